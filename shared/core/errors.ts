@@ -1,0 +1,50 @@
+export const ErrorCode = {
+  ServerUnreachable: 'server-unreachable',
+  InsecureServer: 'insecure-server',
+  HostNotPresent: 'host-not-present',
+  HostCheckFailed: 'host-check-failed',
+  Intercepted: 'intercepted',
+  Denied: 'denied',
+  InvalidInvite: 'invalid-invite',
+  MediaDenied: 'media-denied',
+  MediaUnavailable: 'media-unavailable',
+  PeerIdTaken: 'peer-id-taken',
+  ProtocolViolation: 'protocol-violation',
+  HostLeft: 'host-left',
+  ConnectionLost: 'connection-lost',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const MESSAGES: Record<ErrorCode, string> = {
+  'server-unreachable':
+    'Cannot reach the meeting server. Check your connection or the server address in settings.',
+  'insecure-server':
+    'The meeting server address must use wss:// (plain ws:// is only allowed on this computer).',
+  'host-not-present': 'The host has not started this meeting yet. Waiting for them to arrive…',
+  'host-check-failed':
+    'This meeting could not prove it belongs to the host in your invite link. Nothing was sent. Ask the host for a fresh link.',
+  intercepted:
+    'This connection is being intercepted: the security check failed, so Conclave stopped before sending anything.',
+  denied: 'The host did not let you in.',
+  'invalid-invite': 'That is not a valid Conclave invite link.',
+  'media-denied':
+    'Camera or microphone access was denied. You joined without them; allow access in the browser to turn them on.',
+  'media-unavailable': 'No camera or microphone was found. You joined without them.',
+  'peer-id-taken': 'This meeting is already open in another window or device.',
+  'protocol-violation': 'A participant sent something invalid; it was ignored.',
+  'host-left': 'The host ended the meeting.',
+  'connection-lost': 'The connection to the meeting was lost.',
+};
+
+/** The one error type the core reports: a code for programs, a message for people. */
+export class ConclaveError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, options?: { cause?: unknown; detail?: string }) {
+    super(options?.detail ? `${MESSAGES[code]} (${options.detail})` : MESSAGES[code], {
+      cause: options?.cause,
+    });
+    this.name = 'ConclaveError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,49 @@
+import { randomNonce } from '../../crypto/random.ts';
+import { sign, type HostKeyPair } from '../../crypto/signing.ts';
+import { ConclaveError, ErrorCode } from '../errors.ts';
+import { encodeMessage } from '../protocol/codec.ts';
+import { admissionTranscript } from '../protocol/transcript.ts';
+import type { DataLink } from '../signaling/transport.ts';
+import { HANDSHAKE_TIMEOUT_MS } from './guest-admission.ts';
+import { nextMessage, waitForOpen, type Log } from './link-messages.ts';
+
+export interface HostAdmissionInput {
+  link: DataLink;
+  meetingId: string;
+  selfPeerId: string;
+  hostKey: HostKeyPair;
+  selfFingerprint: string;
+  log: Log;
+}
+
+export interface Knock {
+  peerId: string;
+  name: string;
+  /** The guest's DTLS fingerprint as the host saw it on the admission connection. */
+  fingerprint: string;
+}
+
+/** The host's side up to the knock. The caller decides to admit or deny. */
+export async function runHostAdmission(input: HostAdmissionInput): Promise<Knock> {
+  const { link, log } = input;
+  await waitForOpen(link, HANDSHAKE_TIMEOUT_MS);
+  const hello = await nextMessage(link, ['hello'], HANDSHAKE_TIMEOUT_MS, log);
+  const fingerprints = await link.fingerprints();
+  if (fingerprints.local !== input.selfFingerprint) {
+    throw new ConclaveError(ErrorCode.Intercepted, { detail: 'own certificate not in use' });
+  }
+  const hostNonce = randomNonce();
+  const transcript = admissionTranscript({
+    meetingId: input.meetingId,
+    hostPeerId: input.selfPeerId,
+    guestPeerId: link.remotePeerId,
+    hostFingerprint: fingerprints.local,
+    guestFingerprint: fingerprints.remote,
+    hostNonce,
+    guestNonce: hello.nonce,
+  });
+  const sig = await sign(input.hostKey.privateKey, transcript);
+  link.send(encodeMessage('challenge', { nonce: hostNonce, hostKey: input.hostKey.publicKeySpki, sig }));
+  await nextMessage(link, ['knock'], HANDSHAKE_TIMEOUT_MS, log);
+  return { peerId: link.remotePeerId, name: hello.name, fingerprint: fingerprints.remote };
+}

@@ -1,0 +1,27 @@
+import * as v from 'valibot';
+import { MeetingIdSchema } from '../protocol/schemas.ts';
+
+export interface Invite {
+  meetingId: string;
+  /** base64url SHA-256 of the host's public key (SPKI). */
+  hostKeyDigest: string;
+}
+
+const DigestSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/));
+
+/** `<origin>/join#m=…&h=…`: the fragment never reaches a server. */
+export function buildInviteLink(origin: string, invite: Invite): string {
+  const fragment = new URLSearchParams({ m: invite.meetingId, h: invite.hostKeyDigest });
+  return `${origin.replace(/\/+$/, '')}/join#${fragment.toString()}`;
+}
+
+/** Accepts a full link or just its fragment; null for anything that is not a valid invite. */
+export function parseInvite(text: string): Invite | null {
+  const hashIndex = text.indexOf('#');
+  const fragment = (hashIndex >= 0 ? text.slice(hashIndex + 1) : text).trim();
+  const params = new URLSearchParams(fragment);
+  const meetingId = params.get('m');
+  const hostKeyDigest = params.get('h');
+  if (!v.is(MeetingIdSchema, meetingId) || !v.is(DigestSchema, hostKeyDigest)) return null;
+  return { meetingId, hostKeyDigest };
+}

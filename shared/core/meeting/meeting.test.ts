@@ -1,0 +1,176 @@
+import { describe, expect, it, vi } from 'vitest';
+import { generateHostKeyPair } from '../../crypto/signing.ts';
+import { ErrorCode } from '../errors.ts';
+import { encodeMessage } from '../protocol/codec.ts';
+import { MAX_MESSAGE_CHARS } from '../protocol/schemas.ts';
+import {
+  fakeFingerprint,
+  makePeer,
+  MemoryNetwork,
+  startHostAndInvite,
+  type TestPeer,
+} from '../testing/fixtures.ts';
+import { createHostDescriptor } from './meeting.ts';
+import { signRoster } from './roster.ts';
+
+const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 3000, interval: 5 });
+
+function view(peer: TestPeer) {
+  return peer.meeting.participants.map((p) => ({
+    name: p.name,
+    connected: p.connection === 'connected',
+    stream: p.stream?.id ?? null,
+  }));
+}
+
+async function threeInAMeeting() {
+  const network = new MemoryNetwork();
+  const { host, invite } = await startHostAndInvite(network);
+  const ana = makePeer(network, { invite }, 'Ana');
+  await ana.meeting.start();
+  const ben = makePeer(network, { invite }, 'Ben');
+  await ben.meeting.start();
+  return { network, host, ana, ben, invite };
+}
+
+describe('Meeting with in-memory peers', () => {
+  it('connects host and two guests in a verified mesh where everyone gets everyone’s media', async () => {
+    const { host, ana, ben } = await threeInAMeeting();
+    for (const [self, others] of [
+      [host, [ana, ben]],
+      [ana, [host, ben]],
+      [ben, [host, ana]],
+    ] as const) {
+      await waitFor(() => {
+        const seen = view(self);
+        for (const other of others) {
+          expect(seen).toContainEqual({
+            name: other.media.stream.id.replace('stream-of-', ''),
+            connected: true,
+            stream: other.media.stream.id,
+          });
+        }
+      });
+    }
+    expect(ana.meeting.state.phase).toBe('in-meeting');
+    expect(host.meeting.participants.find((p) => p.isSelf)?.role).toBe('host');
+  });
+
+  it('updates everyone’s roster when a guest leaves', async () => {
+    const { host, ana, ben } = await threeInAMeeting();
+    await waitFor(() => expect(view(ana)).toHaveLength(3));
+    ben.meeting.leave();
+    await waitFor(() => expect(view(host).map((p) => p.name)).toEqual(['Hana', 'Ana']));
+    await waitFor(() => expect(view(ana).map((p) => p.name)).toEqual(['Hana', 'Ana']));
+    expect(ben.meeting.state.phase).toBe('ended');
+  });
+
+  it('ends the meeting for guests when the host leaves', async () => {
+    const { host, ana } = await threeInAMeeting();
+    host.meeting.leave();
+    await waitFor(() => expect(ana.meeting.state.error?.code).toBe(ErrorCode.HostLeft));
+  });
+
+  it('shares media state (camera off) with the others', async () => {
+    const { host, ana } = await threeInAMeeting();
+    await waitFor(() => expect(host.meeting.participants.find((p) => p.name === 'Ana')?.videoOn).toBe(true));
+    ana.media.toggle('video', false);
+    await waitFor(() => expect(host.meeting.participants.find((p) => p.name === 'Ana')?.videoOn).toBe(false));
+  });
+
+  it('waits for a host who is not there yet, then joins by itself', async () => {
+    const network = new MemoryNetwork();
+    const descriptor = await createHostDescriptor();
+    const guest = makePeer(network, { invite: { meetingId: descriptor.meetingId, hostKeyDigest: descriptor.hostKey.digest } }, 'Ana');
+    const phases: string[] = [];
+    guest.meeting.events.on('state', (s) => phases.push(s.phase));
+    const joining = guest.meeting.start();
+    await waitFor(() => expect(phases).toContain('waiting-for-host'));
+    const host = makePeer(network, { host: descriptor }, 'Hana');
+    await host.meeting.start();
+    await joining;
+    expect(guest.meeting.state.phase).toBe('in-meeting');
+  });
+
+  it('aborts with "intercepted" when the signaling path swaps DTLS certificates, sending only hello', async () => {
+    const network = new MemoryNetwork();
+    const { host, invite } = await startHostAndInvite(network);
+    const mitm = fakeFingerprint();
+    network.interceptFingerprint = () => mitm;
+    const guest = makePeer(network, { invite }, 'Ana');
+    await guest.meeting.start();
+    expect(guest.meeting.state.error?.code).toBe(ErrorCode.Intercepted);
+    const sent = guest.transport()?.dataLinks.flatMap((l) => l.sent.map((m) => JSON.parse(m).t));
+    expect(sent).toEqual(['hello']);
+    expect(host.meeting.participants.map((p) => p.name)).toEqual(['Hana']);
+  });
+
+  it('refuses a host whose key does not match the link', async () => {
+    const network = new MemoryNetwork();
+    const { host, invite } = await startHostAndInvite(network);
+    const other = await generateHostKeyPair();
+    const guest = makePeer(network, { invite: { ...invite, hostKeyDigest: other.digest } }, 'Ana');
+    await guest.meeting.start();
+    expect(guest.meeting.state.error?.code).toBe(ErrorCode.HostCheckFailed);
+    expect(host.meeting.participants).toHaveLength(1);
+  });
+
+  it('closes a guest-to-guest connection whose fingerprint is not the roster’s', async () => {
+    const network = new MemoryNetwork();
+    const { host, invite } = await startHostAndInvite(network);
+    const ana = makePeer(network, { invite }, 'Ana');
+    await ana.meeting.start();
+    const notices: string[] = [];
+    ana.meeting.events.on('notice', (e) => notices.push(e.code));
+    // From now on, connections between the two guests are intercepted.
+    const mitm = fakeFingerprint();
+    const ben = makePeer(network, { invite }, 'Ben');
+    network.interceptFingerprint = (from, to) =>
+      from !== host.meeting.selfPeerId && to !== host.meeting.selfPeerId ? mitm : null;
+    await ben.meeting.start();
+    expect(ben.meeting.state.phase).toBe('in-meeting');
+    await waitFor(() => expect(notices).toContain(ErrorCode.Intercepted));
+    await waitFor(() =>
+      expect(view(host).filter((p) => p.name !== 'Hana').every((p) => p.connected)).toBe(true),
+    );
+    const benAtAna = ana.meeting.participants.find((p) => p.name === 'Ben');
+    expect(benAtAna?.stream).toBeNull();
+    expect(benAtAna?.connection).toBe('connecting');
+  });
+
+  it('drops garbage from a hostile participant and carries on', async () => {
+    const { host, ana, ben } = await threeInAMeeting();
+    await waitFor(() => expect(view(host).every((p) => p.connected)).toBe(true));
+    const link = ana.transport()?.connect(host.meeting.selfPeerId);
+    // A fresh link from Ana that skips the handshake: host must not crash or admit it.
+    await waitFor(() => expect(link?.isOpen).toBe(true));
+    for (const junk of ['{', 'x'.repeat(MAX_MESSAGE_CHARS + 1), '{"t":"roster","v":1}', '[]', 42]) {
+      link?.send(junk as string);
+    }
+    link?.send(encodeMessage('knock', {}));
+    await waitFor(() => expect(host.logs.some((l) => l.includes('admission from'))).toBe(true));
+    expect(host.logs.filter((l) => l.startsWith('dropped invalid'))).toHaveLength(5);
+    await waitFor(() => expect(link?.isOpen).toBe(false));
+    expect(host.meeting.state.phase).toBe('in-meeting');
+    expect(view(ben)).toHaveLength(3);
+  });
+
+  it('ignores a roster or an end sent by a participant instead of the host', async () => {
+    const { ana, ben } = await threeInAMeeting();
+    await waitFor(() => expect(view(ana).every((p) => p.connected)).toBe(true));
+    const impostor = await generateHostKeyPair();
+    const forged = await signRoster(impostor.privateKey, {
+      meetingId: ana.meeting.invite.meetingId,
+      version: 99,
+      members: ana.meeting.participants
+        .filter((p) => p.name !== 'Hana')
+        .map((p) => ({ peerId: p.peerId, name: p.name, role: p.role, fingerprint: fakeFingerprint() })),
+    });
+    const benToAna = ben.transport()?.dataLinks.find((l) => l.remotePeerId === ana.meeting.selfPeerId);
+    benToAna?.send(encodeMessage('roster', { roster: forged }));
+    benToAna?.send(encodeMessage('end', {}));
+    await waitFor(() => expect(ana.logs.filter((l) => l.startsWith('ignored'))).toHaveLength(2));
+    expect(view(ana)).toHaveLength(3);
+    expect(ana.meeting.state.phase).toBe('in-meeting');
+  });
+});

@@ -1,0 +1,339 @@
+import { generateHostKeyPair, type HostKeyPair } from '../../crypto/signing.ts';
+import { Emitter } from '../emitter.ts';
+import { ConclaveError, ErrorCode } from '../errors.ts';
+import type { LocalMediaSource } from '../media/local-media.ts';
+import { encodeMessage } from '../protocol/codec.ts';
+import type { Role, SignedRoster, WireMessage } from '../protocol/schemas.ts';
+import type { DataLink, SignalingTransport, TransportFactory } from '../signaling/transport.ts';
+import { runGuestAdmission } from './guest-admission.ts';
+import { runHostAdmission } from './host-admission.ts';
+import { HostRoster } from './host-roster.ts';
+import { hostPeerId, newGuestPeerId, newMeetingId } from './ids.ts';
+import type { Invite } from './invite.ts';
+import { LinkClosedError, LinkTimeoutError, waitForOpen, type Log } from './link-messages.ts';
+import { PeerMesh } from './mesh.ts';
+import type { Participant } from './participant.ts';
+import { findMember, verifyRoster } from './roster.ts';
+
+export const MAX_PARTICIPANTS = 6;
+const HOST_CONNECT_TIMEOUT_MS = 20_000;
+
+export type MeetingPhase = 'connecting' | 'waiting-for-host' | 'joining' | 'in-meeting' | 'ended';
+
+export interface MeetingState {
+  phase: MeetingPhase;
+  /** Why the meeting ended, when it was not our own choice. */
+  error: ConclaveError | null;
+}
+
+export interface MeetingEvents {
+  state: [MeetingState];
+  participants: [Participant[]];
+  /** Something the person should know that does not end the meeting. */
+  notice: [ConclaveError];
+}
+
+export interface MeetingDeps {
+  createTransport: TransportFactory;
+  media: LocalMediaSource;
+  log?: Log;
+  /** Pause between attempts while the host has not arrived. */
+  hostRetryDelayMs?: number;
+}
+
+export interface HostDescriptor {
+  meetingId: string;
+  hostKey: HostKeyPair;
+}
+
+export async function createHostDescriptor(): Promise<HostDescriptor> {
+  return { meetingId: newMeetingId(), hostKey: await generateHostKeyPair() };
+}
+
+type RoleConfig =
+  | { role: 'host'; descriptor: HostDescriptor }
+  | { role: 'guest'; invite: Invite };
+
+/**
+ * One person's side of one meeting. The host admits guests and signs the roster; a guest proves
+ * the host over DTLS, then joins the mesh of everyone on the signed roster.
+ */
+export class Meeting {
+  readonly events = new Emitter<MeetingEvents>();
+  readonly invite: Invite;
+  readonly selfPeerId: string;
+  private readonly hostPeerId: string;
+  private readonly log: Log;
+  private transport: SignalingTransport | null = null;
+  private mesh: PeerMesh | null = null;
+  private hostRoster: HostRoster | null = null;
+  private hostKey: CryptoKey | null = null;
+  private rosterVersion = 0;
+  private _state: MeetingState = { phase: 'connecting', error: null };
+
+  private constructor(
+    private readonly deps: MeetingDeps,
+    private readonly config: RoleConfig,
+    private readonly displayName: string,
+  ) {
+    this.log = deps.log ?? (() => undefined);
+    this.invite =
+      config.role === 'host'
+        ? { meetingId: config.descriptor.meetingId, hostKeyDigest: config.descriptor.hostKey.digest }
+        : config.invite;
+    this.hostPeerId = hostPeerId(this.invite.meetingId);
+    this.selfPeerId = config.role === 'host' ? this.hostPeerId : newGuestPeerId();
+  }
+
+  static host(deps: MeetingDeps, descriptor: HostDescriptor, displayName: string): Meeting {
+    return new Meeting(deps, { role: 'host', descriptor }, displayName);
+  }
+
+  static guest(deps: MeetingDeps, invite: Invite, displayName: string): Meeting {
+    return new Meeting(deps, { role: 'guest', invite }, displayName);
+  }
+
+  get role(): Role {
+    return this.config.role === 'host' ? 'host' : 'participant';
+  }
+
+  get state(): MeetingState {
+    return this._state;
+  }
+
+  get participants(): Participant[] {
+    return this.mesh?.participants(this.selfPeerId) ?? [];
+  }
+
+  /** Resolves once in the meeting or ended; failures arrive as the `ended` state's error. */
+  async start(): Promise<void> {
+    try {
+      const transport = await this.deps.createTransport(this.selfPeerId);
+      this.transport = transport;
+      await transport.open();
+      if (this.isEnded()) return;
+      this.mesh = this.createMesh(transport);
+      transport.events.on('error', (error) => this.events.emit('notice', error));
+      if (this.config.role === 'host') await this.startAsHost(transport, this.config.descriptor);
+      else await this.joinAsGuest(transport);
+    } catch (error) {
+      this.end(
+        error instanceof ConclaveError
+          ? error
+          : new ConclaveError(ErrorCode.ConnectionLost, { cause: error }),
+      );
+    }
+  }
+
+  /** Leaves the meeting; when the host leaves, it ends for everyone. */
+  leave(): void {
+    if (this.isEnded()) return;
+    this.mesh?.broadcast(encodeMessage(this.config.role === 'host' ? 'end' : 'leave', {}));
+    this.end(null);
+  }
+
+  /** Stats of the media connection to one peer (DTLS state, decoded frames). */
+  async mediaStats(peerId: string): Promise<RTCStatsReport | null> {
+    return (await this.mesh?.mediaLink(peerId)?.getStats()) ?? null;
+  }
+
+  private createMesh(transport: SignalingTransport): PeerMesh {
+    const mesh = new PeerMesh({
+      transport,
+      selfFingerprint: transport.localFingerprint,
+      media: this.deps.media,
+      log: this.log,
+    });
+    mesh.events.on('changed', () => this.events.emit('participants', this.participants));
+    mesh.events.on('message', (peerId, message) => this.handleMessage(peerId, message));
+    mesh.events.on('data-ready', (peerId) => mesh.send(peerId, this.mediaStateMessage()));
+    mesh.events.on('data-closed', (peerId) => this.handlePeerGone(peerId));
+    mesh.events.on('security-alert', (error) => this.events.emit('notice', error));
+    this.deps.media.events.on('track', () => {
+      mesh.broadcast(this.mediaStateMessage());
+      this.events.emit('participants', this.participants);
+    });
+    transport.events.on('media-link', (link) => mesh.handleIncomingMedia(link));
+    return mesh;
+  }
+
+  private async startAsHost(transport: SignalingTransport, descriptor: HostDescriptor): Promise<void> {
+    const roster = new HostRoster(this.invite.meetingId, descriptor.hostKey);
+    this.hostRoster = roster;
+    this.applyRoster(
+      await roster.add({
+        peerId: this.selfPeerId,
+        name: this.displayName,
+        role: 'host',
+        fingerprint: transport.localFingerprint,
+      }),
+    );
+    transport.events.on('data-link', (link) => void this.handleAdmission(link, descriptor));
+    this.setPhase('in-meeting');
+  }
+
+  private async handleAdmission(link: DataLink, descriptor: HostDescriptor): Promise<void> {
+    const roster = this.hostRoster;
+    const mesh = this.mesh;
+    if (!roster || !mesh) return;
+    try {
+      const knock = await runHostAdmission({
+        link,
+        meetingId: this.invite.meetingId,
+        selfPeerId: this.selfPeerId,
+        hostKey: descriptor.hostKey,
+        selfFingerprint: this.transport?.localFingerprint ?? '',
+        log: this.log,
+      });
+      if (this.isEnded()) return link.close();
+      if (roster.size >= MAX_PARTICIPANTS && !roster.has(knock.peerId)) {
+        link.send(encodeMessage('deny', { reason: 'full' }));
+        return link.close();
+      }
+      const signed = await roster.add({ ...knock, role: 'participant' });
+      this.applyRoster(signed);
+      link.send(encodeMessage('admit', { roster: signed }));
+      mesh.adoptVerifiedDataLink(link);
+      mesh.broadcast(encodeMessage('roster', { roster: signed }), knock.peerId);
+    } catch (error) {
+      this.log(`admission from ${link.remotePeerId} failed: ${String(error)}`);
+      link.close();
+    }
+  }
+
+  private async joinAsGuest(transport: SignalingTransport): Promise<void> {
+    const mesh = this.mesh;
+    if (!mesh) return;
+    const link = await this.reachHost(transport);
+    if (!link) return;
+    this.setPhase('joining');
+    const admission = await runGuestAdmission({
+      link,
+      invite: this.invite,
+      hostPeerId: this.hostPeerId,
+      selfPeerId: this.selfPeerId,
+      displayName: this.displayName,
+      selfFingerprint: transport.localFingerprint,
+      log: this.log,
+    });
+    if (this.isEnded()) return link.close();
+    this.hostKey = admission.hostKey;
+    transport.events.on('data-link', (incoming) => mesh.handleIncomingData(incoming));
+    this.applyRoster(admission.roster);
+    mesh.adoptVerifiedDataLink(link);
+    // The newcomer opens connections to everyone already there.
+    for (const member of admission.roster.body.members) {
+      if (member.peerId === this.selfPeerId) continue;
+      mesh.connect(member.peerId, { data: member.peerId !== this.hostPeerId, media: true });
+    }
+    this.setPhase('in-meeting');
+  }
+
+  /** Connects to the host's peer id, waiting (and retrying) while the host is not there. */
+  private async reachHost(transport: SignalingTransport): Promise<DataLink | null> {
+    while (!this.isEnded()) {
+      const link = transport.connect(this.hostPeerId);
+      const unavailable = new Promise<'unavailable'>((resolve) => {
+        const off = transport.events.on('peer-unavailable', (peerId) => {
+          if (peerId !== this.hostPeerId) return;
+          off();
+          resolve('unavailable');
+        });
+        link.events.once('close', off);
+        link.events.once('open', off);
+      });
+      try {
+        const outcome = await Promise.race([waitForOpen(link, HOST_CONNECT_TIMEOUT_MS), unavailable]);
+        if (outcome !== 'unavailable') return link;
+      } catch (error) {
+        if (!(error instanceof LinkClosedError || error instanceof LinkTimeoutError)) throw error;
+      }
+      link.close();
+      if (this.isEnded()) break;
+      this.setPhase('waiting-for-host');
+      await delay(this.deps.hostRetryDelayMs ?? 2000);
+    }
+    return null;
+  }
+
+  private handleMessage(peerId: string, message: WireMessage): void {
+    const fromHost = peerId === this.hostPeerId && this.config.role === 'guest';
+    switch (message.t) {
+      case 'media-state':
+        this.mesh?.setMediaState(peerId, message.audio, message.video);
+        return;
+      case 'leave':
+        return this.handlePeerGone(peerId);
+      case 'roster':
+        if (fromHost) return void this.handleRosterUpdate(message.roster);
+        break;
+      case 'end':
+        if (fromHost) return this.end(new ConclaveError(ErrorCode.HostLeft));
+        break;
+    }
+    this.log(`ignored ${message.t} from ${peerId}`);
+  }
+
+  private async handleRosterUpdate(roster: SignedRoster): Promise<void> {
+    if (!this.hostKey || roster.body.meetingId !== this.invite.meetingId) return;
+    if (roster.body.version <= this.rosterVersion) return;
+    if (!(await verifyRoster(this.hostKey, roster))) {
+      this.log('ignored a roster with a bad signature');
+      return;
+    }
+    if (roster.body.version <= this.rosterVersion) return;
+    this.applyRoster(roster);
+  }
+
+  private applyRoster(roster: SignedRoster): void {
+    this.rosterVersion = roster.body.version;
+    this.mesh?.setRoster(roster.body);
+  }
+
+  private handlePeerGone(peerId: string): void {
+    if (this.isEnded()) return;
+    if (this.config.role === 'guest') {
+      if (peerId === this.hostPeerId) this.end(new ConclaveError(ErrorCode.HostLeft));
+      else this.mesh?.dropPeer(peerId);
+      return;
+    }
+    const roster = this.hostRoster;
+    if (!roster?.has(peerId)) return;
+    this.mesh?.dropPeer(peerId);
+    void roster.remove(peerId).then((signed) => {
+      if (this.isEnded()) return;
+      this.applyRoster(signed);
+      this.mesh?.broadcast(encodeMessage('roster', { roster: signed }));
+    });
+  }
+
+  private mediaStateMessage(): string {
+    return encodeMessage('media-state', {
+      audio: this.deps.media.isOn('audio'),
+      video: this.deps.media.isOn('video'),
+    });
+  }
+
+  private isEnded(): boolean {
+    return this._state.phase === 'ended';
+  }
+
+  private setPhase(phase: Exclude<MeetingPhase, 'ended'>): void {
+    if (this.isEnded() || this._state.phase === phase) return;
+    this._state = { phase, error: null };
+    this.events.emit('state', this._state);
+  }
+
+  private end(error: ConclaveError | null): void {
+    if (this.isEnded()) return;
+    this._state = { phase: 'ended', error };
+    this.mesh?.close();
+    this.transport?.destroy();
+    this.events.emit('state', this._state);
+    this.events.emit('participants', []);
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

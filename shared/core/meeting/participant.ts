@@ -1,0 +1,14 @@
+import type { Role } from '../protocol/schemas.ts';
+
+/** One roster member as the UI shows it. */
+export interface Participant {
+  peerId: string;
+  name: string;
+  role: Role;
+  isSelf: boolean;
+  /** Their media, only once the connection's DTLS fingerprint matched the signed roster. */
+  stream: MediaStream | null;
+  audioOn: boolean;
+  videoOn: boolean;
+  connection: 'connecting' | 'connected';
+}

@@ -1,0 +1,65 @@
+import * as v from 'valibot';
+
+export const PROTOCOL_VERSION = 1;
+/** Largest wire message accepted, in UTF-16 code units (JSON text). */
+export const MAX_MESSAGE_CHARS = 16 * 1024;
+export const MAX_ROSTER_MEMBERS = 50;
+export const MAX_NAME_LENGTH = 64;
+
+const base64url = (min: number, max: number) =>
+  v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/), v.minLength(min), v.maxLength(max));
+
+export const MeetingIdSchema = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
+export const PeerIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/), v.maxLength(64));
+export const NonceSchema = base64url(43, 43);
+export const SignatureSchema = base64url(86, 86);
+export const PublicKeySchema = base64url(80, 200);
+export const DisplayNameSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1),
+  v.maxLength(MAX_NAME_LENGTH),
+);
+export const FingerprintSchema = v.pipe(
+  v.string(),
+  v.regex(/^sha-256 (?:[0-9A-F]{2}:){31}[0-9A-F]{2}$/),
+);
+export const RoleSchema = v.picklist(['host', 'participant']);
+
+export const RosterMemberSchema = v.object({
+  peerId: PeerIdSchema,
+  name: DisplayNameSchema,
+  role: RoleSchema,
+  fingerprint: FingerprintSchema,
+});
+
+export const RosterBodySchema = v.object({
+  meetingId: MeetingIdSchema,
+  version: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  members: v.pipe(v.array(RosterMemberSchema), v.minLength(1), v.maxLength(MAX_ROSTER_MEMBERS)),
+});
+
+export const SignedRosterSchema = v.object({ body: RosterBodySchema, sig: SignatureSchema });
+
+const message = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
+  v.object({ t: v.literal(type), v: v.literal(PROTOCOL_VERSION), ...entries });
+
+export const WireMessageSchema = v.variant('t', [
+  message('hello', { nonce: NonceSchema, name: DisplayNameSchema }),
+  message('challenge', { nonce: NonceSchema, hostKey: PublicKeySchema, sig: SignatureSchema }),
+  message('knock', {}),
+  message('admit', { roster: SignedRosterSchema }),
+  message('deny', { reason: v.picklist(['denied', 'full', 'locked']) }),
+  message('roster', { roster: SignedRosterSchema }),
+  message('media-state', { audio: v.boolean(), video: v.boolean() }),
+  message('leave', {}),
+  message('end', {}),
+]);
+
+export type Role = v.InferOutput<typeof RoleSchema>;
+export type RosterMember = v.InferOutput<typeof RosterMemberSchema>;
+export type RosterBody = v.InferOutput<typeof RosterBodySchema>;
+export type SignedRoster = v.InferOutput<typeof SignedRosterSchema>;
+export type WireMessage = v.InferOutput<typeof WireMessageSchema>;
+export type WireMessageType = WireMessage['t'];
+export type MessageOf<T extends WireMessageType> = Extract<WireMessage, { t: T }>;

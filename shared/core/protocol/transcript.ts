@@ -1,0 +1,26 @@
+export interface TranscriptParts {
+  meetingId: string;
+  hostPeerId: string;
+  guestPeerId: string;
+  hostFingerprint: string;
+  guestFingerprint: string;
+  hostNonce: string;
+  guestNonce: string;
+}
+
+/**
+ * The admission transcript T. Each side builds it from the fingerprints it sees itself on this
+ * very connection, so a man in the middle (two DTLS sessions) makes the two transcripts differ.
+ */
+export function admissionTranscript(p: TranscriptParts): string {
+  return [
+    'conclave/v1',
+    p.meetingId,
+    p.hostPeerId,
+    p.guestPeerId,
+    p.hostFingerprint,
+    p.guestFingerprint,
+    p.hostNonce,
+    p.guestNonce,
+  ].join('|');
+}

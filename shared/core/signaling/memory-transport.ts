@@ -1,0 +1,217 @@
+import { Emitter } from '../emitter.ts';
+import type {
+  DataLink,
+  Fingerprints,
+  MediaLink,
+  SignalingTransport,
+  TransportEvents,
+} from './transport.ts';
+
+/**
+ * An in-memory signaling network for unit tests of the core: links between transports of one
+ * hub, delivered asynchronously like the real thing. `interceptFingerprint` lets a test play a
+ * man in the middle, who makes each side see his certificate instead of the other's.
+ */
+export class MemoryNetwork {
+  private readonly transports = new Map<string, MemoryTransport>();
+  interceptFingerprint: ((from: string, to: string) => string | null) | null = null;
+
+  transport(peerId: string, fingerprint: string): MemoryTransport {
+    return new MemoryTransport(this, peerId, fingerprint);
+  }
+
+  register(transport: MemoryTransport): boolean {
+    if (this.transports.has(transport.peerId)) return false;
+    this.transports.set(transport.peerId, transport);
+    return true;
+  }
+
+  unregister(transport: MemoryTransport): void {
+    if (this.transports.get(transport.peerId) === transport) this.transports.delete(transport.peerId);
+  }
+
+  find(peerId: string): MemoryTransport | undefined {
+    return this.transports.get(peerId);
+  }
+
+  /** The fingerprint `viewer` sees for `other` on a connection between them. */
+  seenFingerprint(viewer: MemoryTransport, other: MemoryTransport): string {
+    return this.interceptFingerprint?.(other.peerId, viewer.peerId) ?? other.localFingerprint;
+  }
+}
+
+const later = (fn: () => void) => setTimeout(fn, 0);
+
+export class MemoryTransport implements SignalingTransport {
+  readonly events = new Emitter<TransportEvents>();
+  /** Every data link this side opened, for assertions. */
+  readonly dataLinks: MemoryDataLink[] = [];
+  private readonly links = new Set<{ close(): void }>();
+
+  constructor(
+    private readonly network: MemoryNetwork,
+    readonly peerId: string,
+    readonly localFingerprint: string,
+  ) {}
+
+  open(): Promise<void> {
+    return this.network.register(this)
+      ? Promise.resolve()
+      : Promise.reject(new Error(`id ${this.peerId} taken`));
+  }
+
+  connect(peerId: string): DataLink {
+    const remote = this.network.find(peerId);
+    const local = new MemoryDataLink(peerId, this.fingerprintsWith(remote));
+    this.dataLinks.push(local);
+    this.track(local);
+    if (!remote) {
+      later(() => this.events.emit('peer-unavailable', peerId));
+      return local;
+    }
+    const far = new MemoryDataLink(this.peerId, remote.fingerprintsWith(this));
+    remote.track(far);
+    local.pair(far);
+    later(() => {
+      remote.events.emit('data-link', far);
+      later(() => {
+        far.markOpen();
+        local.markOpen();
+      });
+    });
+    return local;
+  }
+
+  call(peerId: string, stream: MediaStream): MediaLink {
+    const remote = this.network.find(peerId);
+    const local = new MemoryMediaLink(peerId, this.fingerprintsWith(remote), stream);
+    this.track(local);
+    if (!remote) {
+      later(() => this.events.emit('peer-unavailable', peerId));
+      return local;
+    }
+    const far = new MemoryMediaLink(this.peerId, remote.fingerprintsWith(this), null);
+    remote.track(far);
+    local.pair(far);
+    later(() => remote.events.emit('media-link', far));
+    return local;
+  }
+
+  destroy(): void {
+    this.network.unregister(this);
+    for (const link of [...this.links]) link.close();
+  }
+
+  private fingerprintsWith(remote: MemoryTransport | undefined): Fingerprints {
+    return {
+      local: this.localFingerprint,
+      remote: remote ? this.network.seenFingerprint(this, remote) : '',
+    };
+  }
+
+  private track(link: MemoryDataLink | MemoryMediaLink): void {
+    this.links.add(link);
+    link.events.on('close', () => this.links.delete(link));
+  }
+}
+
+export class MemoryDataLink implements DataLink {
+  readonly events = new Emitter<{ open: []; message: [unknown]; close: [] }>();
+  isOpen = false;
+  private closed = false;
+  private peer: MemoryDataLink | null = null;
+  /** Every text this side sent, for assertions. */
+  readonly sent: string[] = [];
+
+  constructor(
+    readonly remotePeerId: string,
+    private readonly seen: Fingerprints,
+  ) {}
+
+  pair(other: MemoryDataLink): void {
+    this.peer = other;
+    other.peer = this;
+  }
+
+  markOpen(): void {
+    if (this.closed) return;
+    this.isOpen = true;
+    this.events.emit('open');
+  }
+
+  send(text: unknown): void {
+    if (!this.isOpen) return;
+    if (typeof text === 'string') this.sent.push(text);
+    const peer = this.peer;
+    later(() => {
+      if (peer?.isOpen) peer.events.emit('message', text);
+    });
+  }
+
+  fingerprints(): Promise<Fingerprints> {
+    return this.isOpen ? Promise.resolve(this.seen) : Promise.reject(new Error('not open'));
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.isOpen = false;
+    this.events.emit('close');
+    const peer = this.peer;
+    later(() => peer?.close());
+  }
+}
+
+export class MemoryMediaLink implements MediaLink {
+  readonly events = new Emitter<{ stream: [MediaStream]; connected: []; close: [] }>();
+  readonly sentTracks = new Map<string, MediaStreamTrack | null>();
+  private closed = false;
+  private peer: MemoryMediaLink | null = null;
+
+  constructor(
+    readonly remotePeerId: string,
+    private readonly seen: Fingerprints,
+    private stream: MediaStream | null,
+  ) {}
+
+  pair(other: MemoryMediaLink): void {
+    this.peer = other;
+    other.peer = this;
+  }
+
+  answer(stream: MediaStream): void {
+    this.stream = stream;
+    const peer = this.peer;
+    later(() => {
+      if (this.closed || !peer || !peer.stream) return;
+      for (const [side, other] of [
+        [this, peer],
+        [peer, this],
+      ] as const) {
+        side.events.emit('connected');
+        side.events.emit('stream', other.stream as MediaStream);
+      }
+    });
+  }
+
+  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    this.sentTracks.set(kind, track);
+    return Promise.resolve();
+  }
+
+  fingerprints(): Promise<Fingerprints> {
+    return Promise.resolve(this.seen);
+  }
+
+  getStats(): Promise<RTCStatsReport> {
+    return Promise.resolve(new Map() as unknown as RTCStatsReport);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.events.emit('close');
+    const peer = this.peer;
+    later(() => peer?.close());
+  }
+}

@@ -1,0 +1,34 @@
+import { ConclaveError, ErrorCode } from '../errors.ts';
+
+export interface PeerServerAddress {
+  host: string;
+  port: number;
+  path: string;
+  secure: boolean;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * Parses a signaling URL such as `https://meet.example.org/peerjs`. Plain http/ws is refused
+ * for anything but this computer: on a network the signaling path must be TLS.
+ */
+export function parseServerUrl(url: string): PeerServerAddress {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch (cause) {
+    throw new ConclaveError(ErrorCode.ServerUnreachable, { cause, detail: `bad address "${url}"` });
+  }
+  const secure = parsed.protocol === 'https:' || parsed.protocol === 'wss:';
+  const plain = parsed.protocol === 'http:' || parsed.protocol === 'ws:';
+  if (!secure && !(plain && LOOPBACK.test(parsed.hostname))) {
+    throw new ConclaveError(ErrorCode.InsecureServer, { detail: url });
+  }
+  return {
+    host: parsed.hostname.replace(/^\[|\]$/g, ''),
+    port: parsed.port ? Number(parsed.port) : secure ? 443 : 80,
+    path: parsed.pathname,
+    secure,
+  };
+}

@@ -1,0 +1,54 @@
+import type { Emitter } from '../emitter.ts';
+import type { ConclaveError } from '../errors.ts';
+
+/** DTLS certificate fingerprints of one connection, as `sha-256 AB:CD:…`. */
+export interface Fingerprints {
+  local: string;
+  remote: string;
+}
+
+/** What the meeting needs of a data connection. Messages are JSON text. */
+export interface DataLink {
+  readonly remotePeerId: string;
+  readonly events: Emitter<{ open: []; message: [unknown]; close: [] }>;
+  readonly isOpen: boolean;
+  send(text: string): void;
+  /** Only meaningful once open. */
+  fingerprints(): Promise<Fingerprints>;
+  close(): void;
+}
+
+export interface MediaLink {
+  readonly remotePeerId: string;
+  readonly events: Emitter<{ stream: [MediaStream]; connected: []; close: [] }>;
+  answer(stream: MediaStream): void;
+  /** Replaces what is sent for one kind of track (null sends nothing) without renegotiation. */
+  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
+  fingerprints(): Promise<Fingerprints>;
+  getStats(): Promise<RTCStatsReport>;
+  close(): void;
+}
+
+export interface TransportEvents {
+  'data-link': [DataLink];
+  'media-link': [MediaLink];
+  /** A connect or call to this peer id failed because nobody holds that id on the server. */
+  'peer-unavailable': [string];
+  /** The server connection failed for good. */
+  error: [ConclaveError];
+}
+
+/** A connection to one signaling server under one peer id: the seam between core and PeerJS. */
+export interface SignalingTransport {
+  readonly peerId: string;
+  /** This session's one DTLS certificate, used on every connection. */
+  readonly localFingerprint: string;
+  readonly events: Emitter<TransportEvents>;
+  /** Resolves once the server accepted our id; rejects with a ConclaveError. */
+  open(): Promise<void>;
+  connect(peerId: string): DataLink;
+  call(peerId: string, stream: MediaStream): MediaLink;
+  destroy(): void;
+}
+
+export type TransportFactory = (peerId: string) => Promise<SignalingTransport>;

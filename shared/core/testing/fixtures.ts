@@ -1,0 +1,69 @@
+// Test helpers for the core's unit tests: in-memory peers, never used by the product.
+import { randomBytes } from '../../crypto/random.ts';
+import { Emitter } from '../emitter.ts';
+import type { LocalMediaSource, TrackKind } from '../media/local-media.ts';
+import type { Invite } from '../meeting/invite.ts';
+import { createHostDescriptor, Meeting, type HostDescriptor } from '../meeting/meeting.ts';
+import { MemoryNetwork, type MemoryTransport } from '../signaling/memory-transport.ts';
+
+export function fakeFingerprint(): string {
+  const hex = Array.from(randomBytes(32), (b) => b.toString(16).padStart(2, '0').toUpperCase());
+  return `sha-256 ${hex.join(':')}`;
+}
+
+export class FakeMedia implements LocalMediaSource {
+  readonly events = new Emitter<{ track: [TrackKind, MediaStreamTrack | null] }>();
+  readonly stream: MediaStream;
+  readonly on = { audio: true, video: true };
+
+  constructor(label: string) {
+    this.stream = { id: `stream-of-${label}` } as MediaStream;
+  }
+
+  isOn(kind: TrackKind): boolean {
+    return this.on[kind];
+  }
+
+  toggle(kind: TrackKind, on: boolean): void {
+    this.on[kind] = on;
+    this.events.emit('track', kind, on ? ({ kind } as MediaStreamTrack) : null);
+  }
+}
+
+export interface TestPeer {
+  meeting: Meeting;
+  media: FakeMedia;
+  transport: () => MemoryTransport | undefined;
+  logs: string[];
+}
+
+export function makePeer(
+  network: MemoryNetwork,
+  role: { host: HostDescriptor } | { invite: Invite },
+  name: string,
+): TestPeer {
+  const media = new FakeMedia(name);
+  const logs: string[] = [];
+  let transport: MemoryTransport | undefined;
+  const deps = {
+    media,
+    log: (line: string) => logs.push(line),
+    hostRetryDelayMs: 10,
+    createTransport: (peerId: string) => {
+      transport = network.transport(peerId, fakeFingerprint());
+      return Promise.resolve(transport);
+    },
+  };
+  const meeting =
+    'host' in role ? Meeting.host(deps, role.host, name) : Meeting.guest(deps, role.invite, name);
+  return { meeting, media, logs, transport: () => transport };
+}
+
+export async function startHostAndInvite(network: MemoryNetwork, name = 'Hana') {
+  const descriptor = await createHostDescriptor();
+  const host = makePeer(network, { host: descriptor }, name);
+  await host.meeting.start();
+  return { host, invite: host.meeting.invite, descriptor };
+}
+
+export { MemoryNetwork };
