@@ -44,7 +44,12 @@ export async function verify(
   signature: string,
 ): Promise<boolean> {
   try {
-    return await crypto.subtle.verify(SIGN_PARAMS, publicKey, fromBase64Url(signature), utf8(message));
+    return await crypto.subtle.verify(
+      SIGN_PARAMS,
+      publicKey,
+      fromBase64Url(signature),
+      utf8(message),
+    );
   } catch {
     return false;
   }

@@ -42,10 +42,16 @@ export class LocalMedia implements LocalMediaSource {
   /** Asks for camera and microphone; returns why one or both are missing, or null. */
   async start(): Promise<ConclaveError | null> {
     try {
-      this.adopt(await this.deps.devices.getUserMedia({ audio: CONSTRAINTS.audio, video: CONSTRAINTS.video }));
+      this.adopt(
+        await this.deps.devices.getUserMedia({
+          audio: CONSTRAINTS.audio,
+          video: CONSTRAINTS.video,
+        }),
+      );
       return null;
     } catch (error) {
-      if (isPermissionError(error)) return new ConclaveError(ErrorCode.MediaDenied, { cause: error });
+      if (isPermissionError(error))
+        return new ConclaveError(ErrorCode.MediaDenied, { cause: error });
     }
     // One device may be missing or busy: take whichever works.
     let lastError: unknown = null;

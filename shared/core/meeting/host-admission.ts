@@ -43,7 +43,9 @@ export async function runHostAdmission(input: HostAdmissionInput): Promise<Knock
     guestNonce: hello.nonce,
   });
   const sig = await sign(input.hostKey.privateKey, transcript);
-  link.send(encodeMessage('challenge', { nonce: hostNonce, hostKey: input.hostKey.publicKeySpki, sig }));
+  link.send(
+    encodeMessage('challenge', { nonce: hostNonce, hostKey: input.hostKey.publicKeySpki, sig }),
+  );
   await nextMessage(link, ['knock'], HANDSHAKE_TIMEOUT_MS, log);
   return { peerId: link.remotePeerId, name: hello.name, fingerprint: fingerprints.remote };
 }

@@ -43,11 +43,15 @@ export function nextMessage<T extends WireMessageType>(
   log: Log,
 ): Promise<MessageOf<T>> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => finish(new LinkTimeoutError(`no ${types.join('/')}`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new LinkTimeoutError(`no ${types.join('/')}`)),
+      timeoutMs,
+    );
     const offMessage = link.events.on('message', (raw) => {
       const message = readMessage(link, raw, log);
       if (!message) return;
-      if ((types as readonly string[]).includes(message.t)) finish(undefined, message as MessageOf<T>);
+      if ((types as readonly string[]).includes(message.t))
+        finish(undefined, message as MessageOf<T>);
       else
         finish(
           new ConclaveError(ErrorCode.ProtocolViolation, {

@@ -73,15 +73,23 @@ describe('Meeting with in-memory peers', () => {
 
   it('shares media state (camera off) with the others', async () => {
     const { host, ana } = await threeInAMeeting();
-    await waitFor(() => expect(host.meeting.participants.find((p) => p.name === 'Ana')?.videoOn).toBe(true));
+    await waitFor(() =>
+      expect(host.meeting.participants.find((p) => p.name === 'Ana')?.videoOn).toBe(true),
+    );
     ana.media.toggle('video', false);
-    await waitFor(() => expect(host.meeting.participants.find((p) => p.name === 'Ana')?.videoOn).toBe(false));
+    await waitFor(() =>
+      expect(host.meeting.participants.find((p) => p.name === 'Ana')?.videoOn).toBe(false),
+    );
   });
 
   it('waits for a host who is not there yet, then joins by itself', async () => {
     const network = new MemoryNetwork();
     const descriptor = await createHostDescriptor();
-    const guest = makePeer(network, { invite: { meetingId: descriptor.meetingId, hostKeyDigest: descriptor.hostKey.digest } }, 'Ana');
+    const guest = makePeer(
+      network,
+      { invite: { meetingId: descriptor.meetingId, hostKeyDigest: descriptor.hostKey.digest } },
+      'Ana',
+    );
     const phases: string[] = [];
     guest.meeting.events.on('state', (s) => phases.push(s.phase));
     const joining = guest.meeting.start();
@@ -131,7 +139,11 @@ describe('Meeting with in-memory peers', () => {
     expect(ben.meeting.state.phase).toBe('in-meeting');
     await waitFor(() => expect(notices).toContain(ErrorCode.Intercepted));
     await waitFor(() =>
-      expect(view(host).filter((p) => p.name !== 'Hana').every((p) => p.connected)).toBe(true),
+      expect(
+        view(host)
+          .filter((p) => p.name !== 'Hana')
+          .every((p) => p.connected),
+      ).toBe(true),
     );
     const benAtAna = ana.meeting.participants.find((p) => p.name === 'Ben');
     expect(benAtAna?.stream).toBeNull();
@@ -164,9 +176,16 @@ describe('Meeting with in-memory peers', () => {
       version: 99,
       members: ana.meeting.participants
         .filter((p) => p.name !== 'Hana')
-        .map((p) => ({ peerId: p.peerId, name: p.name, role: p.role, fingerprint: fakeFingerprint() })),
+        .map((p) => ({
+          peerId: p.peerId,
+          name: p.name,
+          role: p.role,
+          fingerprint: fakeFingerprint(),
+        })),
     });
-    const benToAna = ben.transport()?.dataLinks.find((l) => l.remotePeerId === ana.meeting.selfPeerId);
+    const benToAna = ben
+      .transport()
+      ?.dataLinks.find((l) => l.remotePeerId === ana.meeting.selfPeerId);
     benToAna?.send(encodeMessage('roster', { roster: forged }));
     benToAna?.send(encodeMessage('end', {}));
     await waitFor(() => expect(ana.logs.filter((l) => l.startsWith('ignored'))).toHaveLength(2));

@@ -13,7 +13,7 @@ import type { Invite } from './invite.ts';
 import { LinkClosedError, LinkTimeoutError, waitForOpen, type Log } from './link-messages.ts';
 import { PeerMesh } from './mesh.ts';
 import type { Participant } from './participant.ts';
-import { findMember, verifyRoster } from './roster.ts';
+import { verifyRoster } from './roster.ts';
 
 export const MAX_PARTICIPANTS = 6;
 const HOST_CONNECT_TIMEOUT_MS = 20_000;
@@ -50,9 +50,7 @@ export async function createHostDescriptor(): Promise<HostDescriptor> {
   return { meetingId: newMeetingId(), hostKey: await generateHostKeyPair() };
 }
 
-type RoleConfig =
-  | { role: 'host'; descriptor: HostDescriptor }
-  | { role: 'guest'; invite: Invite };
+type RoleConfig = { role: 'host'; descriptor: HostDescriptor } | { role: 'guest'; invite: Invite };
 
 /**
  * One person's side of one meeting. The host admits guests and signs the roster; a guest proves
@@ -79,7 +77,10 @@ export class Meeting {
     this.log = deps.log ?? (() => undefined);
     this.invite =
       config.role === 'host'
-        ? { meetingId: config.descriptor.meetingId, hostKeyDigest: config.descriptor.hostKey.digest }
+        ? {
+            meetingId: config.descriptor.meetingId,
+            hostKeyDigest: config.descriptor.hostKey.digest,
+          }
         : config.invite;
     this.hostPeerId = hostPeerId(this.invite.meetingId);
     this.selfPeerId = config.role === 'host' ? this.hostPeerId : newGuestPeerId();
@@ -157,7 +158,10 @@ export class Meeting {
     return mesh;
   }
 
-  private async startAsHost(transport: SignalingTransport, descriptor: HostDescriptor): Promise<void> {
+  private async startAsHost(
+    transport: SignalingTransport,
+    descriptor: HostDescriptor,
+  ): Promise<void> {
     const roster = new HostRoster(this.invite.meetingId, descriptor.hostKey);
     this.hostRoster = roster;
     this.applyRoster(
@@ -243,7 +247,10 @@ export class Meeting {
         link.events.once('open', off);
       });
       try {
-        const outcome = await Promise.race([waitForOpen(link, HOST_CONNECT_TIMEOUT_MS), unavailable]);
+        const outcome = await Promise.race([
+          waitForOpen(link, HOST_CONNECT_TIMEOUT_MS),
+          unavailable,
+        ]);
         if (outcome !== 'unavailable') return link;
       } catch (error) {
         if (!(error instanceof LinkClosedError || error instanceof LinkTimeoutError)) throw error;

@@ -52,7 +52,9 @@ export class PeerMesh {
   constructor(private readonly deps: MeshDeps) {
     this.stopListening = deps.media.events.on('track', (kind, track) => {
       for (const peer of this.peers.values()) {
-        peer.media?.replaceTrack(kind, track).catch((e: unknown) => deps.log(`replaceTrack: ${String(e)}`));
+        peer.media
+          ?.replaceTrack(kind, track)
+          .catch((e: unknown) => deps.log(`replaceTrack: ${String(e)}`));
       }
     });
   }

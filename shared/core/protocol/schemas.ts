@@ -10,7 +10,11 @@ const base64url = (min: number, max: number) =>
   v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/), v.minLength(min), v.maxLength(max));
 
 export const MeetingIdSchema = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
-export const PeerIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/), v.maxLength(64));
+export const PeerIdSchema = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/),
+  v.maxLength(64),
+);
 export const NonceSchema = base64url(43, 43);
 export const SignatureSchema = base64url(86, 86);
 export const PublicKeySchema = base64url(80, 200);

@@ -27,7 +27,8 @@ export class MemoryNetwork {
   }
 
   unregister(transport: MemoryTransport): void {
-    if (this.transports.get(transport.peerId) === transport) this.transports.delete(transport.peerId);
+    if (this.transports.get(transport.peerId) === transport)
+      this.transports.delete(transport.peerId);
   }
 
   find(peerId: string): MemoryTransport | undefined {
@@ -111,7 +112,9 @@ export class MemoryTransport implements SignalingTransport {
 
   private track(link: MemoryDataLink | MemoryMediaLink): void {
     this.links.add(link);
-    link.events.on('close', () => this.links.delete(link));
+    const forget = () => this.links.delete(link);
+    if (link instanceof MemoryDataLink) link.events.on('close', forget);
+    else link.events.on('close', forget);
   }
 }
 

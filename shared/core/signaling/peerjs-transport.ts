@@ -1,8 +1,15 @@
 // The only file that imports peerjs.
-import { Peer, type DataConnection, type MediaConnection, type PeerError } from 'peerjs';
+import {
+  Peer,
+  type CallOption,
+  type DataConnection,
+  type MediaConnection,
+  type PeerError,
+} from 'peerjs';
 import { randomId128 } from '../../crypto/random.ts';
 import { Emitter } from '../emitter.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
+import type { SignalingConfig } from './config.ts';
 import { parseServerUrl } from './server-url.ts';
 import type {
   DataLink,
@@ -12,13 +19,6 @@ import type {
   TransportEvents,
   TransportFactory,
 } from './transport.ts';
-
-export interface SignalingConfig {
-  /** e.g. `https://meet.example.org/peerjs` */
-  serverUrl: string;
-  /** From configuration only; PeerJS's public STUN/TURN defaults are never used. */
-  iceServers: RTCIceServer[];
-}
 
 /** Makes one DTLS certificate for the session, shared by every connection the transport opens. */
 export function peerJsTransportFactory(config: SignalingConfig): TransportFactory {
@@ -45,14 +45,19 @@ function formatFingerprint(algorithm: string, value: string): string {
   return `${algorithm.toLowerCase()} ${value.toUpperCase()}`;
 }
 
+interface CertificateStats {
+  fingerprint: string;
+  fingerprintAlgorithm: string;
+}
+
 /** Reads the DTLS fingerprints of a connection from getStats (transport -> certificates). */
 async function readFingerprints(pc: RTCPeerConnection | undefined): Promise<Fingerprints> {
   if (!pc) throw new Error('no peer connection');
   const report = await pc.getStats();
   for (const stat of report.values() as IterableIterator<Record<string, unknown>>) {
     if (stat.type !== 'transport' || stat.dtlsState !== 'connected') continue;
-    const local = report.get(String(stat.localCertificateId)) as RTCCertificateStats | undefined;
-    const remote = report.get(String(stat.remoteCertificateId)) as RTCCertificateStats | undefined;
+    const local = report.get(String(stat.localCertificateId)) as CertificateStats | undefined;
+    const remote = report.get(String(stat.remoteCertificateId)) as CertificateStats | undefined;
     if (local && remote) {
       return {
         local: formatFingerprint(local.fingerprintAlgorithm, local.fingerprint),
@@ -71,7 +76,9 @@ class PeerJsTransport implements SignalingTransport {
     private readonly peer: Peer,
     readonly localFingerprint: string,
   ) {
-    peer.on('connection', (connection) => this.events.emit('data-link', new PeerJsDataLink(connection)));
+    peer.on('connection', (connection) =>
+      this.events.emit('data-link', new PeerJsDataLink(connection)),
+    );
     peer.on('call', (call) => this.events.emit('media-link', new PeerJsMediaLink(call)));
     peer.on('error', (error) => this.handleError(error));
     peer.on('disconnected', () => {
@@ -109,7 +116,7 @@ class PeerJsTransport implements SignalingTransport {
   call(peerId: string, stream: MediaStream): MediaLink {
     // `constraints` reaches createOffer: receive both kinds even when we send neither.
     const options = { constraints: { offerToReceiveAudio: true, offerToReceiveVideo: true } };
-    return new PeerJsMediaLink(this.peer.call(peerId, stream, options));
+    return new PeerJsMediaLink(this.peer.call(peerId, stream, options as CallOption));
   }
 
   destroy(): void {
@@ -128,7 +135,8 @@ class PeerJsTransport implements SignalingTransport {
 }
 
 function toConclaveError(error: PeerError<string>): ConclaveError {
-  const code = error.type === 'unavailable-id' ? ErrorCode.PeerIdTaken : ErrorCode.ServerUnreachable;
+  const code =
+    error.type === 'unavailable-id' ? ErrorCode.PeerIdTaken : ErrorCode.ServerUnreachable;
   return new ConclaveError(code, { cause: error, detail: error.type });
 }
 

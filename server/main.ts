@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startServer } from './app.ts';
+import { parseServerOptions } from './options.ts';
+
+const options = parseServerOptions(process.argv.slice(2), process.env, (file) =>
+  readFileSync(file, 'utf8'),
+);
+if ('help' in options) {
+  console.log(options.help);
+  process.exit(0);
+}
+
+try {
+  const server = await startServer(options);
+  console.log(`Conclave is running.
+  Open:            ${server.url}/
+  Extension:       load ${path.resolve('dist/extension/chrome-mv3')} as an unpacked extension
+                   (chrome://extensions, Developer mode, "Load unpacked"); Firefox build: dist/extension/firefox-mv3
+  Signaling:       ${server.url}/peerjs   (set this in the extension's options if you changed the port)
+Stop with Ctrl+C.`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (error) {
+  console.error(`Conclave server could not start: ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  tls: { key: string; cert: string } | null;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-*, send HSTS. */
+  proxied: boolean;
+  /** Exact origins, or a scheme wildcard such as `chrome-extension://*`. Empty: own origin only. */
+  allowedOrigins: string[];
+  iceServers: RTCIceServer[];
+  staticDir: string;
+  /** Largest WebSocket frame accepted from a client. */
+  maxPayloadBytes: number;
+}
+
+export const DEFAULT_PORT = 8787;
+export const EXTENSION_ORIGINS = ['chrome-extension://*', 'moz-extension://*'];
+
+const HELP = `Usage: conclave-server [options]   (each option also reads the env var in brackets)
+  --host <addr>              listen address [HOST] (default 127.0.0.1)
+  --port <n>                 port [PORT] (default ${DEFAULT_PORT})
+  --tls-key <file>           TLS private key, PEM [TLS_KEY]
+  --tls-cert <file>          TLS certificate, PEM [TLS_CERT]
+  --proxied                  behind a TLS proxy [PROXIED=1]
+  --allowed-origins <list>   comma-separated origins allowed to connect [ALLOWED_ORIGINS]
+                             (default: this server's own origin and any browser extension)
+  --ice-servers <json>       RTCIceServer[] handed to clients [ICE_SERVERS] (default: none)
+  --static-dir <dir>         built PWA [STATIC_DIR] (default dist/pwa)`;
+
+export function parseServerOptions(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  readFile: (path: string) => string,
+): ServerOptions | { help: string } {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'tls-key': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      proxied: { type: 'boolean' },
+      'allowed-origins': { type: 'string' },
+      'ice-servers': { type: 'string' },
+      'static-dir': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) return { help: HELP };
+  const keyFile = values['tls-key'] ?? env.TLS_KEY;
+  const certFile = values['tls-cert'] ?? env.TLS_CERT;
+  if (!!keyFile !== !!certFile) throw new Error('--tls-key and --tls-cert go together');
+  const port = Number(values.port ?? env.PORT ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad port ${port}`);
+  const origins = values['allowed-origins'] ?? env.ALLOWED_ORIGINS;
+  return {
+    host: values.host ?? env.HOST ?? '127.0.0.1',
+    port,
+    tls: keyFile && certFile ? { key: readFile(keyFile), cert: readFile(certFile) } : null,
+    proxied: values.proxied ?? env.PROXIED === '1',
+    allowedOrigins: origins
+      ? origins
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean)
+      : EXTENSION_ORIGINS,
+    iceServers: parseIceServers(values['ice-servers'] ?? env.ICE_SERVERS ?? '[]'),
+    staticDir: values['static-dir'] ?? env.STATIC_DIR ?? 'dist/pwa',
+    maxPayloadBytes: 64 * 1024,
+  };
+}
+
+function parseIceServers(json: string): RTCIceServer[] {
+  const parsed: unknown = JSON.parse(json);
+  const valid =
+    Array.isArray(parsed) &&
+    parsed.every(
+      (s: unknown) =>
+        typeof s === 'object' &&
+        s !== null &&
+        (typeof (s as RTCIceServer).urls === 'string' || Array.isArray((s as RTCIceServer).urls)),
+    );
+  if (!valid)
+    throw new Error('--ice-servers must be a JSON array of {urls, username?, credential?}');
+  return parsed as RTCIceServer[];
+}

@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Invite } from '../core/meeting/invite.ts';
+import type { Platform } from '../platform.ts';
+import { Lobby } from './lobby/Lobby.tsx';
+import type { MeetingRequest } from './meeting/start-session.ts';
+import type { MeetingViewProps } from './meeting/MeetingView.tsx';
+
+interface AppProps {
+  platform: Platform;
+  invite?: Invite | null;
+  /** Start at once (the extension's meeting page opened from its popup). */
+  autoStart?: { request: MeetingRequest; name: string } | null;
+}
+
+type MeetingViewComponent = (props: MeetingViewProps) => preact.JSX.Element;
+
+export function App({ platform, invite = null, autoStart = null }: AppProps) {
+  const [active, setActive] = useState(autoStart);
+  const [name, setName] = useState<string | null>(null);
+  const [MeetingView, setMeetingView] = useState<MeetingViewComponent | null>(null);
+
+  useEffect(() => {
+    void platform.loadDisplayName().then(setName);
+  }, [platform]);
+
+  // The meeting screen (and PeerJS with it) loads only when a meeting starts.
+  useEffect(() => {
+    if (active && !MeetingView) {
+      void import('./meeting/MeetingView.tsx').then((m) => setMeetingView(() => m.MeetingView));
+    }
+  }, [active, MeetingView]);
+
+  if (active) {
+    return MeetingView ? (
+      <MeetingView
+        platform={platform}
+        request={active.request}
+        name={active.name}
+        onExit={() => setActive(null)}
+      />
+    ) : (
+      <p role="status">Loading…</p>
+    );
+  }
+  if (name === null) return null;
+  return (
+    <Lobby
+      initialName={name}
+      invite={invite}
+      onStart={(request, chosen) => {
+        void platform.saveDisplayName(chosen);
+        setActive({ request, name: chosen });
+      }}
+    />
+  );
+}

@@ -1,0 +1,131 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ConclaveError, ErrorCode } from '../../core/errors.ts';
+import type { MeetingPhase } from '../../core/meeting/meeting.ts';
+import type { Platform } from '../../platform.ts';
+import { ConnectionDetails } from './ConnectionDetails.tsx';
+import { Controls } from './Controls.tsx';
+import { InviteLink } from './InviteLink.tsx';
+import type { MeetingSession } from './session.ts';
+import { startSession, type MeetingRequest } from './start-session.ts';
+import { Tile } from './Tile.tsx';
+
+export interface MeetingViewProps {
+  platform: Platform;
+  request: MeetingRequest;
+  name: string;
+  onExit(): void;
+}
+
+const PHASE_TEXT: Record<Exclude<MeetingPhase, 'ended'>, string> = {
+  connecting: 'Connecting to the meeting server…',
+  'waiting-for-host': new ConclaveError(ErrorCode.HostNotPresent).message,
+  joining: 'Checking that this meeting belongs to your host…',
+  'in-meeting': 'In the meeting.',
+};
+
+export function MeetingView({ platform, request, name, onExit }: MeetingViewProps) {
+  const [session, setSession] = useState<MeetingSession | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let current: MeetingSession | null = null;
+    let cancelled = false;
+    startSession(request, name, platform).then(
+      (started) => {
+        current = started;
+        if (cancelled) started.leave();
+        else setSession(started);
+      },
+      (error: unknown) => setFailure(error instanceof Error ? error.message : String(error)),
+    );
+    const leaveOnUnload = () => current?.leave();
+    addEventListener('pagehide', leaveOnUnload);
+    return () => {
+      cancelled = true;
+      removeEventListener('pagehide', leaveOnUnload);
+      current?.leave();
+    };
+  }, [request, name, platform, attempt]);
+
+  if (failure) return <Ended message={failure} onExit={onExit} />;
+  if (!session) return <p role="status">Starting camera and microphone…</p>;
+
+  const phase = session.phase.value;
+  if (phase === 'ended') {
+    const error = session.endError.value;
+    return (
+      <Ended
+        message={error ? error.message : 'You left the meeting.'}
+        isError={!!error}
+        onExit={onExit}
+        onRetry={
+          request.kind === 'guest' ? () => (setSession(null), setAttempt(attempt + 1)) : undefined
+        }
+      />
+    );
+  }
+
+  return (
+    <main class="meeting">
+      <p role="status" class="phase">
+        {PHASE_TEXT[phase]}
+      </p>
+      {session.notices.value.length > 0 && (
+        <ul role="log" aria-label="Notices" class="notices">
+          {session.notices.value.map((notice, i) => (
+            <li key={i}>{notice}</li>
+          ))}
+        </ul>
+      )}
+      {phase === 'in-meeting' && <InviteLink link={session.inviteLink} />}
+      <ul aria-label="Participants" class="tiles">
+        {session.participants.value.map((p) => (
+          <Tile
+            key={p.peerId}
+            name={p.name}
+            isSelf={p.isSelf}
+            stream={p.isSelf ? session.localStream : p.stream}
+            audioOn={p.audioOn}
+            videoOn={p.videoOn}
+            connecting={p.connection === 'connecting'}
+          >
+            {!p.isSelf && <ConnectionDetails name={p.name} peerId={p.peerId} session={session} />}
+          </Tile>
+        ))}
+        {phase !== 'in-meeting' && (
+          <Tile
+            name={name}
+            isSelf
+            stream={session.localStream}
+            audioOn={session.mediaOn.value.audio}
+            videoOn={session.mediaOn.value.video}
+            connecting={false}
+          />
+        )}
+      </ul>
+      <Controls session={session} />
+    </main>
+  );
+}
+
+interface EndedProps {
+  message: string;
+  isError?: boolean;
+  onExit(): void;
+  onRetry?: () => void;
+}
+
+function Ended({ message, isError = true, onExit, onRetry }: EndedProps) {
+  return (
+    <main class="ended">
+      <p role={isError ? 'alert' : 'status'}>{message}</p>
+      {onRetry && (
+        <button class="primary" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+      <button onClick={onExit}>Back to lobby</button>
+    </main>
+  );
+}

@@ -1,0 +1,48 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+
+interface TileProps {
+  name: string;
+  stream: MediaStream | null;
+  isSelf: boolean;
+  audioOn: boolean;
+  videoOn: boolean;
+  connecting: boolean;
+  children?: ComponentChildren;
+}
+
+export function Tile({ name, stream, isSelf, audioOn, videoOn, connecting, children }: TileProps) {
+  const video = useRef<HTMLVideoElement>(null);
+
+  useEffect(() => {
+    const element = video.current;
+    // PeerJS reports the same stream once per track: re-assigning would abort play().
+    if (element && element.srcObject !== stream) element.srcObject = stream;
+  }, [stream]);
+
+  const label = isSelf ? `${name} (you)` : name;
+  return (
+    <li class="tile" aria-label={label}>
+      <video
+        ref={video}
+        autoplay
+        playsInline
+        muted={isSelf}
+        aria-label={`Video of ${label}`}
+        class={videoOn && stream ? '' : 'hidden'}
+      />
+      {(!videoOn || !stream) && (
+        <div class="placeholder" aria-hidden="true">
+          {name.slice(0, 1).toUpperCase()}
+        </div>
+      )}
+      <div class="caption">
+        <span>{label}</span>
+        {connecting && <span class="badge">connecting…</span>}
+        {!audioOn && <span class="badge">muted</span>}
+        {!videoOn && <span class="badge">camera off</span>}
+      </div>
+      {children}
+    </li>
+  );
+}

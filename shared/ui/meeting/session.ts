@@ -1,0 +1,70 @@
+import { signal, type ReadonlySignal } from '@preact/signals';
+import { ConclaveError } from '../../core/errors.ts';
+import type { LocalMedia, TrackKind } from '../../core/media/local-media.ts';
+import type { Meeting, MeetingPhase } from '../../core/meeting/meeting.ts';
+import type { Participant } from '../../core/meeting/participant.ts';
+
+/** View state of one meeting: signals fed by core events. Components only read these. */
+export interface MeetingSession {
+  phase: ReadonlySignal<MeetingPhase>;
+  /** Why the meeting ended, if not by our choice. */
+  endError: ReadonlySignal<ConclaveError | null>;
+  participants: ReadonlySignal<Participant[]>;
+  /** Non-fatal messages for the person, newest last. */
+  notices: ReadonlySignal<string[]>;
+  localStream: MediaStream;
+  mediaOn: ReadonlySignal<Record<TrackKind, boolean>>;
+  mediaAvailable: Record<TrackKind, boolean>;
+  inviteLink: string;
+  selfPeerId: string;
+  toggle(kind: TrackKind): Promise<void>;
+  leave(): void;
+  /** For tests and the security panel: stats of the media connection to one peer. */
+  mediaStats(peerId: string): Promise<RTCStatsReport | null>;
+}
+
+const MAX_NOTICES = 5;
+
+export function createMeetingSession(
+  meeting: Meeting,
+  media: LocalMedia,
+  inviteLink: string,
+  initialNotices: string[],
+): MeetingSession {
+  const phase = signal<MeetingPhase>(meeting.state.phase);
+  const endError = signal<ConclaveError | null>(null);
+  const participants = signal<Participant[]>(meeting.participants);
+  const notices = signal<string[]>(initialNotices);
+  const readMediaOn = () => ({ audio: media.isOn('audio'), video: media.isOn('video') });
+  const mediaOn = signal(readMediaOn());
+  const notify = (error: ConclaveError) => {
+    notices.value = [...notices.value, error.message].slice(-MAX_NOTICES);
+  };
+
+  meeting.events.on('state', (state) => {
+    phase.value = state.phase;
+    endError.value = state.error;
+    if (state.phase === 'ended') media.stop();
+  });
+  meeting.events.on('participants', (list) => (participants.value = list));
+  meeting.events.on('notice', notify);
+  media.events.on('track', () => (mediaOn.value = readMediaOn()));
+
+  return {
+    phase,
+    endError,
+    participants,
+    notices,
+    localStream: media.stream,
+    mediaOn,
+    mediaAvailable: { audio: media.isAvailable('audio'), video: media.isAvailable('video') },
+    inviteLink,
+    selfPeerId: meeting.selfPeerId,
+    async toggle(kind) {
+      const error = await media.setOn(kind, !media.isOn(kind));
+      if (error) notify(error);
+    },
+    leave: () => meeting.leave(),
+    mediaStats: (peerId) => meeting.mediaStats(peerId),
+  };
+}

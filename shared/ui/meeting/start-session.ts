@@ -1,0 +1,46 @@
+import { LocalMedia } from '../../core/media/local-media.ts';
+import { buildInviteLink, type Invite } from '../../core/meeting/invite.ts';
+import { Meeting, type HostDescriptor } from '../../core/meeting/meeting.ts';
+import { inviteOrigin } from '../../core/signaling/config.ts';
+import { peerJsTransportFactory } from '../../core/signaling/peerjs-transport.ts';
+import type { Platform } from '../../platform.ts';
+import { createMeetingSession, type MeetingSession } from './session.ts';
+
+export type MeetingRequest =
+  { kind: 'host'; descriptor: HostDescriptor } | { kind: 'guest'; invite: Invite };
+
+/**
+ * Asks for camera and microphone (joining without them if refused), then starts the meeting.
+ * Throws a readable Error only when the configuration itself is unusable.
+ */
+export async function startSession(
+  request: MeetingRequest,
+  displayName: string,
+  platform: Platform,
+): Promise<MeetingSession> {
+  const config = await platform.loadSignalingConfig();
+  const createTransport = peerJsTransportFactory(config);
+  const media = new LocalMedia({
+    devices: navigator.mediaDevices,
+    createStream: () => new MediaStream(),
+  });
+  const mediaProblem = await media.start();
+  const deps = {
+    createTransport,
+    media,
+    log: (line: string) => console.debug(`[conclave] ${line}`),
+  };
+  const meeting =
+    request.kind === 'host'
+      ? Meeting.host(deps, request.descriptor, displayName)
+      : Meeting.guest(deps, request.invite, displayName);
+  const inviteLink = buildInviteLink(inviteOrigin(config), meeting.invite);
+  const session = createMeetingSession(
+    meeting,
+    media,
+    inviteLink,
+    mediaProblem ? [mediaProblem.message] : [],
+  );
+  void meeting.start();
+  return session;
+}

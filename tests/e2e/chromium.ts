@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export function findChromium(): string {
+  const found = [process.env.CHROMIUM_PATH, ...CANDIDATES].find((p) => p && existsSync(p));
+  if (!found) {
+    throw new Error(
+      'Chromium not found. Install it with "apt-get install -y chromium" (Debian) or set CHROMIUM_PATH.',
+    );
+  }
+  return found;
+}
+
+/** Flags that keep WebRTC on loopback with a fake camera and microphone (see TOOLCHAIN.md). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
+
+export async function launchChromium(options: { extensions?: boolean } = {}): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: findChromium(),
+    headless: true,
+    pipe: options.extensions ?? false,
+    enableExtensions: options.extensions ?? false,
+    userDataDir: mkdtempSync(path.join(tmpdir(), 'conclave-chromium-')),
+    args: CHROMIUM_ARGS,
+  });
+}

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/app.ts';
+import { launchChromium } from './chromium.ts';
+import {
+  click,
+  connectionDetails,
+  fill,
+  textboxValue,
+  waitForFramesRising,
+  waitForParticipants,
+  waitForText,
+} from './people.ts';
+import { startTestServer } from './server.ts';
+
+const EXTENSION_DIR = path.resolve('dist/extension/chrome-mv3');
+
+let server: RunningServer;
+let browser: Browser;
+let extensionId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchChromium({ extensions: true });
+  extensionId = await browser.installExtension(EXTENSION_DIR);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage(incognito = false): Promise<Page> {
+  const context = incognito
+    ? await browser.createBrowserContext()
+    : browser.defaultBrowserContext();
+  return context.newPage();
+}
+
+describe('a meeting across the PWA and the extension', () => {
+  it('connects a PWA host, a PWA guest and an extension guest who all see each other', async () => {
+    // The extension is pointed at our test server through its options page.
+    const options = await newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await fill(options, 'Signaling server', `${server.url}/peerjs`);
+    await click(options, 'button', 'Save');
+    await waitForText(options, 'Saved.');
+    await options.close();
+
+    const host = await newPage();
+    await host.goto(`${server.url}/`);
+    await fill(host, 'Your name', 'Hana');
+    await click(host, 'button', 'New meeting');
+    await waitForText(host, 'In the meeting.');
+    const invite = await textboxValue(host, 'Invite link');
+    expect(invite).toMatch(new RegExp(`^${server.url}/join#m=[0-9a-f]{32}&h=[A-Za-z0-9_-]{43}$`));
+
+    const ana = await newPage(true);
+    await ana.goto(invite);
+    await fill(ana, 'Your name', 'Ana');
+    await click(ana, 'button', 'Join meeting');
+
+    const popup = await newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await fill(popup, 'Your name', 'Ben');
+    await fill(popup, 'Invite link', invite);
+    const meetingTab = browser.waitForTarget((t) => t.url().includes('/meeting.html#join&'));
+    await click(popup, 'button', 'Join');
+    const ben = (await (await meetingTab).page())!;
+    await ben.bringToFront();
+
+    await waitForParticipants(host, ['Hana (you)', 'Ana', 'Ben']);
+    await waitForParticipants(ana, ['Hana', 'Ana (you)', 'Ben']);
+    await waitForParticipants(ben, ['Hana', 'Ana', 'Ben (you)']);
+
+    const everyone = { Hana: host, Ana: ana, Ben: ben };
+    for (const [self, page] of Object.entries(everyone)) {
+      for (const other of Object.keys(everyone).filter((n) => n !== self)) {
+        const [before, after] = await waitForFramesRising(page, other);
+        expect(after, `${self} decodes ${other}'s video`).toBeGreaterThan(before);
+        const details = await connectionDetails(page, other);
+        expect(details.DTLS, `${self} <-> ${other}`).toBe('connected');
+        expect(details['SRTP cipher']).toMatch(/AES/);
+      }
+    }
+
+    // Camera off really stops the track, and the others see it.
+    await click(ana, 'button', 'Camera');
+    await ana.waitForFunction(
+      () => {
+        const video = document.querySelector<HTMLVideoElement>(
+          'video[aria-label="Video of Ana (you)"]',
+        );
+        const track = (video?.srcObject as MediaStream | null)?.getVideoTracks()[0];
+        return track?.readyState === 'ended';
+      },
+      { polling: 50, timeout: 10_000 },
+    );
+    await host.waitForSelector('li[aria-label="Ana"] .badge::-p-text(camera off)');
+
+    // Ben leaves; the others' screens update.
+    await click(ben, 'button', 'Leave');
+    await waitForText(ben, 'You left the meeting.');
+    await waitForParticipants(host, ['Hana (you)', 'Ana']);
+    await waitForParticipants(ana, ['Hana', 'Ana (you)']);
+  });
+});

@@ -1,0 +1,85 @@
+import type { Page } from 'puppeteer-core';
+
+/** Puppeteer helpers that act as a person would: controls found by role and accessible name. */
+export const byRole = (role: string, name: string) => `::-p-aria([name="${name}"][role="${role}"])`;
+
+const POLL = { polling: 50, timeout: 30_000 } as const;
+
+// Only the front tab keeps its accessibility tree current, so act on a page after raising it.
+export async function fill(page: Page, label: string, text: string): Promise<void> {
+  await page.bringToFront();
+  const field = await page.waitForSelector(byRole('textbox', label));
+  await field!.click({ count: 3 });
+  await field!.type(text);
+}
+
+export async function click(page: Page, role: 'button' | 'link', name: string): Promise<void> {
+  await page.bringToFront();
+  const control = await page.waitForSelector(byRole(role, name));
+  await control!.click();
+}
+
+export async function textboxValue(page: Page, label: string): Promise<string> {
+  const field = await page.waitForSelector(byRole('textbox', label));
+  return field!.evaluate((el) => (el as HTMLInputElement).value);
+}
+
+/** Names of the participant tiles, as a screen reader lists them. */
+export async function participantNames(page: Page): Promise<string[]> {
+  return page.$$eval(`${byRole('list', 'Participants')} > li`, (items) =>
+    items.map((li) => li.getAttribute('aria-label') ?? ''),
+  );
+}
+
+export async function waitForParticipants(page: Page, names: string[]): Promise<void> {
+  await page.waitForFunction(
+    (expected: string[]) => {
+      const list = document.querySelector('ul[aria-label="Participants"]');
+      const seen = [...(list?.children ?? [])].map((li) => li.getAttribute('aria-label'));
+      return seen.length === expected.length && expected.every((n) => seen.includes(n));
+    },
+    POLL,
+    names,
+  );
+}
+
+export async function waitForText(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((t: string) => document.body.innerText.includes(t), POLL, text);
+}
+
+/** Opens one tile's connection details and reads them as the page shows them. */
+export async function connectionDetails(page: Page, name: string): Promise<Record<string, string>> {
+  const panel = `dl[aria-label="Connection details for ${name}"]`;
+  if (!(await page.$(panel))) await click(page, 'button', `Connection details for ${name}`);
+  await page.waitForFunction(
+    (sel: string) => document.querySelector(sel)?.querySelector('dt') !== null,
+    POLL,
+    panel,
+  );
+  return page.$eval(panel, (dl) => {
+    const entries: Record<string, string> = {};
+    for (const dt of dl.querySelectorAll('dt')) {
+      entries[dt.textContent ?? ''] = (dt.nextElementSibling?.textContent ?? '').trim();
+    }
+    return entries;
+  });
+}
+
+/** Waits until the decoded video frames from one participant rise past a previous reading. */
+export async function waitForFramesRising(page: Page, name: string): Promise<[number, number]> {
+  const first = Number((await connectionDetails(page, name))['Frames decoded']);
+  await page.waitForFunction(
+    (sel: string, before: number) => {
+      const dl = document.querySelector(sel);
+      const dt = [...(dl?.querySelectorAll('dt') ?? [])].find(
+        (d) => d.textContent === 'Frames decoded',
+      );
+      return Number(dt?.nextElementSibling?.textContent) > before;
+    },
+    POLL,
+    `dl[aria-label="Connection details for ${name}"]`,
+    first,
+  );
+  const second = Number((await connectionDetails(page, name))['Frames decoded']);
+  return [first, second];
+}
