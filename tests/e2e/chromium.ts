@@ -34,13 +34,24 @@ export const CHROMIUM_ARGS = [
   '--disable-backgrounding-occluded-windows',
 ];
 
-export async function launchChromium(options: { extensions?: boolean } = {}): Promise<Browser> {
+/** A person who refuses camera and microphone (ICE still gathers loopback candidates). */
+const DENY_MEDIA_ARGS = [
+  '--deny-permission-prompts',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+];
+
+export async function launchChromium(
+  options: { extensions?: boolean; denyMedia?: boolean } = {},
+): Promise<Browser> {
+  const args = options.denyMedia
+    ? [...CHROMIUM_ARGS.filter((a) => a !== '--use-fake-ui-for-media-stream'), ...DENY_MEDIA_ARGS]
+    : CHROMIUM_ARGS;
   return puppeteer.launch({
     executablePath: findChromium(),
     headless: true,
     pipe: options.extensions ?? false,
     enableExtensions: options.extensions ?? false,
     userDataDir: mkdtempSync(path.join(tmpdir(), 'conclave-chromium-')),
-    args: CHROMIUM_ARGS,
+    args,
   });
 }

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/app.ts';
+import { launchChromium } from './chromium.ts';
+import {
+  byRole,
+  click,
+  fill,
+  textboxValue,
+  waitForFramesRising,
+  waitForParticipants,
+  waitForText,
+} from './people.ts';
+import { startTestServer } from './server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchChromium({ extensions: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function hostMeeting(): Promise<{ host: Page; invite: string }> {
+  const host = await (await browser.createBrowserContext()).newPage();
+  await host.goto(`${server.url}/`);
+  await fill(host, 'Your name', 'Hana');
+  await click(host, 'button', 'New meeting');
+  await waitForText(host, 'In the meeting.');
+  return { host, invite: await textboxValue(host, 'Invite link') };
+}
+
+async function alertText(page: Page): Promise<string> {
+  const alert = await page
+    .waitForSelector(byRole('alert', ''), { timeout: 30_000 })
+    .catch(() => null);
+  return alert ? alert.evaluate((el) => el.textContent ?? '') : '';
+}
+
+describe('what people are told when something is wrong', () => {
+  it('refuses a link whose host key was tampered with', async () => {
+    const { host, invite } = await hostMeeting();
+    const tampered = invite.replace(
+      /h=([A-Za-z0-9_-])/,
+      (_m, c: string) => `h=${c === 'A' ? 'B' : 'A'}`,
+    );
+    const guest = await (await browser.createBrowserContext()).newPage();
+    await guest.goto(tampered);
+    await fill(guest, 'Your name', 'Mallory');
+    await click(guest, 'button', 'Join meeting');
+    await waitForText(guest, 'could not prove it belongs to the host');
+    await waitForParticipants(host, ['Hana (you)']);
+  });
+
+  it('says the host is not there yet and keeps waiting', async () => {
+    const { host, invite } = await hostMeeting();
+    await click(host, 'button', 'Leave');
+    const guest = await (await browser.createBrowserContext()).newPage();
+    await guest.goto(invite);
+    await fill(guest, 'Your name', 'Ana');
+    await click(guest, 'button', 'Join meeting');
+    await waitForText(guest, 'The host has not started this meeting yet');
+    expect(await guest.$(byRole('button', 'Leave'))).not.toBeNull();
+  });
+
+  it('joins without camera and microphone when they are denied, says so, and still sees the host', async () => {
+    const { host, invite } = await hostMeeting();
+    const refusing = await launchChromium({ denyMedia: true });
+    try {
+      const guest = await refusing.newPage();
+      await guest.goto(invite);
+      await fill(guest, 'Your name', 'Ana');
+      await click(guest, 'button', 'Join meeting');
+      await waitForText(guest, 'Camera or microphone access was denied');
+      await waitForParticipants(host, ['Hana (you)', 'Ana']);
+      await waitForParticipants(guest, ['Hana', 'Ana (you)']);
+      const [before, after] = await waitForFramesRising(guest, 'Hana');
+      expect(after).toBeGreaterThan(before);
+      const camera = await guest.waitForSelector(byRole('button', 'Camera'));
+      expect(await camera!.evaluate((b) => (b as HTMLButtonElement).disabled)).toBe(true);
+    } finally {
+      await refusing.close();
+    }
+  });
+
+  it('tells the person when the signaling server cannot be reached', async () => {
+    const page = await browser.newPage();
+    const extensionId = await browser.installExtension(path.resolve('dist/extension/chrome-mv3'));
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    // Port 9 (discard) on loopback: nothing listens there.
+    await fill(page, 'Signaling server', 'http://127.0.0.1:9/peerjs');
+    await click(page, 'button', 'Save');
+    await waitForText(page, 'Saved.');
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    await fill(page, 'Your name', 'Ana');
+    const opened = browser.waitForTarget((t) => t.url().includes('/meeting.html#new'));
+    await click(page, 'button', 'New meeting');
+    const meeting = (await (await opened).page())!;
+    expect(await alertText(meeting)).toContain('Cannot reach the meeting server');
+    expect(await meeting.$(byRole('button', 'Back to lobby'))).not.toBeNull();
+  });
+});
