@@ -25,7 +25,10 @@ beforeAll(async () => {
 
 afterAll(() => server.close());
 
-function signalingSocket(origin: string | undefined, id = `cvg-${Math.random().toString(16).slice(2)}`) {
+function signalingSocket(
+  origin: string | undefined,
+  id = `cvg-${Math.random().toString(16).slice(2)}`,
+) {
   const url = `${server.url.replace('http', 'ws')}/peerjs/peerjs?key=peerjs&id=${id}&token=t0k3n`;
   return new WebSocket(url, origin ? { origin } : {});
 }
@@ -73,7 +76,11 @@ describe('our server', () => {
   });
 
   it('accepts signaling from its own origin and from extensions', async () => {
-    for (const origin of [server.url, 'chrome-extension://abcdefghijklmnop', 'moz-extension://1234']) {
+    for (const origin of [
+      server.url,
+      'chrome-extension://abcdefghijklmnop',
+      'moz-extension://1234',
+    ]) {
       const socket = signalingSocket(origin);
       expect(await firstEvent(socket), origin).toBe('message {"type":"OPEN"}');
       socket.close();
@@ -81,7 +88,12 @@ describe('our server', () => {
   });
 
   it('refuses signaling from other web origins and from clients that send none', async () => {
-    for (const origin of ['https://evil.example', 'http://localhost:1', 'chrome-extension://', undefined]) {
+    for (const origin of [
+      'https://evil.example',
+      'http://localhost:1',
+      'chrome-extension://',
+      undefined,
+    ]) {
       expect(await firstEvent(signalingSocket(origin)), String(origin)).toBe('refused 401');
     }
   });

@@ -19,7 +19,9 @@ describe('host signing keys', () => {
     for (const index of [0, 31, 63]) {
       const flipped = bytes.slice();
       flipped[index]! ^= 1;
-      expect(await verify(key.publicKey, 'conclave/v1|transcript', toBase64Url(flipped))).toBe(false);
+      expect(await verify(key.publicKey, 'conclave/v1|transcript', toBase64Url(flipped))).toBe(
+        false,
+      );
     }
     expect(await verify(key.publicKey, 'x', 'not-a-signature!')).toBe(false);
   });

@@ -14,20 +14,26 @@ interface AppProps {
 
 type MeetingViewComponent = (props: MeetingViewProps) => preact.JSX.Element;
 
+/** The meeting screen and PeerJS: fetched after the lobby has rendered, used on Join. */
+const loadMeetingView = () => import('./meeting/MeetingView.tsx').then((m) => m.MeetingView);
+
 export function App({ platform, invite = null, autoStart = null }: AppProps) {
   const [active, setActive] = useState(autoStart);
   const [name, setName] = useState<string | null>(null);
   const [MeetingView, setMeetingView] = useState<MeetingViewComponent | null>(null);
+  const [loadFailed, setLoadFailed] = useState(false);
 
   useEffect(() => {
     void platform.loadDisplayName().then(setName);
   }, [platform]);
 
-  // The meeting screen (and PeerJS with it) loads only when a meeting starts.
   useEffect(() => {
-    if (active && !MeetingView) {
-      void import('./meeting/MeetingView.tsx').then((m) => setMeetingView(() => m.MeetingView));
-    }
+    if (MeetingView) return;
+    setLoadFailed(false);
+    loadMeetingView().then(
+      (view) => setMeetingView(() => view),
+      () => setLoadFailed(true),
+    );
   }, [active, MeetingView]);
 
   if (active) {
@@ -38,6 +44,11 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
         name={active.name}
         onExit={() => setActive(null)}
       />
+    ) : loadFailed ? (
+      <main class="ended">
+        <p role="alert">Could not load the meeting screen. Check your connection and try again.</p>
+        <button onClick={() => setActive(null)}>Back to lobby</button>
+      </main>
     ) : (
       <p role="status">Loading…</p>
     );

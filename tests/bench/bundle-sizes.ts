@@ -7,7 +7,11 @@ const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).l
 /** JS an HTML page loads up front: its module scripts and modulepreloads. */
 function firstLoadScripts(htmlFile: string): string[] {
   const html = readFileSync(htmlFile, 'utf8');
-  const refs = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+\.js)"/g)];
+  const refs = [
+    ...html.matchAll(
+      /<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+\.js)"/g,
+    ),
+  ];
   return refs.map((m) => path.join(path.dirname(htmlFile), m[1]!));
 }
 

@@ -20,7 +20,9 @@ const percentile = (values: number[], p: number) => {
 // The bare baseline is served from its own origin, which our server is told to allow.
 const baseline = express()
   .use(express.static('tests/bench/bare'))
-  .get('/peerjs.min.js', (_req, res) => res.sendFile(path.resolve('node_modules/peerjs/dist/peerjs.min.js')));
+  .get('/peerjs.min.js', (_req, res) =>
+    res.sendFile(path.resolve('node_modules/peerjs/dist/peerjs.min.js')),
+  );
 const baselineServer = baseline.listen(0, '127.0.0.1');
 await new Promise((resolve) => baselineServer.once('listening', resolve));
 const baselineOrigin = `http://127.0.0.1:${(baselineServer.address() as { port: number }).port}`;
@@ -43,7 +45,9 @@ async function timeConclaveJoin(guest: Page, invite: string): Promise<number> {
   await guest.goto(invite);
   await fill(guest, 'Your name', 'Guest');
   return guest.evaluate(async () => {
-    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Join meeting')!;
+    const button = [...document.querySelectorAll('button')].find(
+      (b) => b.textContent === 'Join meeting',
+    )!;
     const start = performance.now();
     button.click();
     // No named functions in here: tsx would wrap them in a helper the page does not have.
@@ -53,7 +57,9 @@ async function timeConclaveJoin(guest: Page, invite: string): Promise<number> {
       video = document.querySelector<HTMLVideoElement>('video[aria-label="Video of Host"]');
     }
     const shown = video;
-    const end = await new Promise<number>((resolve) => shown.requestVideoFrameCallback((now) => resolve(now)));
+    const end = await new Promise<number>((resolve) =>
+      shown.requestVideoFrameCallback((now) => resolve(now)),
+    );
     return end - start;
   });
 }
@@ -87,7 +93,13 @@ async function benchBareCalls(): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < JOINS; i++) {
     await caller.goto(`${baselineOrigin}/index.html`);
-    times.push(await caller.evaluate((s, n) => window.callAndTime(s, `bare-caller-${n}`, 'bare-answerer'), signaling, i));
+    times.push(
+      await caller.evaluate(
+        (s, n) => window.callAndTime(s, `bare-caller-${n}`, 'bare-answerer'),
+        signaling,
+        i,
+      ),
+    );
   }
   return times;
 }
@@ -119,13 +131,29 @@ try {
     ['join -> first frame p50', `${results.joinFirstFrameP50Ms} ms`, '', ''],
     ['join -> first frame p95', `${results.joinFirstFrameP95Ms} ms`, '', ''],
     ['bare PeerJS call p50', `${results.bareFirstFrameP50Ms} ms`, '', ''],
-    ['join p50 / bare p50', `${results.joinRatio}x`, `<= ${BUDGET.joinRatio}x`, verdict(results.joinRatio <= BUDGET.joinRatio)],
-    ['PWA lobby JS (gzip)', kb(results.lobbyJsGzipBytes), `<= ${kb(BUDGET.lobbyJsGzipBytes)}`, verdict(results.lobbyJsGzipBytes <= BUDGET.lobbyJsGzipBytes)],
+    [
+      'join p50 / bare p50',
+      `${results.joinRatio}x`,
+      `<= ${BUDGET.joinRatio}x`,
+      verdict(results.joinRatio <= BUDGET.joinRatio),
+    ],
+    [
+      'PWA lobby JS (gzip)',
+      kb(results.lobbyJsGzipBytes),
+      `<= ${kb(BUDGET.lobbyJsGzipBytes)}`,
+      verdict(results.lobbyJsGzipBytes <= BUDGET.lobbyJsGzipBytes),
+    ],
     ['meeting chunk JS (gzip)', kb(results.meetingJsGzipBytes), '', ''],
-    ['extension popup JS (gzip)', kb(results.popupJsGzipBytes), `<= ${kb(BUDGET.popupJsGzipBytes)}`, verdict(results.popupJsGzipBytes <= BUDGET.popupJsGzipBytes)],
+    [
+      'extension popup JS (gzip)',
+      kb(results.popupJsGzipBytes),
+      `<= ${kb(BUDGET.popupJsGzipBytes)}`,
+      verdict(results.popupJsGzipBytes <= BUDGET.popupJsGzipBytes),
+    ],
   ];
   console.log(`\nConclave bench (${JOINS} joins and ${JOINS} bare calls, loopback, fake camera)\n`);
-  for (const row of rows) console.log(`  ${row[0]!.padEnd(28)}${row[1]!.padStart(10)}  ${row[2]!.padEnd(12)}${row[3]}`);
+  for (const row of rows)
+    console.log(`  ${row[0]!.padEnd(28)}${row[1]!.padStart(10)}  ${row[2]!.padEnd(12)}${row[3]}`);
   console.log(`\n  samples join: ${joins.map(Math.round).join(' ')}`);
   console.log(`  samples bare: ${bare.map(Math.round).join(' ')}`);
   console.log('\nWritten to bench-results.json');

@@ -8,6 +8,8 @@ export interface LocalMediaSource {
   readonly stream: MediaStream;
   readonly events: Emitter<{ track: [TrackKind, MediaStreamTrack | null] }>;
   isOn(kind: TrackKind): boolean;
+  /** The track to send for a kind, or null while it is off. */
+  liveTrack(kind: TrackKind): MediaStreamTrack | null;
 }
 
 export interface MediaDevicesLike {
@@ -73,7 +75,12 @@ export class LocalMedia implements LocalMediaSource {
   }
 
   isOn(kind: TrackKind): boolean {
-    return this.track(kind)?.readyState === 'live';
+    return this.liveTrack(kind) !== null;
+  }
+
+  liveTrack(kind: TrackKind): MediaStreamTrack | null {
+    const track = this.track(kind);
+    return track?.readyState === 'live' ? track : null;
   }
 
   async setOn(kind: TrackKind, on: boolean): Promise<ConclaveError | null> {

@@ -6,7 +6,9 @@ const invite = { meetingId: '0123456789abcdef0123456789abcdef', hostKeyDigest: '
 describe('invite links', () => {
   it('puts meeting and host key only in the fragment, and parses back', () => {
     const link = buildInviteLink('https://meet.example.org/', invite);
-    expect(link).toBe(`https://meet.example.org/join#m=${invite.meetingId}&h=${invite.hostKeyDigest}`);
+    expect(link).toBe(
+      `https://meet.example.org/join#m=${invite.meetingId}&h=${invite.hostKeyDigest}`,
+    );
     expect(new URL(link).search).toBe('');
     expect(parseInvite(link)).toEqual(invite);
     expect(parseInvite(`  ${link}  `)).toEqual(invite);

@@ -148,6 +148,18 @@ describe('Meeting with in-memory peers', () => {
     const benAtAna = ana.meeting.participants.find((p) => p.name === 'Ben');
     expect(benAtAna?.stream).toBeNull();
     expect(benAtAna?.connection).toBe('connecting');
+    // Nothing of Ana's camera or microphone went down the intercepted connection.
+    const toBen = ana
+      .transport()
+      ?.mediaLinks.filter((l) => l.remotePeerId === ben.meeting.selfPeerId);
+    expect(toBen?.length).toBeGreaterThan(0);
+    for (const link of toBen ?? []) {
+      expect([...link.sentTracks.values()]).toEqual([null, null]);
+    }
+    const toHost = ana
+      .transport()
+      ?.mediaLinks.find((l) => l.remotePeerId === host.meeting.selfPeerId);
+    expect(toHost?.sentTracks.get('video')).toEqual({ kind: 'video' });
   });
 
   it('drops garbage from a hostile participant and carries on', async () => {
@@ -169,7 +181,10 @@ describe('Meeting with in-memory peers', () => {
 
   it('ignores a roster or an end sent by a participant instead of the host', async () => {
     const { ana, ben } = await threeInAMeeting();
-    await waitFor(() => expect(view(ana).every((p) => p.connected)).toBe(true));
+    // Ben's media state reaching Ana means their data link is verified on her side.
+    await waitFor(() =>
+      expect(ana.meeting.participants.find((p) => p.name === 'Ben')?.videoOn).toBe(true),
+    );
     const impostor = await generateHostKeyPair();
     const forged = await signRoster(impostor.privateKey, {
       meetingId: ana.meeting.invite.meetingId,

@@ -147,7 +147,7 @@ export class Meeting {
     });
     mesh.events.on('changed', () => this.events.emit('participants', this.participants));
     mesh.events.on('message', (peerId, message) => this.handleMessage(peerId, message));
-    mesh.events.on('data-ready', (peerId) => mesh.send(peerId, this.mediaStateMessage()));
+    mesh.events.on('data-ready', (peerId) => mesh.sendMessage(peerId, this.mediaStateMessage()));
     mesh.events.on('data-closed', (peerId) => this.handlePeerGone(peerId));
     mesh.events.on('security-alert', (error) => this.events.emit('notice', error));
     this.deps.media.events.on('track', () => {
@@ -208,7 +208,7 @@ export class Meeting {
   private async joinAsGuest(transport: SignalingTransport): Promise<void> {
     const mesh = this.mesh;
     if (!mesh) return;
-    const link = await this.reachHost(transport);
+    const link = await this.reachHost(transport, mesh);
     if (!link) return;
     this.setPhase('joining');
     const admission = await runGuestAdmission({
@@ -225,18 +225,22 @@ export class Meeting {
     transport.events.on('data-link', (incoming) => mesh.handleIncomingData(incoming));
     this.applyRoster(admission.roster);
     mesh.adoptVerifiedDataLink(link);
-    // The newcomer opens connections to everyone already there.
+    // The newcomer opens connections to everyone else already there.
     for (const member of admission.roster.body.members) {
-      if (member.peerId === this.selfPeerId) continue;
-      mesh.connect(member.peerId, { data: member.peerId !== this.hostPeerId, media: true });
+      if (member.peerId === this.selfPeerId || member.peerId === this.hostPeerId) continue;
+      mesh.connect(member.peerId, { data: true, media: true });
     }
     this.setPhase('in-meeting');
   }
 
-  /** Connects to the host's peer id, waiting (and retrying) while the host is not there. */
-  private async reachHost(transport: SignalingTransport): Promise<DataLink | null> {
+  /**
+   * Connects to the host's peer id, waiting (and retrying) while the host is not there. The
+   * media call starts at the same time; the mesh holds it until the host is verified.
+   */
+  private async reachHost(transport: SignalingTransport, mesh: PeerMesh): Promise<DataLink | null> {
     while (!this.isEnded()) {
       const link = transport.connect(this.hostPeerId);
+      mesh.connect(this.hostPeerId, { data: false, media: true });
       const unavailable = new Promise<'unavailable'>((resolve) => {
         const off = transport.events.on('peer-unavailable', (peerId) => {
           if (peerId !== this.hostPeerId) return;
@@ -256,6 +260,7 @@ export class Meeting {
         if (!(error instanceof LinkClosedError || error instanceof LinkTimeoutError)) throw error;
       }
       link.close();
+      mesh.dropPeer(this.hostPeerId);
       if (this.isEnded()) break;
       this.setPhase('waiting-for-host');
       await delay(this.deps.hostRetryDelayMs ?? 2000);

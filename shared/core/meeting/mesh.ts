@@ -1,6 +1,6 @@
 import { Emitter } from '../emitter.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
-import type { LocalMediaSource } from '../media/local-media.ts';
+import type { LocalMediaSource, TrackKind } from '../media/local-media.ts';
 import type { RosterBody, WireMessage } from '../protocol/schemas.ts';
 import type { DataLink, MediaLink, SignalingTransport } from '../signaling/transport.ts';
 import { readMessage, waitForOpen, type Log } from './link-messages.ts';
@@ -10,11 +10,15 @@ import { findMember } from './roster.ts';
 /** How long a link from someone not (yet) on our roster may wait for a roster that has them. */
 export const PARKED_LINK_TIMEOUT_MS = 20_000;
 const OPEN_TIMEOUT_MS = 30_000;
+const KINDS: readonly TrackKind[] = ['audio', 'video'];
 
 interface PeerState {
+  /** Seen on a roster at least once: leaving the roster later means they left. */
+  wasMember: boolean;
   data: DataLink | null;
   dataVerified: boolean;
   media: MediaLink | null;
+  mediaConnected: boolean;
   mediaVerified: boolean;
   /** Held back until the media connection's fingerprint is verified. */
   incomingStream: MediaStream | null;
@@ -41,38 +45,38 @@ export interface MeshDeps {
 /**
  * Connections to every roster member. A link is used only once its remote DTLS fingerprint
  * equals that member's entry in the host-signed roster; anything else is closed at once.
+ * Media connections may be set up early (to save a round of ICE and DTLS) but send nothing
+ * and show nothing until that check passes.
  */
 export class PeerMesh {
   readonly events = new Emitter<MeshEvents>();
   private roster: RosterBody | null = null;
   private readonly peers = new Map<string, PeerState>();
-  private readonly parked = new Set<{ link: DataLink | MediaLink; kind: 'data' | 'media' }>();
+  private readonly parkedData = new Set<DataLink>();
   private readonly stopListening: () => void;
 
   constructor(private readonly deps: MeshDeps) {
     this.stopListening = deps.media.events.on('track', (kind, track) => {
       for (const peer of this.peers.values()) {
-        peer.media
-          ?.replaceTrack(kind, track)
-          .catch((e: unknown) => deps.log(`replaceTrack: ${String(e)}`));
+        if (peer.media && peer.mediaVerified) this.send(peer.media, kind, track);
       }
     });
   }
 
-  get rosterBody(): RosterBody | null {
-    return this.roster;
-  }
-
   setRoster(body: RosterBody): void {
     this.roster = body;
-    for (const peerId of [...this.peers.keys()]) {
-      if (!findMember(body, peerId)) this.dropPeer(peerId);
+    for (const [peerId, peer] of [...this.peers]) {
+      if (findMember(body, peerId)) peer.wasMember = true;
+      else if (peer.wasMember) this.dropPeer(peerId);
     }
-    for (const entry of [...this.parked]) {
-      if (!findMember(body, entry.link.remotePeerId)) continue;
-      this.parked.delete(entry);
-      if (entry.kind === 'data') this.attachData(entry.link as DataLink, false);
-      else this.acceptMedia(entry.link as MediaLink);
+    for (const link of [...this.parkedData]) {
+      if (!this.isMember(link.remotePeerId)) continue;
+      this.parkedData.delete(link);
+      this.attachData(link, false);
+    }
+    for (const [peerId, peer] of this.peers) {
+      if (peer.media && peer.mediaConnected && !peer.mediaVerified)
+        this.verifyMedia(peerId, peer.media);
     }
     this.events.emit('changed');
   }
@@ -88,13 +92,22 @@ export class PeerMesh {
   }
 
   handleIncomingData(link: DataLink): void {
-    if (this.isMember(link.remotePeerId)) this.attachData(link, false);
-    else this.park(link, 'data');
+    if (this.isMember(link.remotePeerId)) return this.attachData(link, false);
+    this.parkedData.add(link);
+    setTimeout(() => {
+      if (this.parkedData.delete(link)) link.close();
+    }, PARKED_LINK_TIMEOUT_MS);
   }
 
+  /** Answered at once so ICE and DTLS run while admission completes; held until verified. */
   handleIncomingMedia(link: MediaLink): void {
-    if (this.isMember(link.remotePeerId)) this.acceptMedia(link);
-    else this.park(link, 'media');
+    link.answer(this.deps.media.stream);
+    this.attachMedia(link);
+    if (this.isMember(link.remotePeerId)) return;
+    setTimeout(() => {
+      const peer = this.peers.get(link.remotePeerId);
+      if (peer?.media === link && !peer.wasMember) this.dropPeer(link.remotePeerId);
+    }, PARKED_LINK_TIMEOUT_MS);
   }
 
   setMediaState(peerId: string, audioOn: boolean, videoOn: boolean): void {
@@ -105,13 +118,13 @@ export class PeerMesh {
     this.events.emit('changed');
   }
 
-  send(peerId: string, text: string): void {
+  sendMessage(peerId: string, text: string): void {
     const peer = this.peers.get(peerId);
     if (peer?.data && peer.dataVerified) peer.data.send(text);
   }
 
   broadcast(text: string, except?: string): void {
-    for (const peerId of this.peers.keys()) if (peerId !== except) this.send(peerId, text);
+    for (const peerId of this.peers.keys()) if (peerId !== except) this.sendMessage(peerId, text);
   }
 
   dropPeer(peerId: string): void {
@@ -150,8 +163,8 @@ export class PeerMesh {
   close(): void {
     this.stopListening();
     for (const peerId of [...this.peers.keys()]) this.dropPeer(peerId);
-    for (const { link } of this.parked) link.close();
-    this.parked.clear();
+    for (const link of this.parkedData) link.close();
+    this.parkedData.clear();
   }
 
   private isMember(peerId: string): boolean {
@@ -162,9 +175,11 @@ export class PeerMesh {
     let peer = this.peers.get(peerId);
     if (!peer) {
       peer = {
+        wasMember: this.isMember(peerId),
         data: null,
         dataVerified: false,
         media: null,
+        mediaConnected: false,
         mediaVerified: false,
         incomingStream: null,
         audioOn: false,
@@ -173,17 +188,6 @@ export class PeerMesh {
       this.peers.set(peerId, peer);
     }
     return peer;
-  }
-
-  private park(link: DataLink | MediaLink, kind: 'data' | 'media'): void {
-    const entry = { link, kind };
-    this.parked.add(entry);
-    setTimeout(() => {
-      if (this.parked.delete(entry)) {
-        this.deps.log(`closing ${kind} link from non-member ${link.remotePeerId}`);
-        link.close();
-      }
-    }, PARKED_LINK_TIMEOUT_MS);
   }
 
   private attachData(link: DataLink, verified: boolean): void {
@@ -218,37 +222,49 @@ export class PeerMesh {
       .catch(() => link.close());
   }
 
-  private acceptMedia(link: MediaLink): void {
-    link.answer(this.deps.media.stream);
-    this.attachMedia(link);
-  }
-
   private attachMedia(link: MediaLink): void {
     const peerId = link.remotePeerId;
     const peer = this.peer(peerId);
     if (peer.media && peer.media !== link) peer.media.close();
     peer.media = link;
+    peer.mediaConnected = false;
     peer.mediaVerified = false;
     peer.incomingStream = null;
+    for (const kind of KINDS) this.send(link, kind, null);
     link.events.on('stream', (stream) => {
       if (peer.media !== link || peer.incomingStream === stream) return;
       peer.incomingStream = stream;
       if (peer.mediaVerified) this.events.emit('changed');
     });
     link.events.on('connected', () => {
-      void this.verify(peerId, link).then((ok) => {
-        if (!ok || peer.media !== link) return;
-        peer.mediaVerified = true;
-        this.events.emit('changed');
-      });
+      if (peer.media !== link || peer.mediaConnected) return;
+      peer.mediaConnected = true;
+      if (this.isMember(peerId)) this.verifyMedia(peerId, link);
     });
     link.events.on('close', () => {
       if (this.peers.get(peerId)?.media !== link) return;
       peer.media = null;
+      peer.mediaConnected = false;
       peer.mediaVerified = false;
       peer.incomingStream = null;
       this.events.emit('changed');
     });
+  }
+
+  private verifyMedia(peerId: string, link: MediaLink): void {
+    void this.verify(peerId, link).then((ok) => {
+      const peer = this.peers.get(peerId);
+      if (!ok || peer?.media !== link || peer.mediaVerified) return;
+      peer.mediaVerified = true;
+      for (const kind of KINDS) this.send(link, kind, this.deps.media.liveTrack(kind));
+      this.events.emit('changed');
+    });
+  }
+
+  private send(link: MediaLink, kind: TrackKind, track: MediaStreamTrack | null): void {
+    link
+      .replaceTrack(kind, track)
+      .catch((e: unknown) => this.deps.log(`replaceTrack: ${String(e)}`));
   }
 
   /** The remote fingerprint on this very connection must be the roster's; else close it. */

@@ -36,9 +36,32 @@ describe('wire codec', () => {
     ['short nonce', JSON.stringify({ t: 'hello', v: 1, nonce: 'abc', name: 'Ana' })],
     ['empty name', JSON.stringify({ t: 'hello', v: 1, nonce, name: '   ' })],
     ['long name', JSON.stringify({ t: 'hello', v: 1, nonce, name: 'x'.repeat(65) })],
-    ['bad fingerprint', JSON.stringify({ t: 'roster', v: 1, roster: { ...roster, body: { ...roster.body, members: [{ ...member, fingerprint: 'sha-1 AB' }] } } })],
-    ['huge roster', JSON.stringify({ t: 'roster', v: 1, roster: { ...roster, body: { ...roster.body, members: Array(MAX_ROSTER_MEMBERS + 1).fill(member) } } })],
-    ['oversize', JSON.stringify({ t: 'hello', v: 1, nonce, name: 'Ana', pad: 'x'.repeat(MAX_MESSAGE_CHARS) })],
+    [
+      'bad fingerprint',
+      JSON.stringify({
+        t: 'roster',
+        v: 1,
+        roster: {
+          ...roster,
+          body: { ...roster.body, members: [{ ...member, fingerprint: 'sha-1 AB' }] },
+        },
+      }),
+    ],
+    [
+      'huge roster',
+      JSON.stringify({
+        t: 'roster',
+        v: 1,
+        roster: {
+          ...roster,
+          body: { ...roster.body, members: Array(MAX_ROSTER_MEMBERS + 1).fill(member) },
+        },
+      }),
+    ],
+    [
+      'oversize',
+      JSON.stringify({ t: 'hello', v: 1, nonce, name: 'Ana', pad: 'x'.repeat(MAX_MESSAGE_CHARS) }),
+    ],
   ])('rejects %s without throwing', (_label, raw) => {
     expect(decodeMessage(raw).ok).toBe(false);
   });
@@ -64,7 +87,14 @@ describe('wire codec', () => {
       fc.property(fc.constantFrom('t', 'v', 'nonce', 'name'), fc.anything(), (key, value) => {
         const hello: Record<string, unknown> = { t: 'hello', v: 1, nonce, name: 'Ana' };
         fc.pre(JSON.stringify(value) !== JSON.stringify(hello[key]));
-        fc.pre(!(key === 'name' && typeof value === 'string' && value.trim().length > 0 && value.trim().length <= 64));
+        fc.pre(
+          !(
+            key === 'name' &&
+            typeof value === 'string' &&
+            value.trim().length > 0 &&
+            value.trim().length <= 64
+          ),
+        );
         hello[key] = value;
         expect(decodeMessage(JSON.stringify(hello)).ok).toBe(false);
       }),

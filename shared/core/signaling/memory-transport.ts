@@ -47,6 +47,8 @@ export class MemoryTransport implements SignalingTransport {
   readonly events = new Emitter<TransportEvents>();
   /** Every data link this side opened, for assertions. */
   readonly dataLinks: MemoryDataLink[] = [];
+  /** Every media link at this side, placed or received, for assertions. */
+  readonly mediaLinks: MemoryMediaLink[] = [];
   private readonly links = new Set<{ close(): void }>();
 
   constructor(
@@ -86,12 +88,14 @@ export class MemoryTransport implements SignalingTransport {
   call(peerId: string, stream: MediaStream): MediaLink {
     const remote = this.network.find(peerId);
     const local = new MemoryMediaLink(peerId, this.fingerprintsWith(remote), stream);
+    this.mediaLinks.push(local);
     this.track(local);
     if (!remote) {
       later(() => this.events.emit('peer-unavailable', peerId));
       return local;
     }
     const far = new MemoryMediaLink(this.peerId, remote.fingerprintsWith(this), null);
+    remote.mediaLinks.push(far);
     remote.track(far);
     local.pair(far);
     later(() => remote.events.emit('media-link', far));

@@ -17,12 +17,16 @@ describe('signaling server address', () => {
 
   it('refuses plain ws/http to another machine with a message that names the fix', () => {
     for (const url of ['http://meet.example.org/peerjs', 'ws://10.0.0.2/peerjs']) {
-      expect(() => parseServerUrl(url)).toThrow(expect.objectContaining({ code: ErrorCode.InsecureServer }));
+      expect(() => parseServerUrl(url)).toThrow(
+        expect.objectContaining({ code: ErrorCode.InsecureServer }),
+      );
     }
     expect(() => parseServerUrl('http://meet.example.org')).toThrow(/wss:\/\//);
   });
 
   it('refuses what is not a URL', () => {
-    expect(() => parseServerUrl('not a url')).toThrow(expect.objectContaining({ code: ErrorCode.ServerUnreachable }));
+    expect(() => parseServerUrl('not a url')).toThrow(
+      expect.objectContaining({ code: ErrorCode.ServerUnreachable }),
+    );
   });
 });

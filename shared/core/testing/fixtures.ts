@@ -24,6 +24,10 @@ export class FakeMedia implements LocalMediaSource {
     return this.on[kind];
   }
 
+  liveTrack(kind: TrackKind): MediaStreamTrack | null {
+    return this.on[kind] ? ({ kind } as MediaStreamTrack) : null;
+  }
+
   toggle(kind: TrackKind, on: boolean): void {
     this.on[kind] = on;
     this.events.emit('track', kind, on ? ({ kind } as MediaStreamTrack) : null);

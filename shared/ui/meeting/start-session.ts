@@ -18,13 +18,12 @@ export async function startSession(
   displayName: string,
   platform: Platform,
 ): Promise<MeetingSession> {
-  const config = await platform.loadSignalingConfig();
-  const createTransport = peerJsTransportFactory(config);
   const media = new LocalMedia({
     devices: navigator.mediaDevices,
     createStream: () => new MediaStream(),
   });
-  const mediaProblem = await media.start();
+  const [config, mediaProblem] = await Promise.all([platform.loadSignalingConfig(), media.start()]);
+  const createTransport = peerJsTransportFactory(config);
   const deps = {
     createTransport,
     media,
