@@ -81,6 +81,14 @@ export default tseslint.config(
     },
   },
   {
+    files: ['tests/bench/bare/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['window', 'document', 'navigator', 'performance', 'URL'].map((g) => [g, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['shared/core/signaling/peerjs-transport.ts'],
     rules: { 'no-restricted-globals': ['error', ...browserGlobals] },
   },
