@@ -20,18 +20,18 @@ import type {
   TransportFactory,
 } from './transport.ts';
 
-/**
- * Makes one DTLS certificate for the session, shared by every connection the transport opens.
- * Generation starts at once, so it overlaps whatever the caller does before connecting.
- */
-export function peerJsTransportFactory(config: SignalingConfig): TransportFactory {
+/** The one DTLS certificate of this session: every connection of the transport uses it. */
+export function generateSessionCertificate(): Promise<RTCCertificate> {
+  return RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' } as EcKeyGenParams);
+}
+
+export function peerJsTransportFactory(
+  config: SignalingConfig,
+  sessionCertificate: Promise<RTCCertificate>,
+): TransportFactory {
   const address = parseServerUrl(config.serverUrl);
-  const pendingCertificate = RTCPeerConnection.generateCertificate({
-    name: 'ECDSA',
-    namedCurve: 'P-256',
-  } as EcKeyGenParams);
   return async (peerId) => {
-    const certificate = await pendingCertificate;
+    const certificate = await sessionCertificate;
     const sha256 = certificate.getFingerprints().find((f) => f.algorithm === 'sha-256');
     if (!sha256?.value) throw new Error('certificate has no sha-256 fingerprint');
     const peer = new Peer(peerId, {

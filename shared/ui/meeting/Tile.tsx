@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 interface TileProps {
   name: string;
@@ -14,7 +14,9 @@ interface TileProps {
 export function Tile({ name, stream, isSelf, audioOn, videoOn, connecting, children }: TileProps) {
   const video = useRef<HTMLVideoElement>(null);
 
-  useEffect(() => {
+  // A layout effect: plain effects wait for the next animation frame, up to 100 ms in a
+  // background tab, and the first frame of someone's video would wait with them.
+  useLayoutEffect(() => {
     const element = video.current;
     // PeerJS reports the same stream once per track: re-assigning would abort play().
     if (element && element.srcObject !== stream) element.srcObject = stream;

@@ -2,7 +2,10 @@ import { LocalMedia } from '../../core/media/local-media.ts';
 import { buildInviteLink, type Invite } from '../../core/meeting/invite.ts';
 import { Meeting, type HostDescriptor } from '../../core/meeting/meeting.ts';
 import { inviteOrigin } from '../../core/signaling/config.ts';
-import { peerJsTransportFactory } from '../../core/signaling/peerjs-transport.ts';
+import {
+  generateSessionCertificate,
+  peerJsTransportFactory,
+} from '../../core/signaling/peerjs-transport.ts';
 import type { Platform } from '../../platform.ts';
 import { createMeetingSession, type MeetingSession } from './session.ts';
 
@@ -22,8 +25,10 @@ export async function startSession(
     devices: navigator.mediaDevices,
     createStream: () => new MediaStream(),
   });
+  // Certificate, configuration and devices are independent: get them all at once.
+  const certificate = generateSessionCertificate();
   const [config, mediaProblem] = await Promise.all([platform.loadSignalingConfig(), media.start()]);
-  const createTransport = peerJsTransportFactory(config);
+  const createTransport = peerJsTransportFactory(config, certificate);
   const deps = {
     createTransport,
     media,
