@@ -53,6 +53,7 @@ async function timeConclaveJoin(guest: Page, invite: string): Promise<number> {
     // No named functions in here: tsx would wrap them in a helper the page does not have.
     let video: HTMLVideoElement | null = null;
     while (!video?.srcObject) {
+      if (performance.now() - start > 20_000) throw new Error('no video from the host in 20 s');
       await new Promise((resolve) => setTimeout(resolve, 2));
       video = document.querySelector<HTMLVideoElement>('video[aria-label="Video of Host"]');
     }

@@ -2,7 +2,12 @@ import { Emitter } from '../emitter.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
 import type { LocalMediaSource, TrackKind } from '../media/local-media.ts';
 import type { RosterBody, WireMessage } from '../protocol/schemas.ts';
-import type { DataLink, MediaLink, SignalingTransport } from '../signaling/transport.ts';
+import type {
+  DataLink,
+  Fingerprints,
+  MediaLink,
+  SignalingTransport,
+} from '../signaling/transport.ts';
 import { readMessage, waitForOpen, type Log } from './link-messages.ts';
 import type { Participant } from './participant.ts';
 import { findMember } from './roster.ts';
@@ -18,7 +23,8 @@ interface PeerState {
   data: DataLink | null;
   dataVerified: boolean;
   media: MediaLink | null;
-  mediaConnected: boolean;
+  /** Read as soon as the media connection is up, so the roster check costs nothing later. */
+  mediaFingerprints: Promise<Fingerprints> | null;
   mediaVerified: boolean;
   /** Held back until the media connection's fingerprint is verified. */
   incomingStream: MediaStream | null;
@@ -75,8 +81,7 @@ export class PeerMesh {
       this.attachData(link, false);
     }
     for (const [peerId, peer] of this.peers) {
-      if (peer.media && peer.mediaConnected && !peer.mediaVerified)
-        this.verifyMedia(peerId, peer.media);
+      if (!peer.mediaVerified) this.verifyMedia(peerId, peer);
     }
     this.events.emit('changed');
   }
@@ -179,7 +184,7 @@ export class PeerMesh {
         data: null,
         dataVerified: false,
         media: null,
-        mediaConnected: false,
+        mediaFingerprints: null,
         mediaVerified: false,
         incomingStream: null,
         audioOn: false,
@@ -227,7 +232,7 @@ export class PeerMesh {
     const peer = this.peer(peerId);
     if (peer.media && peer.media !== link) peer.media.close();
     peer.media = link;
-    peer.mediaConnected = false;
+    peer.mediaFingerprints = null;
     peer.mediaVerified = false;
     peer.incomingStream = null;
     for (const kind of KINDS) this.send(link, kind, null);
@@ -237,24 +242,26 @@ export class PeerMesh {
       if (peer.mediaVerified) this.events.emit('changed');
     });
     link.events.on('connected', () => {
-      if (peer.media !== link || peer.mediaConnected) return;
-      peer.mediaConnected = true;
-      if (this.isMember(peerId)) this.verifyMedia(peerId, link);
+      if (peer.media !== link || peer.mediaFingerprints) return;
+      peer.mediaFingerprints = link.fingerprints();
+      peer.mediaFingerprints.catch(() => undefined);
+      if (this.isMember(peerId)) this.verifyMedia(peerId, peer);
     });
     link.events.on('close', () => {
       if (this.peers.get(peerId)?.media !== link) return;
       peer.media = null;
-      peer.mediaConnected = false;
+      peer.mediaFingerprints = null;
       peer.mediaVerified = false;
       peer.incomingStream = null;
       this.events.emit('changed');
     });
   }
 
-  private verifyMedia(peerId: string, link: MediaLink): void {
-    void this.verify(peerId, link).then((ok) => {
-      const peer = this.peers.get(peerId);
-      if (!ok || peer?.media !== link || peer.mediaVerified) return;
+  private verifyMedia(peerId: string, peer: PeerState): void {
+    const link = peer.media;
+    if (!link || !peer.mediaFingerprints) return;
+    void this.verify(peerId, link, peer.mediaFingerprints).then((ok) => {
+      if (!ok || peer.media !== link || peer.mediaVerified) return;
       peer.mediaVerified = true;
       for (const kind of KINDS) this.send(link, kind, this.deps.media.liveTrack(kind));
       this.events.emit('changed');
@@ -268,11 +275,15 @@ export class PeerMesh {
   }
 
   /** The remote fingerprint on this very connection must be the roster's; else close it. */
-  private async verify(peerId: string, link: DataLink | MediaLink): Promise<boolean> {
+  private async verify(
+    peerId: string,
+    link: DataLink | MediaLink,
+    fingerprints = link.fingerprints(),
+  ): Promise<boolean> {
     const expected = this.roster && findMember(this.roster, peerId)?.fingerprint;
     let seen;
     try {
-      seen = await link.fingerprints();
+      seen = await fingerprints;
     } catch (error) {
       this.deps.log(`fingerprint read failed for ${peerId}: ${String(error)}`);
       link.close();

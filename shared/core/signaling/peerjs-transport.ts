@@ -22,7 +22,10 @@ import type {
 
 /** The one DTLS certificate of this session: every connection of the transport uses it. */
 export function generateSessionCertificate(): Promise<RTCCertificate> {
-  return RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256' } as EcKeyGenParams);
+  return RTCPeerConnection.generateCertificate({
+    name: 'ECDSA',
+    namedCurve: 'P-256',
+  } as EcKeyGenParams);
 }
 
 export function peerJsTransportFactory(
