@@ -34,6 +34,9 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/peerjs/, /^\/config\.json/],
         ignoreURLParametersMatching: [/.*/],
+        // Take over the page that installed it, so the lobby works offline from the first visit.
+        clientsClaim: true,
+        skipWaiting: true,
       },
     }),
   ],

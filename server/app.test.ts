@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,10 +8,10 @@ import { startServer, type RunningServer } from './app.ts';
 import { EXTENSION_ORIGINS } from './options.ts';
 
 let server: RunningServer;
+const staticDir = mkdtempSync(path.join(tmpdir(), 'conclave-static-'));
+writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
 
 beforeAll(async () => {
-  const staticDir = mkdtempSync(path.join(tmpdir(), 'conclave-static-'));
-  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
   server = await startServer({
     host: '127.0.0.1',
     port: 0,
@@ -104,5 +105,41 @@ describe('our server', () => {
     const closed = new Promise<number>((resolve) => socket.once('close', resolve));
     socket.send('x'.repeat(64 * 1024 + 1));
     expect(await closed).toBe(1009);
+  });
+});
+
+describe('our server on TLS', () => {
+  it('serves HTTPS with HSTS and signaling over WSS', async () => {
+    const fixture = (name: string) =>
+      readFileSync(path.join(import.meta.dirname, 'test-fixtures', name), 'utf8');
+    const tlsServer = await startServer({
+      host: '127.0.0.1',
+      port: 0,
+      tls: { key: fixture('localhost-key.pem'), cert: fixture('localhost-cert.pem') },
+      proxied: false,
+      allowedOrigins: [],
+      iceServers: [],
+      staticDir,
+      maxPayloadBytes: 64 * 1024,
+    });
+    try {
+      expect(tlsServer.url).toMatch(/^https:/);
+      const ca = fixture('localhost-cert.pem');
+      const hsts = await new Promise<string | undefined>((resolve, reject) => {
+        https
+          .get(`${tlsServer.url}/`, { ca }, (res) => {
+            res.resume();
+            resolve(res.headers['strict-transport-security']);
+          })
+          .on('error', reject);
+      });
+      expect(hsts).toContain('max-age=');
+      const url = `${tlsServer.url.replace('https', 'wss')}/peerjs/peerjs?key=peerjs&id=cvg-tls&token=t`;
+      const socket = new WebSocket(url, { ca, origin: tlsServer.url });
+      expect(await firstEvent(socket)).toBe('message {"type":"OPEN"}');
+      socket.close();
+    } finally {
+      await tlsServer.close();
+    }
   });
 });

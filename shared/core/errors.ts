@@ -5,6 +5,7 @@ export const ErrorCode = {
   HostCheckFailed: 'host-check-failed',
   Intercepted: 'intercepted',
   Denied: 'denied',
+  MeetingFull: 'meeting-full',
   InvalidInvite: 'invalid-invite',
   MediaDenied: 'media-denied',
   MediaUnavailable: 'media-unavailable',
@@ -26,6 +27,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   intercepted:
     'This connection is being intercepted: the security check failed, so Conclave stopped before sending anything.',
   denied: 'The host did not let you in.',
+  'meeting-full': 'This meeting is full.',
   'invalid-invite': 'That is not a valid Conclave invite link.',
   'media-denied':
     'Camera or microphone access was denied. You joined without them; allow access in the browser to turn them on.',

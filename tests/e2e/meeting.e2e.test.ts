@@ -55,6 +55,17 @@ describe('a meeting across the PWA and the extension', () => {
     await waitForText(host, 'In the meeting.');
     const invite = await textboxValue(host, 'Invite link');
     expect(invite).toMatch(new RegExp(`^${server.url}/join#m=[0-9a-f]{32}&h=[A-Za-z0-9_-]{43}$`));
+    await browser
+      .defaultBrowserContext()
+      .overridePermissions(server.url, [
+        'camera',
+        'microphone',
+        'clipboard-read',
+        'clipboard-sanitized-write',
+      ]);
+    await click(host, 'button', 'Copy invite link');
+    await waitForText(host, 'Copied.');
+    expect(await host.evaluate(() => navigator.clipboard.readText())).toBe(invite);
 
     const ana = await newPage(true);
     await ana.goto(invite);
@@ -99,10 +110,28 @@ describe('a meeting across the PWA and the extension', () => {
     );
     await host.waitForSelector('li[aria-label="Ana"] .badge::-p-text(camera off)');
 
+    // So does the microphone.
+    await click(ana, 'button', 'Microphone');
+    await ana.waitForFunction(
+      () => {
+        const video = document.querySelector<HTMLVideoElement>(
+          'video[aria-label="Video of Ana (you)"]',
+        );
+        const track = (video?.srcObject as MediaStream | null)?.getAudioTracks()[0];
+        return track?.readyState === 'ended';
+      },
+      { polling: 50, timeout: 10_000 },
+    );
+    await host.waitForSelector('li[aria-label="Ana"] .badge::-p-text(muted)');
+
     // Ben leaves; the others' screens update.
     await click(ben, 'button', 'Leave');
     await waitForText(ben, 'You left the meeting.');
     await waitForParticipants(host, ['Hana (you)', 'Ana']);
     await waitForParticipants(ana, ['Hana', 'Ana (you)']);
+
+    // The host leaves: the meeting ends for everyone, and they are told.
+    await click(host, 'button', 'Leave');
+    await waitForText(ana, 'The host ended the meeting.');
   });
 });

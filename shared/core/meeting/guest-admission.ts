@@ -61,7 +61,9 @@ export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Adm
 
     link.send(encodeMessage('knock', {}));
     const answer = await nextMessage(link, ['admit', 'deny'], HANDSHAKE_TIMEOUT_MS, log);
-    if (answer.t === 'deny') throw new ConclaveError(ErrorCode.Denied, { detail: answer.reason });
+    if (answer.t === 'deny') {
+      throw new ConclaveError(answer.reason === 'full' ? ErrorCode.MeetingFull : ErrorCode.Denied);
+    }
 
     const { roster } = answer;
     const self = findMember(roster.body, input.selfPeerId);

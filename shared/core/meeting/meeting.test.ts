@@ -10,7 +10,7 @@ import {
   startHostAndInvite,
   type TestPeer,
 } from '../testing/fixtures.ts';
-import { createHostDescriptor } from './meeting.ts';
+import { createHostDescriptor, MAX_PARTICIPANTS } from './meeting.ts';
 import { signRoster } from './roster.ts';
 
 const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 3000, interval: 5 });
@@ -80,6 +80,20 @@ describe('Meeting with in-memory peers', () => {
     await waitFor(() =>
       expect(host.meeting.participants.find((p) => p.name === 'Ana')?.videoOn).toBe(false),
     );
+  });
+
+  it('turns away a guest beyond the participant limit with "meeting full"', async () => {
+    const network = new MemoryNetwork();
+    const { host, invite } = await startHostAndInvite(network);
+    for (let i = 1; i < MAX_PARTICIPANTS; i++) {
+      const guest = makePeer(network, { invite }, `Guest${i}`);
+      await guest.meeting.start();
+      expect(guest.meeting.state.phase).toBe('in-meeting');
+    }
+    const late = makePeer(network, { invite }, 'Late');
+    await late.meeting.start();
+    expect(late.meeting.state.error?.code).toBe(ErrorCode.MeetingFull);
+    expect(host.meeting.participants).toHaveLength(MAX_PARTICIPANTS);
   });
 
   it('waits for a host who is not there yet, then joins by itself', async () => {

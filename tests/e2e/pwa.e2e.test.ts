@@ -1,0 +1,49 @@
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/app.ts';
+import { launchChromium } from './chromium.ts';
+import { byRole } from './people.ts';
+import { startTestServer } from './server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the installable web app', () => {
+  it('opens its lobby, and an invite link, with the network off', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, {
+      polling: 50,
+      timeout: 30_000,
+    });
+    await page.setOfflineMode(true);
+    await page.reload();
+    expect(await page.waitForSelector(byRole('button', 'New meeting'))).not.toBeNull();
+
+    await page.goto(`${server.url}/join#m=${'a'.repeat(32)}&h=${'B'.repeat(43)}`);
+    expect(await page.waitForSelector(byRole('button', 'Join meeting'))).not.toBeNull();
+  });
+
+  it('has a manifest that makes it installable', async () => {
+    const manifest = (await (await fetch(`${server.url}/manifest.webmanifest`)).json()) as {
+      name: string;
+      start_url: string;
+      display: string;
+      icons: { sizes: string }[];
+    };
+    expect(manifest).toMatchObject({ name: 'Conclave', start_url: '/', display: 'standalone' });
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(
+      expect.arrayContaining(['192x192', '512x512']),
+    );
+  });
+});
