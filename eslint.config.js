@@ -7,6 +7,10 @@ const shellImports = [
     message: 'shared never imports a shell or the server.',
   },
 ];
+const peerjsOnlyInTransport = {
+  name: 'peerjs',
+  message: 'Only shared/core/signaling/peerjs-transport.ts imports peerjs.',
+};
 const browserGlobals = [
   'window',
   'document',
@@ -40,12 +44,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: 'peerjs',
-              message: 'Only shared/core/signaling/peerjs-transport.ts imports peerjs.',
-            },
-          ],
+          paths: [peerjsOnlyInTransport],
           patterns: shellImports,
         },
       ],
@@ -58,12 +57,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: 'peerjs',
-              message: 'Only shared/core/signaling/peerjs-transport.ts imports peerjs.',
-            },
-          ],
+          paths: [peerjsOnlyInTransport],
           patterns: [
             ...shellImports,
             {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startServer, type RunningServer } from './app.ts';
-import { EXTENSION_ORIGINS } from './options.ts';
+import { defaultServerOptions } from './options.ts';
 
 let server: RunningServer;
 const staticDir = mkdtempSync(path.join(tmpdir(), 'conclave-static-'));
@@ -13,14 +13,10 @@ writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</titl
 
 beforeAll(async () => {
   server = await startServer({
-    host: '127.0.0.1',
+    ...defaultServerOptions(),
     port: 0,
-    tls: null,
-    proxied: false,
-    allowedOrigins: EXTENSION_ORIGINS,
     iceServers: [{ urls: 'turn:turn.example.org', username: 'u', credential: 'c' }],
     staticDir,
-    maxPayloadBytes: 64 * 1024,
   });
 });
 
@@ -113,14 +109,10 @@ describe('our server on TLS', () => {
     const fixture = (name: string) =>
       readFileSync(path.join(import.meta.dirname, 'test-fixtures', name), 'utf8');
     const tlsServer = await startServer({
-      host: '127.0.0.1',
+      ...defaultServerOptions(),
       port: 0,
       tls: { key: fixture('localhost-key.pem'), cert: fixture('localhost-cert.pem') },
-      proxied: false,
-      allowedOrigins: [],
-      iceServers: [],
       staticDir,
-      maxPayloadBytes: 64 * 1024,
     });
     try {
       expect(tlsServer.url).toMatch(/^https:/);

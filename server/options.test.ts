@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PORT, EXTENSION_ORIGINS, parseServerOptions } from './options.ts';
+import {
+  DEFAULT_PORT,
+  defaultServerOptions,
+  EXTENSION_ORIGINS,
+  parseServerOptions,
+} from './options.ts';
 
 const noFiles = (file: string) => `contents of ${file}`;
 
 describe('server options', () => {
   it('defaults to loopback, no TLS, no ICE servers, extensions allowed', () => {
-    expect(parseServerOptions([], {}, noFiles)).toEqual({
+    expect(parseServerOptions([], {}, noFiles)).toEqual(defaultServerOptions());
+    expect(defaultServerOptions()).toEqual({
       host: '127.0.0.1',
       port: DEFAULT_PORT,
       tls: null,

@@ -17,6 +17,19 @@ export interface ServerOptions {
 export const DEFAULT_PORT = 8787;
 export const EXTENSION_ORIGINS = ['chrome-extension://*', 'moz-extension://*'];
 
+export function defaultServerOptions(): ServerOptions {
+  return {
+    host: '127.0.0.1',
+    port: DEFAULT_PORT,
+    tls: null,
+    proxied: false,
+    allowedOrigins: EXTENSION_ORIGINS,
+    iceServers: [],
+    staticDir: 'dist/pwa',
+    maxPayloadBytes: 64 * 1024,
+  };
+}
+
 const HELP = `Usage: conclave-server [options]   (each option also reads the env var in brackets)
   --host <addr>              listen address [HOST] (default 127.0.0.1)
   --port <n>                 port [PORT] (default ${DEFAULT_PORT})
@@ -54,8 +67,10 @@ export function parseServerOptions(
   const port = Number(values.port ?? env.PORT ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad port ${port}`);
   const origins = values['allowed-origins'] ?? env.ALLOWED_ORIGINS;
+  const defaults = defaultServerOptions();
   return {
-    host: values.host ?? env.HOST ?? '127.0.0.1',
+    ...defaults,
+    host: values.host ?? env.HOST ?? defaults.host,
     port,
     tls: keyFile && certFile ? { key: readFile(keyFile), cert: readFile(certFile) } : null,
     proxied: values.proxied ?? env.PROXIED === '1',
@@ -64,10 +79,9 @@ export function parseServerOptions(
           .split(',')
           .map((o) => o.trim())
           .filter(Boolean)
-      : EXTENSION_ORIGINS,
+      : defaults.allowedOrigins,
     iceServers: parseIceServers(values['ice-servers'] ?? env.ICE_SERVERS ?? '[]'),
-    staticDir: values['static-dir'] ?? env.STATIC_DIR ?? 'dist/pwa',
-    maxPayloadBytes: 64 * 1024,
+    staticDir: values['static-dir'] ?? env.STATIC_DIR ?? defaults.staticDir,
   };
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Invite } from '../core/meeting/invite.ts';
+import { createHostDescriptor } from '../core/meeting/meeting.ts';
 import type { Platform } from '../platform.ts';
 import { Lobby } from './lobby/Lobby.tsx';
 import type { MeetingRequest } from './meeting/start-session.ts';
@@ -54,14 +55,18 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
     );
   }
   if (name === null) return null;
+  const start = (request: MeetingRequest, chosen: string) => {
+    void platform.saveDisplayName(chosen);
+    setActive({ request, name: chosen });
+  };
   return (
     <Lobby
       initialName={name}
       invite={invite}
-      onStart={(request, chosen) => {
-        void platform.saveDisplayName(chosen);
-        setActive({ request, name: chosen });
-      }}
+      onNewMeeting={async (chosen) =>
+        start({ kind: 'host', descriptor: await createHostDescriptor() }, chosen)
+      }
+      onJoin={(target, chosen) => start({ kind: 'guest', invite: target }, chosen)}
     />
   );
 }

@@ -3,10 +3,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import type { Page } from 'puppeteer-core';
-import { startServer } from '../../server/app.ts';
 import { EXTENSION_ORIGINS } from '../../server/options.ts';
 import { launchChromium } from '../e2e/chromium.ts';
 import { click, fill, textboxValue, waitForText } from '../e2e/people.ts';
+import { startTestServer } from '../e2e/server.ts';
 import { measureBundles } from './bundle-sizes.ts';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 12);
@@ -27,15 +27,8 @@ const baselineServer = baseline.listen(0, '127.0.0.1');
 await new Promise((resolve) => baselineServer.once('listening', resolve));
 const baselineOrigin = `http://127.0.0.1:${(baselineServer.address() as { port: number }).port}`;
 
-const server = await startServer({
-  host: '127.0.0.1',
-  port: 0,
-  tls: null,
-  proxied: false,
+const server = await startTestServer({
   allowedOrigins: [...EXTENSION_ORIGINS, baselineOrigin],
-  iceServers: [],
-  staticDir: 'dist/pwa',
-  maxPayloadBytes: 64 * 1024,
 });
 const browser = await launchChromium();
 

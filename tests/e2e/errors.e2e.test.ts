@@ -1,7 +1,5 @@
-import path from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app.ts';
+import type { Page } from 'puppeteer-core';
+import { describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.ts';
 import {
   byRole,
@@ -12,24 +10,13 @@ import {
   waitForParticipants,
   waitForText,
 } from './people.ts';
-import { startTestServer } from './server.ts';
+import { useRig } from './rig.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium({ extensions: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useRig({ extension: true });
 
 async function hostMeeting(): Promise<{ host: Page; invite: string }> {
-  const host = await (await browser.createBrowserContext()).newPage();
-  await host.goto(`${server.url}/`);
+  const host = await (await rig.browser.createBrowserContext()).newPage();
+  await host.goto(`${rig.server.url}/`);
   await fill(host, 'Your name', 'Hana');
   await click(host, 'button', 'New meeting');
   await waitForText(host, 'In the meeting.');
@@ -50,7 +37,7 @@ describe('what people are told when something is wrong', () => {
       /h=([A-Za-z0-9_-])/,
       (_m, c: string) => `h=${c === 'A' ? 'B' : 'A'}`,
     );
-    const guest = await (await browser.createBrowserContext()).newPage();
+    const guest = await (await rig.browser.createBrowserContext()).newPage();
     await guest.goto(tampered);
     await fill(guest, 'Your name', 'Mallory');
     await click(guest, 'button', 'Join meeting');
@@ -61,7 +48,7 @@ describe('what people are told when something is wrong', () => {
   it('says the host is not there yet and keeps waiting', async () => {
     const { host, invite } = await hostMeeting();
     await click(host, 'button', 'Leave');
-    const guest = await (await browser.createBrowserContext()).newPage();
+    const guest = await (await rig.browser.createBrowserContext()).newPage();
     await guest.goto(invite);
     await fill(guest, 'Your name', 'Ana');
     await click(guest, 'button', 'Join meeting');
@@ -90,16 +77,15 @@ describe('what people are told when something is wrong', () => {
   });
 
   it('tells the person when the signaling server cannot be reached', async () => {
-    const page = await browser.newPage();
-    const extensionId = await browser.installExtension(path.resolve('dist/extension/chrome-mv3'));
-    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    const page = await rig.browser.newPage();
+    await page.goto(`chrome-extension://${rig.extensionId}/options.html`);
     // Port 9 (discard) on loopback: nothing listens there.
     await fill(page, 'Signaling server', 'http://127.0.0.1:9/peerjs');
     await click(page, 'button', 'Save');
     await waitForText(page, 'Saved.');
-    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    await page.goto(`chrome-extension://${rig.extensionId}/popup.html`);
     await fill(page, 'Your name', 'Ana');
-    const opened = browser.waitForTarget((t) => t.url().includes('/meeting.html#new'));
+    const opened = rig.browser.waitForTarget((t) => t.url().includes('/meeting.html#new'));
     await click(page, 'button', 'New meeting');
     const meeting = (await (await opened).page())!;
     expect(await alertText(meeting)).toContain('Cannot reach the meeting server');

@@ -1,40 +1,23 @@
-import path from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app.ts';
-import { launchChromium } from './chromium.ts';
+import type { Page } from 'puppeteer-core';
+import { describe, expect, it } from 'vitest';
 import {
   click,
   connectionDetails,
   fill,
   textboxValue,
   waitForFramesRising,
+  waitForOwnTrackEnded,
   waitForParticipants,
   waitForText,
 } from './people.ts';
-import { startTestServer } from './server.ts';
+import { useRig } from './rig.ts';
 
-const EXTENSION_DIR = path.resolve('dist/extension/chrome-mv3');
-
-let server: RunningServer;
-let browser: Browser;
-let extensionId: string;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium({ extensions: true });
-  extensionId = await browser.installExtension(EXTENSION_DIR);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useRig({ extension: true });
 
 async function newPage(incognito = false): Promise<Page> {
   const context = incognito
-    ? await browser.createBrowserContext()
-    : browser.defaultBrowserContext();
+    ? await rig.browser.createBrowserContext()
+    : rig.browser.defaultBrowserContext();
   return context.newPage();
 }
 
@@ -42,22 +25,24 @@ describe('a meeting across the PWA and the extension', () => {
   it('connects a PWA host, a PWA guest and an extension guest who all see each other', async () => {
     // The extension is pointed at our test server through its options page.
     const options = await newPage();
-    await options.goto(`chrome-extension://${extensionId}/options.html`);
-    await fill(options, 'Signaling server', `${server.url}/peerjs`);
+    await options.goto(`chrome-extension://${rig.extensionId}/options.html`);
+    await fill(options, 'Signaling server', `${rig.server.url}/peerjs`);
     await click(options, 'button', 'Save');
     await waitForText(options, 'Saved.');
     await options.close();
 
     const host = await newPage();
-    await host.goto(`${server.url}/`);
+    await host.goto(`${rig.server.url}/`);
     await fill(host, 'Your name', 'Hana');
     await click(host, 'button', 'New meeting');
     await waitForText(host, 'In the meeting.');
     const invite = await textboxValue(host, 'Invite link');
-    expect(invite).toMatch(new RegExp(`^${server.url}/join#m=[0-9a-f]{32}&h=[A-Za-z0-9_-]{43}$`));
-    await browser
+    expect(invite).toMatch(
+      new RegExp(`^${rig.server.url}/join#m=[0-9a-f]{32}&h=[A-Za-z0-9_-]{43}$`),
+    );
+    await rig.browser
       .defaultBrowserContext()
-      .overridePermissions(server.url, [
+      .overridePermissions(rig.server.url, [
         'camera',
         'microphone',
         'clipboard-read',
@@ -73,10 +58,10 @@ describe('a meeting across the PWA and the extension', () => {
     await click(ana, 'button', 'Join meeting');
 
     const popup = await newPage();
-    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await popup.goto(`chrome-extension://${rig.extensionId}/popup.html`);
     await fill(popup, 'Your name', 'Ben');
     await fill(popup, 'Invite link', invite);
-    const meetingTab = browser.waitForTarget((t) => t.url().includes('/meeting.html#join&'));
+    const meetingTab = rig.browser.waitForTarget((t) => t.url().includes('/meeting.html#join&'));
     await click(popup, 'button', 'Join');
     const ben = (await (await meetingTab).page())!;
     await ben.bringToFront();
@@ -96,32 +81,12 @@ describe('a meeting across the PWA and the extension', () => {
       }
     }
 
-    // Camera off really stops the track, and the others see it.
+    // Camera and microphone off really stop their tracks, and the others see it.
     await click(ana, 'button', 'Camera');
-    await ana.waitForFunction(
-      () => {
-        const video = document.querySelector<HTMLVideoElement>(
-          'video[aria-label="Video of Ana (you)"]',
-        );
-        const track = (video?.srcObject as MediaStream | null)?.getVideoTracks()[0];
-        return track?.readyState === 'ended';
-      },
-      { polling: 50, timeout: 10_000 },
-    );
+    await waitForOwnTrackEnded(ana, 'Ana', 'video');
     await host.waitForSelector('li[aria-label="Ana"] .badge::-p-text(camera off)');
-
-    // So does the microphone.
     await click(ana, 'button', 'Microphone');
-    await ana.waitForFunction(
-      () => {
-        const video = document.querySelector<HTMLVideoElement>(
-          'video[aria-label="Video of Ana (you)"]',
-        );
-        const track = (video?.srcObject as MediaStream | null)?.getAudioTracks()[0];
-        return track?.readyState === 'ended';
-      },
-      { polling: 50, timeout: 10_000 },
-    );
+    await waitForOwnTrackEnded(ana, 'Ana', 'audio');
     await host.waitForSelector('li[aria-label="Ana"] .badge::-p-text(muted)');
 
     // Ben leaves; the others' screens update.

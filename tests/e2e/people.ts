@@ -83,3 +83,21 @@ export async function waitForFramesRising(page: Page, name: string): Promise<[nu
   const second = Number((await connectionDetails(page, name))['Frames decoded']);
   return [first, second];
 }
+
+/** Waits until the person's own camera or microphone track has stopped (indicator out). */
+export async function waitForOwnTrackEnded(
+  page: Page,
+  name: string,
+  kind: 'audio' | 'video',
+): Promise<void> {
+  await page.waitForFunction(
+    (label: string, trackKind: string) => {
+      const video = document.querySelector<HTMLVideoElement>(`video[aria-label="${label}"]`);
+      const stream = video?.srcObject as MediaStream | null;
+      return stream?.getTracks().find((t) => t.kind === trackKind)?.readyState === 'ended';
+    },
+    POLL,
+    `Video of ${name} (you)`,
+    kind,
+  );
+}

@@ -1,27 +1,13 @@
-import type { Browser } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/app.ts';
-import { launchChromium } from './chromium.ts';
+import { describe, expect, it } from 'vitest';
 import { byRole } from './people.ts';
-import { startTestServer } from './server.ts';
+import { useRig } from './rig.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useRig();
 
 describe('the installable web app', () => {
   it('opens its lobby, and an invite link, with the network off', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/`);
+    const page = await rig.browser.newPage();
+    await page.goto(`${rig.server.url}/`);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, {
       polling: 50,
       timeout: 30_000,
@@ -30,12 +16,12 @@ describe('the installable web app', () => {
     await page.reload();
     expect(await page.waitForSelector(byRole('button', 'New meeting'))).not.toBeNull();
 
-    await page.goto(`${server.url}/join#m=${'a'.repeat(32)}&h=${'B'.repeat(43)}`);
+    await page.goto(`${rig.server.url}/join#m=${'a'.repeat(32)}&h=${'B'.repeat(43)}`);
     expect(await page.waitForSelector(byRole('button', 'Join meeting'))).not.toBeNull();
   });
 
   it('has a manifest that makes it installable', async () => {
-    const manifest = (await (await fetch(`${server.url}/manifest.webmanifest`)).json()) as {
+    const manifest = (await (await fetch(`${rig.server.url}/manifest.webmanifest`)).json()) as {
       name: string;
       start_url: string;
       display: string;

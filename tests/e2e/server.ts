@@ -1,16 +1,7 @@
 import { startServer, type RunningServer } from '../../server/app.ts';
-import { EXTENSION_ORIGINS } from '../../server/options.ts';
+import { defaultServerOptions, type ServerOptions } from '../../server/options.ts';
 
 /** Our real server on loopback, on a free port, serving the built PWA. */
-export function startTestServer(): Promise<RunningServer> {
-  return startServer({
-    host: '127.0.0.1',
-    port: 0,
-    tls: null,
-    proxied: false,
-    allowedOrigins: EXTENSION_ORIGINS,
-    iceServers: [],
-    staticDir: 'dist/pwa',
-    maxPayloadBytes: 64 * 1024,
-  });
+export function startTestServer(overrides: Partial<ServerOptions> = {}): Promise<RunningServer> {
+  return startServer({ ...defaultServerOptions(), port: 0, ...overrides });
 }

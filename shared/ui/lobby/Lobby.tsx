@@ -1,17 +1,20 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ConclaveError, ErrorCode } from '../../core/errors.ts';
 import { parseInvite, type Invite } from '../../core/meeting/invite.ts';
-import { createHostDescriptor } from '../../core/meeting/meeting.ts';
-import type { MeetingRequest } from '../meeting/start-session.ts';
 
 interface LobbyProps {
   initialName: string;
   /** Set when the page was opened from an invite link. */
   invite: Invite | null;
-  onStart(request: MeetingRequest, name: string): void;
+  onNewMeeting(name: string): Promise<void> | void;
+  onJoin(invite: Invite, name: string): Promise<void> | void;
+  /** Shown under the form (the popup's link to settings). */
+  children?: ComponentChildren;
 }
 
-export function Lobby({ initialName, invite, onStart }: LobbyProps) {
+/** Name, "New meeting" and join by link: the PWA's first screen and the extension's popup. */
+export function Lobby({ initialName, invite, onNewMeeting, onJoin, children }: LobbyProps) {
   const [name, setName] = useState(initialName);
   const [link, setLink] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -23,11 +26,18 @@ export function Lobby({ initialName, invite, onStart }: LobbyProps) {
     return trimmed || null;
   };
 
-  const startNew = async () => {
-    const displayName = validName();
-    if (!displayName) return;
+  const run = async (action: () => Promise<void> | void) => {
     setBusy(true);
-    onStart({ kind: 'host', descriptor: await createHostDescriptor() }, displayName);
+    try {
+      await action();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const startNew = () => {
+    const displayName = validName();
+    if (displayName) void run(() => onNewMeeting(displayName));
   };
 
   const join = (event: Event) => {
@@ -36,7 +46,7 @@ export function Lobby({ initialName, invite, onStart }: LobbyProps) {
     if (!displayName) return;
     const target = invite ?? parseInvite(link);
     if (!target) return setProblem(new ConclaveError(ErrorCode.InvalidInvite).message);
-    onStart({ kind: 'guest', invite: target }, displayName);
+    void run(() => onJoin(target, displayName));
   };
 
   return (
@@ -61,7 +71,7 @@ export function Lobby({ initialName, invite, onStart }: LobbyProps) {
           </button>
         ) : (
           <>
-            <button type="button" class="primary" disabled={busy} onClick={() => void startNew()}>
+            <button type="button" class="primary" disabled={busy} onClick={startNew}>
               New meeting
             </button>
             <label>
@@ -72,7 +82,9 @@ export function Lobby({ initialName, invite, onStart }: LobbyProps) {
                 onInput={(e) => setLink(e.currentTarget.value)}
               />
             </label>
-            <button type="submit">Join</button>
+            <button type="submit" disabled={busy}>
+              Join
+            </button>
           </>
         )}
       </form>
@@ -81,6 +93,7 @@ export function Lobby({ initialName, invite, onStart }: LobbyProps) {
           {problem}
         </p>
       )}
+      {children}
     </main>
   );
 }
