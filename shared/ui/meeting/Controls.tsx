@@ -1,26 +1,28 @@
+import type { TrackKind } from '../../core/media/local-media.ts';
 import type { MeetingSession } from './session.ts';
 
 export function Controls({ session }: { session: MeetingSession }) {
-  const on = session.mediaOn.value;
   return (
     <div role="toolbar" aria-label="Meeting controls" class="controls">
-      <button
-        aria-pressed={on.audio}
-        disabled={!session.mediaAvailable.audio}
-        onClick={() => void session.toggle('audio')}
-      >
-        Microphone
-      </button>
-      <button
-        aria-pressed={on.video}
-        disabled={!session.mediaAvailable.video}
-        onClick={() => void session.toggle('video')}
-      >
-        Camera
-      </button>
+      <MediaToggle session={session} kind="audio" label="Microphone" />
+      <MediaToggle session={session} kind="video" label="Camera" />
       <button class="danger" onClick={() => session.leave()}>
         Leave
       </button>
     </div>
+  );
+}
+
+/** A toggle button: pressed while sending; off stops the device. */
+function MediaToggle(props: { session: MeetingSession; kind: TrackKind; label: string }) {
+  const { session, kind, label } = props;
+  return (
+    <button
+      aria-pressed={session.mediaOn.value[kind]}
+      disabled={!session.mediaAvailable[kind]}
+      onClick={() => void session.toggle(kind)}
+    >
+      {label}
+    </button>
   );
 }
