@@ -75,10 +75,19 @@ export default tseslint.config(
     },
   },
   {
-    files: ['tests/bench/bare/**/*.js'],
+    files: ['tests/bench/bare/**/*.js', 'tests/e2e/impostor/**/*.js'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['window', 'document', 'navigator', 'performance', 'URL'].map((g) => [g, 'readonly']),
+        [
+          'window',
+          'document',
+          'navigator',
+          'performance',
+          'location',
+          'URL',
+          'setTimeout',
+          'setInterval',
+        ].map((g) => [g, 'readonly']),
       ),
     },
   },
