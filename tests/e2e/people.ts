@@ -4,6 +4,7 @@ import type { Page } from 'puppeteer-core';
 export const byRole = (role: string, name: string) => `::-p-aria([name="${name}"][role="${role}"])`;
 
 const POLL = { polling: 50, timeout: 30_000 } as const;
+const detailsPanel = (name: string) => `dl[aria-label="Connection details for ${name}"]`;
 
 // Only the front tab keeps its accessibility tree current, so act on a page after raising it.
 export async function fill(page: Page, label: string, text: string): Promise<void> {
@@ -49,7 +50,7 @@ export async function waitForText(page: Page, text: string): Promise<void> {
 
 /** Opens one tile's connection details and reads them as the page shows them. */
 export async function connectionDetails(page: Page, name: string): Promise<Record<string, string>> {
-  const panel = `dl[aria-label="Connection details for ${name}"]`;
+  const panel = detailsPanel(name);
   if (!(await page.$(panel))) await click(page, 'button', `Connection details for ${name}`);
   await page.waitForFunction(
     (sel: string) => document.querySelector(sel)?.querySelector('dt') !== null,
@@ -65,20 +66,28 @@ export async function connectionDetails(page: Page, name: string): Promise<Recor
   });
 }
 
+/** Reads one value of an open connection-details panel, inside the page. */
+function readDetail(panel: string, key: string): string | undefined {
+  const dl = document.querySelector(panel);
+  const dt = [...(dl?.querySelectorAll('dt') ?? [])].find((d) => d.textContent === key);
+  return dt?.nextElementSibling?.textContent ?? undefined;
+}
+
+/** Waits until one value in a participant's connection details reads as expected. */
+export async function waitForDetail(page: Page, name: string, key: string, value: string) {
+  await connectionDetails(page, name);
+  await page.waitForFunction(
+    `(${readDetail.toString()})(${JSON.stringify(detailsPanel(name))}, ${JSON.stringify(key)}) === ${JSON.stringify(value)}`,
+    POLL,
+  );
+}
+
 /** Waits until the decoded video frames from one participant rise past a previous reading. */
 export async function waitForFramesRising(page: Page, name: string): Promise<[number, number]> {
   const first = Number((await connectionDetails(page, name))['Frames decoded']);
   await page.waitForFunction(
-    (sel: string, before: number) => {
-      const dl = document.querySelector(sel);
-      const dt = [...(dl?.querySelectorAll('dt') ?? [])].find(
-        (d) => d.textContent === 'Frames decoded',
-      );
-      return Number(dt?.nextElementSibling?.textContent) > before;
-    },
+    `Number((${readDetail.toString()})(${JSON.stringify(detailsPanel(name))}, 'Frames decoded')) > ${first}`,
     POLL,
-    `dl[aria-label="Connection details for ${name}"]`,
-    first,
   );
   const second = Number((await connectionDetails(page, name))['Frames decoded']);
   return [first, second];
