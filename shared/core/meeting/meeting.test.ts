@@ -4,6 +4,7 @@ import { ErrorCode } from '../errors.ts';
 import { encodeMessage } from '../protocol/codec.ts';
 import { MAX_MESSAGE_CHARS } from '../protocol/schemas.ts';
 import {
+  FakeMedia,
   fakeFingerprint,
   makePeer,
   MemoryNetwork,
@@ -11,6 +12,7 @@ import {
   type TestPeer,
 } from '../testing/fixtures.ts';
 import { createHostDescriptor, MAX_PARTICIPANTS } from './meeting.ts';
+import { MAX_PENDING_MEDIA } from './mesh.ts';
 import { signRoster } from './roster.ts';
 
 const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 3000, interval: 5 });
@@ -191,6 +193,24 @@ describe('Meeting with in-memory peers', () => {
     await waitFor(() => expect(link?.isOpen).toBe(false));
     expect(host.meeting.state.phase).toBe('in-meeting');
     expect(view(ben)).toHaveLength(3);
+  });
+
+  it('answers only a bounded number of calls from people not on the roster', async () => {
+    const network = new MemoryNetwork();
+    const { host } = await startHostAndInvite(network);
+    const callers = Array.from({ length: MAX_PENDING_MEDIA + 2 }, (_, i) =>
+      network.transport(`cvg-stranger${i}`, fakeFingerprint()),
+    );
+    const calls = callers.map((t) => {
+      void t.open();
+      return t.call(host.meeting.selfPeerId, new FakeMedia('stranger').stream);
+    });
+    await waitFor(() =>
+      expect(host.logs.filter((l) => l.includes('too many pending'))).toHaveLength(2),
+    );
+    const closed = calls.filter((c) => c.isClosed);
+    expect(closed).toHaveLength(2);
+    expect(host.meeting.participants).toHaveLength(1);
   });
 
   it('ignores a roster or an end sent by a participant instead of the host', async () => {

@@ -14,6 +14,8 @@ import { findMember } from './roster.ts';
 
 /** How long a link from someone not (yet) on our roster may wait for a roster that has them. */
 export const PARKED_LINK_TIMEOUT_MS = 20_000;
+/** Media calls from people not on the roster (yet) that we answer at once; more are refused. */
+export const MAX_PENDING_MEDIA = 10;
 const OPEN_TIMEOUT_MS = 30_000;
 const KINDS: readonly TrackKind[] = ['audio', 'video'];
 
@@ -106,6 +108,11 @@ export class PeerMesh {
 
   /** Answered at once so ICE and DTLS run while admission completes; held until verified. */
   handleIncomingMedia(link: MediaLink): void {
+    const pending = [...this.peers.values()].filter((p) => p.media && !p.wasMember).length;
+    if (!this.isMember(link.remotePeerId) && pending >= MAX_PENDING_MEDIA) {
+      this.deps.log(`refused a call from ${link.remotePeerId}: too many pending`);
+      return link.close();
+    }
     link.answer(this.deps.media.stream);
     this.attachMedia(link);
     if (this.isMember(link.remotePeerId)) return;

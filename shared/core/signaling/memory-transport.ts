@@ -63,7 +63,7 @@ export class MemoryTransport implements SignalingTransport {
       : Promise.reject(new Error(`id ${this.peerId} taken`));
   }
 
-  connect(peerId: string): DataLink {
+  connect(peerId: string): MemoryDataLink {
     const remote = this.network.find(peerId);
     const local = new MemoryDataLink(peerId, this.fingerprintsWith(remote));
     this.dataLinks.push(local);
@@ -85,7 +85,7 @@ export class MemoryTransport implements SignalingTransport {
     return local;
   }
 
-  call(peerId: string, stream: MediaStream): MediaLink {
+  call(peerId: string, stream: MediaStream): MemoryMediaLink {
     const remote = this.network.find(peerId);
     const local = new MemoryMediaLink(peerId, this.fingerprintsWith(remote), stream);
     this.mediaLinks.push(local);
@@ -173,6 +173,10 @@ export class MemoryMediaLink implements MediaLink {
   readonly events = new Emitter<{ stream: [MediaStream]; connected: []; close: [] }>();
   readonly sentTracks = new Map<string, MediaStreamTrack | null>();
   private closed = false;
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
   private peer: MemoryMediaLink | null = null;
 
   constructor(
