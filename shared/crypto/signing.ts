@@ -18,7 +18,7 @@ export async function generateHostKeyPair(): Promise<HostKeyPair> {
   return describeHostKeyPair(pair);
 }
 
-export async function describeHostKeyPair(pair: CryptoKeyPair): Promise<HostKeyPair> {
+async function describeHostKeyPair(pair: CryptoKeyPair): Promise<HostKeyPair> {
   const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
   return {
     privateKey: pair.privateKey,

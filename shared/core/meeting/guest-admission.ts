@@ -25,7 +25,6 @@ export interface GuestAdmissionInput {
 export interface Admission {
   hostKey: CryptoKey;
   roster: SignedRoster;
-  hostFingerprint: string;
 }
 
 /**
@@ -76,7 +75,7 @@ export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Adm
       host.fingerprint === fingerprints.remote;
     if (!rosterIsOurs) throw new ConclaveError(ErrorCode.HostCheckFailed, { detail: 'roster' });
 
-    return { hostKey, roster, hostFingerprint: fingerprints.remote };
+    return { hostKey, roster };
   } catch (error) {
     link.close();
     if (error instanceof ConclaveError) throw error;

@@ -3,7 +3,7 @@ import { Emitter } from '../emitter.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
 import type { LocalMediaSource } from '../media/local-media.ts';
 import { encodeMessage } from '../protocol/codec.ts';
-import type { Role, SignedRoster, WireMessage } from '../protocol/schemas.ts';
+import type { SignedRoster, WireMessage } from '../protocol/schemas.ts';
 import type { DataLink, SignalingTransport, TransportFactory } from '../signaling/transport.ts';
 import { runGuestAdmission } from './guest-admission.ts';
 import { runHostAdmission } from './host-admission.ts';
@@ -67,6 +67,7 @@ export class Meeting {
   private hostRoster: HostRoster | null = null;
   private hostKey: CryptoKey | null = null;
   private rosterVersion = 0;
+  private stopListeningToMedia: () => void = () => undefined;
   private _state: MeetingState = { phase: 'connecting', error: null };
 
   private constructor(
@@ -92,10 +93,6 @@ export class Meeting {
 
   static guest(deps: MeetingDeps, invite: Invite, displayName: string): Meeting {
     return new Meeting(deps, { role: 'guest', invite }, displayName);
-  }
-
-  get role(): Role {
-    return this.config.role === 'host' ? 'host' : 'participant';
   }
 
   get state(): MeetingState {
@@ -150,7 +147,7 @@ export class Meeting {
     mesh.events.on('data-ready', (peerId) => mesh.sendMessage(peerId, this.mediaStateMessage()));
     mesh.events.on('data-closed', (peerId) => this.handlePeerGone(peerId));
     mesh.events.on('security-alert', (error) => this.events.emit('notice', error));
-    this.deps.media.events.on('track', () => {
+    this.stopListeningToMedia = this.deps.media.events.on('track', () => {
       mesh.broadcast(this.mediaStateMessage());
       this.events.emit('participants', this.participants);
     });
@@ -172,11 +169,18 @@ export class Meeting {
         fingerprint: transport.localFingerprint,
       }),
     );
-    transport.events.on('data-link', (link) => void this.handleAdmission(link, descriptor));
+    transport.events.on(
+      'data-link',
+      (link) => void this.handleAdmission(link, descriptor, transport),
+    );
     this.setPhase('in-meeting');
   }
 
-  private async handleAdmission(link: DataLink, descriptor: HostDescriptor): Promise<void> {
+  private async handleAdmission(
+    link: DataLink,
+    descriptor: HostDescriptor,
+    transport: SignalingTransport,
+  ): Promise<void> {
     const roster = this.hostRoster;
     const mesh = this.mesh;
     if (!roster || !mesh) return;
@@ -186,7 +190,7 @@ export class Meeting {
         meetingId: this.invite.meetingId,
         selfPeerId: this.selfPeerId,
         hostKey: descriptor.hostKey,
-        selfFingerprint: this.transport?.localFingerprint ?? '',
+        selfFingerprint: transport.localFingerprint,
         log: this.log,
       });
       if (this.isEnded()) return link.close();
@@ -208,6 +212,9 @@ export class Meeting {
   private async joinAsGuest(transport: SignalingTransport): Promise<void> {
     const mesh = this.mesh;
     if (!mesh) return;
+    // Others may connect as soon as the host tells them about us: the mesh parks them until our
+    // own roster has them.
+    transport.events.on('data-link', (incoming) => mesh.handleIncomingData(incoming));
     const link = await this.reachHost(transport, mesh);
     if (!link) return;
     this.setPhase('joining');
@@ -222,7 +229,6 @@ export class Meeting {
     });
     if (this.isEnded()) return link.close();
     this.hostKey = admission.hostKey;
-    transport.events.on('data-link', (incoming) => mesh.handleIncomingData(incoming));
     this.applyRoster(admission.roster);
     mesh.adoptVerifiedDataLink(link);
     // The newcomer opens connections to everyone else already there.
@@ -339,6 +345,7 @@ export class Meeting {
   private end(error: ConclaveError | null): void {
     if (this.isEnded()) return;
     this._state = { phase: 'ended', error };
+    this.stopListeningToMedia();
     this.mesh?.close();
     this.transport?.destroy();
     this.events.emit('state', this._state);

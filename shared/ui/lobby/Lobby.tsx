@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ConclaveError, ErrorCode } from '../../core/errors.ts';
 import { parseInvite, type Invite } from '../../core/meeting/invite.ts';
+import { MAX_NAME_LENGTH } from '../../core/protocol/schemas.ts';
 
 interface LobbyProps {
   initialName: string;
@@ -60,7 +61,7 @@ export function Lobby({ initialName, invite, onNewMeeting, onJoin, children }: L
           Your name
           <input
             value={name}
-            maxLength={64}
+            maxLength={MAX_NAME_LENGTH}
             autocomplete="name"
             onInput={(e) => setName(e.currentTarget.value)}
           />

@@ -16,7 +16,6 @@ export interface MeetingSession {
   mediaOn: ReadonlySignal<Record<TrackKind, boolean>>;
   mediaAvailable: Record<TrackKind, boolean>;
   inviteLink: string;
-  selfPeerId: string;
   toggle(kind: TrackKind): Promise<void>;
   leave(): void;
   /** For tests and the security panel: stats of the media connection to one peer. */
@@ -59,7 +58,6 @@ export function createMeetingSession(
     mediaOn,
     mediaAvailable: { audio: media.isAvailable('audio'), video: media.isAvailable('video') },
     inviteLink,
-    selfPeerId: meeting.selfPeerId,
     async toggle(kind) {
       const error = await media.setOn(kind, !media.isOn(kind));
       if (error) notify(error);
