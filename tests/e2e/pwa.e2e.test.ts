@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byRole } from './people.ts';
+import { byRole, click, fill, waitForText } from './people.ts';
 import { useRig } from './rig.ts';
 
 const rig = useRig();
@@ -15,6 +15,12 @@ describe('the installable web app', () => {
     await page.setOfflineMode(true);
     await page.reload();
     expect(await page.waitForSelector(byRole('button', 'New meeting'))).not.toBeNull();
+
+    // Starting a meeting needs the server: the person is told, and can try again.
+    await fill(page, 'Your name', 'Hana');
+    await click(page, 'button', 'New meeting');
+    await waitForText(page, 'Cannot reach the meeting server');
+    expect(await page.$(byRole('button', 'Try again'))).not.toBeNull();
 
     await page.goto(`${rig.server.url}/join#m=${'a'.repeat(32)}&h=${'B'.repeat(43)}`);
     expect(await page.waitForSelector(byRole('button', 'Join meeting'))).not.toBeNull();

@@ -48,21 +48,21 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
     };
   }, [request, name, platform, attempt]);
 
-  if (failure) return <Ended message={failure} onExit={onExit} />;
+  const retry = () => {
+    setFailure(null);
+    setSession(null);
+    setAttempt(attempt + 1);
+  };
+  if (failure) return <Ended message={failure} onExit={onExit} onRetry={retry} />;
   if (!session) return <p role="status">Starting camera and microphone…</p>;
 
   const phase = session.phase.value;
   if (phase === 'ended') {
     const error = session.endError.value;
-    return (
-      <Ended
-        message={error ? error.message : 'You left the meeting.'}
-        isError={!!error}
-        onExit={onExit}
-        onRetry={
-          request.kind === 'guest' ? () => (setSession(null), setAttempt(attempt + 1)) : undefined
-        }
-      />
+    return error ? (
+      <Ended message={error.message} onExit={onExit} onRetry={retry} />
+    ) : (
+      <Ended message="You left the meeting." isError={false} onExit={onExit} />
     );
   }
 

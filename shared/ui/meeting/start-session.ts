@@ -1,11 +1,12 @@
 import { LocalMedia } from '../../core/media/local-media.ts';
 import { buildInviteLink, type Invite } from '../../core/meeting/invite.ts';
 import { Meeting, type HostDescriptor } from '../../core/meeting/meeting.ts';
-import { inviteOrigin } from '../../core/signaling/config.ts';
+import { inviteOrigin, type SignalingConfig } from '../../core/signaling/config.ts';
 import {
   generateSessionCertificate,
   peerJsTransportFactory,
 } from '../../core/signaling/peerjs-transport.ts';
+import type { TransportFactory } from '../../core/signaling/transport.ts';
 import type { Platform } from '../../platform.ts';
 import { createMeetingSession, type MeetingSession } from './session.ts';
 
@@ -27,8 +28,18 @@ export async function startSession(
   });
   // Certificate, configuration and devices are independent: get them all at once.
   const certificate = generateSessionCertificate();
-  const [config, mediaProblem] = await Promise.all([platform.loadSignalingConfig(), media.start()]);
-  const createTransport = peerJsTransportFactory(config, certificate);
+  const configLoad = platform.loadSignalingConfig();
+  configLoad.catch(() => undefined); // awaited below, after the devices
+  const mediaProblem = await media.start();
+  let config: SignalingConfig;
+  let createTransport: TransportFactory;
+  try {
+    config = await configLoad;
+    createTransport = peerJsTransportFactory(config, certificate);
+  } catch (error) {
+    media.stop(); // no meeting, so the camera light goes out
+    throw error;
+  }
   const deps = {
     createTransport,
     media,
