@@ -2,6 +2,7 @@ import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import {
   click,
+  collectCspViolations,
   connectionDetails,
   fill,
   textboxValue,
@@ -31,7 +32,9 @@ describe('a meeting across the PWA and the extension', () => {
     await waitForText(options, 'Saved.');
     await options.close();
 
+    const cspViolations: string[] = [];
     const host = await newPage();
+    collectCspViolations(host, cspViolations);
     await host.goto(`${rig.server.url}/`);
     await fill(host, 'Your name', 'Hana');
     await click(host, 'button', 'New meeting');
@@ -53,6 +56,7 @@ describe('a meeting across the PWA and the extension', () => {
     expect(await host.evaluate(() => navigator.clipboard.readText())).toBe(invite);
 
     const ana = await newPage(true);
+    collectCspViolations(ana, cspViolations);
     await ana.goto(invite);
     await fill(ana, 'Your name', 'Ana');
     await click(ana, 'button', 'Join meeting');
@@ -64,6 +68,7 @@ describe('a meeting across the PWA and the extension', () => {
     const meetingTab = rig.browser.waitForTarget((t) => t.url().includes('/meeting.html#join&'));
     await click(popup, 'button', 'Join');
     const ben = (await (await meetingTab).page())!;
+    collectCspViolations(ben, cspViolations);
     await ben.bringToFront();
 
     await waitForParticipants(host, ['Hana (you)', 'Ana', 'Ben']);
@@ -98,5 +103,8 @@ describe('a meeting across the PWA and the extension', () => {
     // The host leaves: the meeting ends for everyone, and they are told.
     await click(host, 'button', 'Leave');
     await waitForText(ana, 'The host ended the meeting.');
+
+    // All of it ran under our strict CSP without the browser refusing anything.
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -110,3 +110,10 @@ export async function waitForOwnTrackEnded(
     kind,
   );
 }
+
+/** Collects into `violations` what the browser refuses under the page's Content Security Policy. */
+export function collectCspViolations(page: Page, violations: string[]): void {
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) violations.push(message.text());
+  });
+}
