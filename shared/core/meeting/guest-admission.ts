@@ -36,12 +36,14 @@ export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Adm
   try {
     const guestNonce = randomNonce();
     link.send(encodeMessage('hello', { nonce: guestNonce, name: input.displayName }));
-    const challenge = await nextMessage(link, ['challenge'], HANDSHAKE_TIMEOUT_MS, log);
+    // Read this connection's fingerprints while the host works on its answer.
+    const [challenge, fingerprints] = await Promise.all([
+      nextMessage(link, ['challenge'], HANDSHAKE_TIMEOUT_MS, log),
+      link.fingerprints(),
+    ]);
 
     const hostKey = await importPinnedPublicKey(challenge.hostKey, invite.hostKeyDigest);
     if (!hostKey) throw new ConclaveError(ErrorCode.HostCheckFailed, { detail: 'key mismatch' });
-
-    const fingerprints = await link.fingerprints();
     if (fingerprints.local !== input.selfFingerprint) {
       throw new ConclaveError(ErrorCode.Intercepted, { detail: 'own certificate not in use' });
     }

@@ -27,8 +27,11 @@ export interface Knock {
 export async function runHostAdmission(input: HostAdmissionInput): Promise<Knock> {
   const { link, log } = input;
   await waitForOpen(link, HANDSHAKE_TIMEOUT_MS);
-  const hello = await nextMessage(link, ['hello'], HANDSHAKE_TIMEOUT_MS, log);
-  const fingerprints = await link.fingerprints();
+  // Read this connection's fingerprints while the guest's hello is on its way.
+  const [hello, fingerprints] = await Promise.all([
+    nextMessage(link, ['hello'], HANDSHAKE_TIMEOUT_MS, log),
+    link.fingerprints(),
+  ]);
   if (fingerprints.local !== input.selfFingerprint) {
     throw new ConclaveError(ErrorCode.Intercepted, { detail: 'own certificate not in use' });
   }

@@ -98,6 +98,22 @@ describe('Meeting with in-memory peers', () => {
     expect(host.meeting.participants).toHaveLength(MAX_PARTICIPANTS);
   });
 
+  it('registers with the server while devices start, but connects to no one before they are ready', async () => {
+    const network = new MemoryNetwork();
+    const { host, invite } = await startHostAndInvite(network);
+    let devicesReady = () => undefined as void;
+    const ready = new Promise<void>((resolve) => (devicesReady = resolve));
+    const guest = makePeer(network, { invite }, 'Ana', ready);
+    const joining = guest.meeting.start();
+    await waitFor(() => expect(network.find(guest.meeting.selfPeerId)).toBeDefined());
+    expect(guest.transport()?.dataLinks).toEqual([]);
+    expect(guest.transport()?.mediaLinks).toEqual([]);
+    devicesReady();
+    await joining;
+    expect(guest.meeting.state.phase).toBe('in-meeting');
+    expect(view(host).map((p) => p.name)).toEqual(['Hana', 'Ana']);
+  });
+
   it('waits for a host who is not there yet, then joins by itself', async () => {
     const network = new MemoryNetwork();
     const descriptor = await createHostDescriptor();

@@ -39,6 +39,11 @@ export interface MeetingDeps {
   log?: Log;
   /** Pause between attempts while the host has not arrived. */
   hostRetryDelayMs?: number;
+  /**
+   * Settles once camera and microphone have been asked for. Registration with the signaling
+   * server overlaps it; connections wait for it so that they carry the tracks.
+   */
+  mediaReady?: Promise<unknown>;
 }
 
 export interface HostDescriptor {
@@ -108,7 +113,7 @@ export class Meeting {
     try {
       const transport = await this.deps.createTransport(this.selfPeerId);
       this.transport = transport;
-      await transport.open();
+      await Promise.all([transport.open(), this.deps.mediaReady]);
       if (this.isEnded()) return;
       this.mesh = this.createMesh(transport);
       transport.events.on('error', (error) => this.events.emit('notice', error));

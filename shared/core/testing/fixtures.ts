@@ -45,6 +45,7 @@ export function makePeer(
   network: MemoryNetwork,
   role: { host: HostDescriptor } | { invite: Invite },
   name: string,
+  mediaReady?: Promise<unknown>,
 ): TestPeer {
   const media = new FakeMedia(name);
   const logs: string[] = [];
@@ -53,6 +54,7 @@ export function makePeer(
     media,
     log: (line: string) => logs.push(line),
     hostRetryDelayMs: 10,
+    mediaReady,
     createTransport: (peerId: string) => {
       transport = network.transport(peerId, fakeFingerprint());
       return Promise.resolve(transport);

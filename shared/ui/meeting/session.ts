@@ -14,7 +14,8 @@ export interface MeetingSession {
   notices: ReadonlySignal<string[]>;
   localStream: MediaStream;
   mediaOn: ReadonlySignal<Record<TrackKind, boolean>>;
-  mediaAvailable: Record<TrackKind, boolean>;
+  /** Which devices we got; none until they have been asked for. */
+  mediaAvailable: ReadonlySignal<Record<TrackKind, boolean>>;
   inviteLink: string;
   toggle(kind: TrackKind): Promise<void>;
   leave(): void;
@@ -28,14 +29,19 @@ export function createMeetingSession(
   meeting: Meeting,
   media: LocalMedia,
   inviteLink: string,
-  initialNotices: string[],
+  mediaStart: Promise<ConclaveError | null>,
 ): MeetingSession {
   const phase = signal<MeetingPhase>(meeting.state.phase);
   const endError = signal<ConclaveError | null>(null);
   const participants = signal<Participant[]>(meeting.participants);
-  const notices = signal<string[]>(initialNotices);
+  const notices = signal<string[]>([]);
   const readMediaOn = () => ({ audio: media.isOn('audio'), video: media.isOn('video') });
   const mediaOn = signal(readMediaOn());
+  const readAvailable = () => ({
+    audio: media.isAvailable('audio'),
+    video: media.isAvailable('video'),
+  });
+  const mediaAvailable = signal(readAvailable());
   const notify = (error: ConclaveError) => {
     notices.value = [...notices.value, error.message].slice(-MAX_NOTICES);
   };
@@ -48,6 +54,11 @@ export function createMeetingSession(
   meeting.events.on('participants', (list) => (participants.value = list));
   meeting.events.on('notice', notify);
   media.events.on('track', () => (mediaOn.value = readMediaOn()));
+  void mediaStart.then((problem) => {
+    mediaAvailable.value = readAvailable();
+    mediaOn.value = readMediaOn();
+    if (problem) notify(problem);
+  });
 
   return {
     phase,
@@ -56,7 +67,7 @@ export function createMeetingSession(
     notices,
     localStream: media.stream,
     mediaOn,
-    mediaAvailable: { audio: media.isAvailable('audio'), video: media.isAvailable('video') },
+    mediaAvailable,
     inviteLink,
     async toggle(kind) {
       const error = await media.setOn(kind, !media.isOn(kind));

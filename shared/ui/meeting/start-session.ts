@@ -26,23 +26,23 @@ export async function startSession(
     devices: navigator.mediaDevices,
     createStream: () => new MediaStream(),
   });
-  // Certificate, configuration and devices are independent: get them all at once.
+  // Certificate, configuration, devices and the signaling server are independent: ask for
+  // them all at once (the meeting waits for the devices before it connects to anyone).
   const certificate = generateSessionCertificate();
-  const configLoad = platform.loadSignalingConfig();
-  configLoad.catch(() => undefined); // awaited below, after the devices
-  const mediaProblem = await media.start();
+  const mediaStart = media.start();
   let config: SignalingConfig;
   let createTransport: TransportFactory;
   try {
-    config = await configLoad;
+    config = await platform.loadSignalingConfig();
     createTransport = peerJsTransportFactory(config, certificate);
   } catch (error) {
-    media.stop(); // no meeting, so the camera light goes out
+    void mediaStart.then(() => media.stop()); // no meeting, so the camera light goes out
     throw error;
   }
   const deps = {
     createTransport,
     media,
+    mediaReady: mediaStart,
     log: (line: string) => console.debug(`[conclave] ${line}`),
   };
   const meeting =
@@ -50,12 +50,7 @@ export async function startSession(
       ? Meeting.host(deps, request.descriptor, displayName)
       : Meeting.guest(deps, request.invite, displayName);
   const inviteLink = buildInviteLink(inviteOrigin(config), meeting.invite);
-  const session = createMeetingSession(
-    meeting,
-    media,
-    inviteLink,
-    mediaProblem ? [mediaProblem.message] : [],
-  );
+  const session = createMeetingSession(meeting, media, inviteLink, mediaStart);
   void meeting.start();
   return session;
 }
