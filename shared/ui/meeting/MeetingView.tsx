@@ -54,7 +54,7 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
     setAttempt(attempt + 1);
   };
   if (failure) return <Ended message={failure} onExit={onExit} onRetry={retry} />;
-  if (!session) return <p role="status">Starting camera and microphone…</p>;
+  if (!session) return <p role="status">Starting…</p>;
 
   const phase = session.phase.value;
   if (phase === 'ended') {

@@ -49,7 +49,8 @@ export function createMeetingSession(
   meeting.events.on('state', (state) => {
     phase.value = state.phase;
     endError.value = state.error;
-    if (state.phase === 'ended') media.stop();
+    // Stop the devices once they have started, even when the meeting ended first.
+    if (state.phase === 'ended') void mediaStart.then(() => media.stop());
   });
   meeting.events.on('participants', (list) => (participants.value = list));
   meeting.events.on('notice', notify);
