@@ -4,6 +4,7 @@ export const ErrorCode = {
   HostNotPresent: 'host-not-present',
   HostCheckFailed: 'host-check-failed',
   Intercepted: 'intercepted',
+  PeerCheckFailed: 'peer-check-failed',
   Denied: 'denied',
   MeetingFull: 'meeting-full',
   InvalidInvite: 'invalid-invite',
@@ -26,6 +27,8 @@ const MESSAGES: Record<ErrorCode, string> = {
     'This meeting could not prove it belongs to the host in your invite link. Nothing was sent. Ask the host for a fresh link.',
   intercepted:
     'This connection is being intercepted: the security check failed, so Conclave stopped before sending anything.',
+  'peer-check-failed':
+    'A connection to another participant failed its security check and was closed; nothing was sent or shown on it.',
   denied: 'The host did not let you in.',
   'meeting-full': 'This meeting is full.',
   'invalid-invite': 'That is not a valid Conclave invite link.',

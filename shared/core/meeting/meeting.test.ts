@@ -169,7 +169,7 @@ describe('Meeting with in-memory peers', () => {
       from !== host.meeting.selfPeerId && to !== host.meeting.selfPeerId ? mitm : null;
     await ben.meeting.start();
     expect(ben.meeting.state.phase).toBe('in-meeting');
-    await waitFor(() => expect(notices).toContain(ErrorCode.Intercepted));
+    await waitFor(() => expect(notices).toContain(ErrorCode.PeerCheckFailed));
     await waitFor(() =>
       expect(
         view(host)

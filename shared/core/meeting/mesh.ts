@@ -298,10 +298,8 @@ export class PeerMesh {
     }
     if (seen.local === this.deps.selfFingerprint && seen.remote === expected) return true;
     link.close();
-    this.events.emit(
-      'security-alert',
-      new ConclaveError(ErrorCode.Intercepted, { detail: `connection to ${peerId} closed` }),
-    );
+    this.deps.log(`fingerprint of ${peerId} is not the roster's: closed`);
+    this.events.emit('security-alert', new ConclaveError(ErrorCode.PeerCheckFailed));
     return false;
   }
 }
