@@ -5,7 +5,7 @@ import express from 'express';
 import type { Page } from 'puppeteer-core';
 import { EXTENSION_ORIGINS } from '../../server/options.ts';
 import { launchChromium } from '../e2e/chromium.ts';
-import { click, fill, textboxValue, waitForText } from '../e2e/people.ts';
+import { click, fill, hostNewMeeting, waitForText } from '../e2e/people.ts';
 import { startTestServer } from '../e2e/server.ts';
 import { measureBundles } from './bundle-sizes.ts';
 
@@ -59,12 +59,7 @@ async function timeConclaveJoin(guest: Page, invite: string): Promise<number> {
 }
 
 async function benchJoins(): Promise<number[]> {
-  const host = await (await browser.createBrowserContext()).newPage();
-  await host.goto(`${server.url}/`);
-  await fill(host, 'Your name', 'Host');
-  await click(host, 'button', 'New meeting');
-  await waitForText(host, 'In the meeting.');
-  const invite = await textboxValue(host, 'Invite link');
+  const { host, invite } = await hostNewMeeting(browser, server.url, 'Host');
   const guest = await (await browser.createBrowserContext()).newPage();
   await guest.bringToFront();
   const times: number[] = [];

@@ -3,12 +3,11 @@ import {
   click,
   connectionDetails,
   fill,
-  textboxValue,
+  hostNewMeeting,
   waitForDetail,
   waitForFramesRising,
   waitForOwnTrackEnded,
   waitForParticipants,
-  waitForText,
 } from './people.ts';
 import { useRig } from './rig.ts';
 
@@ -16,16 +15,12 @@ const rig = useRig();
 
 describe('camera off before someone joins', () => {
   it('sends nothing while off, and video once the host turns it back on', async () => {
-    const host = await (await rig.browser.createBrowserContext()).newPage();
-    await host.goto(`${rig.server.url}/`);
-    await fill(host, 'Your name', 'Hana');
-    await click(host, 'button', 'New meeting');
-    await waitForText(host, 'In the meeting.');
+    const { host, invite } = await hostNewMeeting(rig.browser, rig.server.url, 'Hana');
     await click(host, 'button', 'Camera');
     await waitForOwnTrackEnded(host, 'Hana', 'video');
 
     const guest = await (await rig.browser.createBrowserContext()).newPage();
-    await guest.goto(await textboxValue(host, 'Invite link'));
+    await guest.goto(invite);
     await fill(guest, 'Your name', 'Ana');
     await click(guest, 'button', 'Join meeting');
     await waitForParticipants(guest, ['Hana', 'Ana (you)']);

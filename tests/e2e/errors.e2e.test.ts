@@ -5,7 +5,7 @@ import {
   byRole,
   click,
   fill,
-  textboxValue,
+  hostNewMeeting,
   waitForFramesRising,
   waitForParticipants,
   waitForText,
@@ -14,14 +14,7 @@ import { useRig } from './rig.ts';
 
 const rig = useRig({ extension: true });
 
-async function hostMeeting(): Promise<{ host: Page; invite: string }> {
-  const host = await (await rig.browser.createBrowserContext()).newPage();
-  await host.goto(`${rig.server.url}/`);
-  await fill(host, 'Your name', 'Hana');
-  await click(host, 'button', 'New meeting');
-  await waitForText(host, 'In the meeting.');
-  return { host, invite: await textboxValue(host, 'Invite link') };
-}
+const hostMeeting = () => hostNewMeeting(rig.browser, rig.server.url, 'Hana');
 
 async function alertText(page: Page): Promise<string> {
   const alert = await page

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInterceptingServer } from './intercepting-server.ts';
-import { byRole, click, fill, textboxValue, waitForParticipants, waitForText } from './people.ts';
+import { byRole, click, fill, hostNewMeeting, waitForParticipants } from './people.ts';
 import { useRig } from './rig.ts';
 
 const rig = useRig();
@@ -24,12 +24,7 @@ const readIntercepted = () => (window as unknown as { intercepted: Intercepted }
 
 describe('a malicious signaling server', () => {
   it('is caught relaying a guest to an impostor, and gets none of the guest’s media', async () => {
-    const host = await (await rig.browser.createBrowserContext()).newPage();
-    await host.goto(`${rig.server.url}/`);
-    await fill(host, 'Your name', 'Hana');
-    await click(host, 'button', 'New meeting');
-    await waitForText(host, 'In the meeting.');
-    const invite = await textboxValue(host, 'Invite link');
+    const { host, invite } = await hostNewMeeting(rig.browser, rig.server.url, 'Hana');
     const hostPeerId = `cvh-${new URL(invite).hash.match(/m=([0-9a-f]+)/)![1]}`;
 
     const impostor = await (await rig.browser.createBrowserContext()).newPage();

@@ -1,4 +1,4 @@
-import type { Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 
 /** Puppeteer helpers that act as a person would: controls found by role and accessible name. */
 export const byRole = (role: string, name: string) => `::-p-aria([name="${name}"][role="${role}"])`;
@@ -116,4 +116,18 @@ export function collectCspViolations(page: Page, violations: string[]): void {
   page.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) violations.push(message.text());
   });
+}
+
+/** Opens the PWA in a fresh browser context and starts a meeting there, as its host. */
+export async function hostNewMeeting(
+  browser: Browser,
+  serverUrl: string,
+  name: string,
+): Promise<{ host: Page; invite: string }> {
+  const host = await (await browser.createBrowserContext()).newPage();
+  await host.goto(`${serverUrl}/`);
+  await fill(host, 'Your name', name);
+  await click(host, 'button', 'New meeting');
+  await waitForText(host, 'In the meeting.');
+  return { host, invite: await textboxValue(host, 'Invite link') };
 }
