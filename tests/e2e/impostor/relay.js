@@ -1,40 +1,43 @@
-// A man in the middle for tests: it takes guests' connections meant for the host, opens its own
-// connection to the real host and relays every message both ways. It answers media calls and
-// reads what it receives: a guest must send it nothing. Like a patient attacker, it holds the
-// host's replies back until the guest's media connection to it has been up for a while, or has
-// delivered media.
-/* global Peer */
+// A man in the middle for tests. It takes guests' connections meant for the host, opens its own
+// connection to the real host and relays every message both ways; it also calls the host itself.
+// It reads what media reaches it on those calls: nobody may send it any. Like a patient attacker,
+// it holds the host's replies back until the guest's media connection to it has been up for a
+// while, or has delivered media.
+/* global Peer, MediaStream */
+const HARVEST_MS = 1500;
+const newRecord = () => ({
+  connected: false,
+  connectedAt: Infinity,
+  statReadings: 0,
+  bytesReceived: 0,
+});
 window.intercepted = {
   relayedMessages: 0,
   calls: 0,
-  mediaConnected: false,
-  statReadings: 0,
-  bytesReceived: 0,
+  fromGuest: newRecord(),
+  fromHost: newRecord(),
 };
-const HARVEST_MS = 1500;
-let connectedAt = Infinity;
 
-const harvested = () =>
-  window.intercepted.bytesReceived > 0 || performance.now() - connectedAt > HARVEST_MS;
+const harvested = () => {
+  const { fromGuest } = window.intercepted;
+  return fromGuest.bytesReceived > 0 || performance.now() - fromGuest.connectedAt > HARVEST_MS;
+};
 
-function watchCall(call) {
-  const pc = call.peerConnection;
+/** Polls a connection's inbound RTP once it is up. */
+function watch(pc, record) {
   setInterval(async () => {
-    if (pc.connectionState === 'connected' && !window.intercepted.mediaConnected) {
-      window.intercepted.mediaConnected = true;
-      connectedAt = performance.now();
+    if (pc.connectionState === 'connected' && !record.connected) {
+      record.connected = true;
+      record.connectedAt = performance.now();
     }
-    if (!window.intercepted.mediaConnected) return;
+    if (!record.connected) return;
     const report = await pc.getStats();
     report.forEach((stat) => {
       if (stat.type === 'inbound-rtp') {
-        window.intercepted.bytesReceived = Math.max(
-          window.intercepted.bytesReceived,
-          stat.bytesReceived,
-        );
+        record.bytesReceived = Math.max(record.bytesReceived, stat.bytesReceived);
       }
     });
-    window.intercepted.statReadings += 1;
+    record.statReadings += 1;
   }, 50);
 }
 
@@ -47,7 +50,12 @@ window.startRelay = (hostId) =>
       secure: false,
       config: { iceServers: [] },
     });
-    peer.on('open', () => resolve());
+    peer.on('open', () => {
+      const options = { constraints: { offerToReceiveAudio: true, offerToReceiveVideo: true } };
+      const toHost = peer.call(hostId, new MediaStream(), options);
+      watch(toHost.peerConnection, window.intercepted.fromHost);
+      resolve();
+    });
     peer.on('connection', (guest) => {
       const host = peer.connect(hostId, { serialization: 'raw', reliable: true });
       const queued = [];
@@ -65,6 +73,6 @@ window.startRelay = (hostId) =>
     peer.on('call', (call) => {
       window.intercepted.calls += 1;
       call.answer();
-      watchCall(call);
+      watch(call.peerConnection, window.intercepted.fromGuest);
     });
   });
