@@ -6,6 +6,7 @@ import {
   click,
   fill,
   hostNewMeeting,
+  openToolbarPopup,
   waitForFramesRising,
   waitForParticipants,
   waitForText,
@@ -76,10 +77,10 @@ describe('what people are told when something is wrong', () => {
     await fill(page, 'Signaling server', 'http://127.0.0.1:9/peerjs');
     await click(page, 'button', 'Save');
     await waitForText(page, 'Saved.');
-    await page.goto(`chrome-extension://${rig.extensionId}/popup.html`);
-    await fill(page, 'Your name', 'Ana');
+    const popup = await openToolbarPopup(rig.browser, rig.extensionId, page);
+    await fill(popup, 'Your name', 'Ana');
     const opened = rig.browser.waitForTarget((t) => t.url().includes('/meeting.html#new'));
-    await click(page, 'button', 'New meeting');
+    await click(popup, 'button', 'New meeting');
     const meeting = (await (await opened).page())!;
     expect(await alertText(meeting)).toContain('Cannot reach the meeting server');
     expect(await meeting.$(byRole('button', 'Back to lobby'))).not.toBeNull();

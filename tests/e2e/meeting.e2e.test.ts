@@ -5,6 +5,7 @@ import {
   collectCspViolations,
   connectionDetails,
   fill,
+  openToolbarPopup,
   textboxValue,
   waitForFramesRising,
   waitForOwnTrackEnded,
@@ -61,8 +62,8 @@ describe('a meeting across the PWA and the extension', () => {
     await fill(ana, 'Your name', 'Ana');
     await click(ana, 'button', 'Join meeting');
 
-    const popup = await newPage();
-    await popup.goto(`chrome-extension://${rig.extensionId}/popup.html`);
+    // Ben uses the extension: its toolbar button, over whatever page he is on.
+    const popup = await openToolbarPopup(rig.browser, rig.extensionId, await newPage());
     await fill(popup, 'Your name', 'Ben');
     await fill(popup, 'Invite link', invite);
     const meetingTab = rig.browser.waitForTarget((t) => t.url().includes('/meeting.html#join&'));

@@ -131,3 +131,18 @@ export async function hostNewMeeting(
   await waitForText(host, 'In the meeting.');
   return { host, invite: await textboxValue(host, 'Invite link') };
 }
+
+/** Clicks the extension's toolbar button over `page` and returns the popup that opens. */
+export async function openToolbarPopup(
+  browser: Browser,
+  extensionId: string,
+  page: Page,
+): Promise<Page> {
+  const extension = (await browser.extensions()).get(extensionId);
+  if (!extension) throw new Error(`extension ${extensionId} is not installed`);
+  const opened = browser.waitForTarget(
+    (t) => t.url() === `chrome-extension://${extensionId}/popup.html`,
+  );
+  await extension.triggerAction(page);
+  return (await opened).asPage();
+}
