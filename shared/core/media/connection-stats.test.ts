@@ -27,7 +27,7 @@ describe('connection summary', () => {
     ]);
     expect(summarizeStats(report)).toEqual({
       dtlsState: 'connected',
-      tlsVersion: 'FEFD',
+      tlsVersion: 'DTLS 1.2',
       dtlsCipher: 'TLS_AES_128_GCM_SHA256',
       srtpCipher: 'AES_CM_128_HMAC_SHA1_80',
       localCandidateType: 'host',

@@ -15,6 +15,13 @@ type Stat = Record<string, unknown> & { type: string; id: string };
 
 const text = (value: unknown) => (typeof value === 'string' ? value : 'unknown');
 
+/** getStats reports the DTLS version as the wire code in hex. */
+const DTLS_VERSIONS: Record<string, string> = {
+  FEFF: 'DTLS 1.0',
+  FEFD: 'DTLS 1.2',
+  FEFC: 'DTLS 1.3',
+};
+
 /** Reads a getStats() report: transport -> selected pair -> candidates, plus inbound RTP. */
 export function summarizeStats(report: ReadonlyMap<string, unknown>): ConnectionSummary {
   const stats = [...report.values()] as Stat[];
@@ -26,7 +33,7 @@ export function summarizeStats(report: ReadonlyMap<string, unknown>): Connection
   const inbound = stats.filter((s) => s.type === 'inbound-rtp');
   return {
     dtlsState: text(transport?.dtlsState),
-    tlsVersion: text(transport?.tlsVersion),
+    tlsVersion: DTLS_VERSIONS[text(transport?.tlsVersion)] ?? text(transport?.tlsVersion),
     dtlsCipher: text(transport?.dtlsCipher),
     srtpCipher: text(transport?.srtpCipher),
     localCandidateType: text(local?.candidateType),
