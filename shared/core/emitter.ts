@@ -30,8 +30,4 @@ export class Emitter<Events extends { [K in keyof Events]: unknown[] }> {
       listener(...args);
     }
   }
-
-  removeAllListeners(): void {
-    this.listeners.clear();
-  }
 }

@@ -39,7 +39,7 @@ describe('what people are told when something is wrong', () => {
     await waitForParticipants(host, ['Hana (you)']);
   });
 
-  it('says the host is not there yet and keeps waiting', async () => {
+  it('says the host is not there yet, and waits in the meeting screen', async () => {
     const { host, invite } = await hostMeeting();
     await click(host, 'button', 'Leave');
     const guest = await (await rig.browser.createBrowserContext()).newPage();

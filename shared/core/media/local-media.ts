@@ -52,8 +52,7 @@ export class LocalMedia implements LocalMediaSource {
       );
       return null;
     } catch (error) {
-      if (isPermissionError(error))
-        return new ConclaveError(ErrorCode.MediaDenied, { cause: error });
+      if (isPermissionError(error)) return mediaError(error);
     }
     // One device may be missing or busy: take whichever works.
     let lastError: unknown = null;
@@ -64,10 +63,7 @@ export class LocalMedia implements LocalMediaSource {
         lastError = error;
       }
     }
-    if (this.available.size === 2) return null;
-    return isPermissionError(lastError)
-      ? new ConclaveError(ErrorCode.MediaDenied, { cause: lastError })
-      : new ConclaveError(ErrorCode.MediaUnavailable, { cause: lastError });
+    return this.available.size === 2 ? null : mediaError(lastError);
   }
 
   isAvailable(kind: TrackKind): boolean {
@@ -96,10 +92,7 @@ export class LocalMedia implements LocalMediaSource {
       this.events.emit('track', kind, this.track(kind) ?? null);
       return null;
     } catch (error) {
-      return new ConclaveError(
-        isPermissionError(error) ? ErrorCode.MediaDenied : ErrorCode.MediaUnavailable,
-        { cause: error },
-      );
+      return mediaError(error);
     }
   }
 
@@ -123,6 +116,11 @@ export class LocalMedia implements LocalMediaSource {
       this.available.add(kind);
     }
   }
+}
+
+function mediaError(cause: unknown): ConclaveError {
+  const code = isPermissionError(cause) ? ErrorCode.MediaDenied : ErrorCode.MediaUnavailable;
+  return new ConclaveError(code, { cause });
 }
 
 function isPermissionError(error: unknown): boolean {

@@ -6,10 +6,14 @@ import type { SignedRoster } from '../protocol/schemas.ts';
 import { admissionTranscript } from '../protocol/transcript.ts';
 import type { DataLink } from '../signaling/transport.ts';
 import type { Invite } from './invite.ts';
-import { LinkClosedError, LinkTimeoutError, nextMessage, type Log } from './link-messages.ts';
+import {
+  HANDSHAKE_TIMEOUT_MS,
+  LinkClosedError,
+  LinkTimeoutError,
+  nextMessage,
+  type Log,
+} from './link-messages.ts';
 import { findMember, verifyRoster } from './roster.ts';
-
-export const HANDSHAKE_TIMEOUT_MS = 15_000;
 
 export interface GuestAdmissionInput {
   link: DataLink;

@@ -4,8 +4,7 @@ import { ConclaveError, ErrorCode } from '../errors.ts';
 import { encodeMessage } from '../protocol/codec.ts';
 import { admissionTranscript } from '../protocol/transcript.ts';
 import type { DataLink } from '../signaling/transport.ts';
-import { HANDSHAKE_TIMEOUT_MS } from './guest-admission.ts';
-import { nextMessage, waitForOpen, type Log } from './link-messages.ts';
+import { HANDSHAKE_TIMEOUT_MS, nextMessage, waitForOpen, type Log } from './link-messages.ts';
 
 export interface HostAdmissionInput {
   link: DataLink;

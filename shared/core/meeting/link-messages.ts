@@ -5,6 +5,9 @@ import type { DataLink } from '../signaling/transport.ts';
 
 export type Log = (message: string) => void;
 
+/** How long either side of the admission handshake waits for the other's next step. */
+export const HANDSHAKE_TIMEOUT_MS = 15_000;
+
 /** Decodes one raw message from a link; invalid ones are logged and dropped. */
 export function readMessage(link: DataLink, raw: unknown, log: Log): WireMessage | null {
   const result = decodeMessage(raw);

@@ -13,7 +13,7 @@ import type { Participant } from './participant.ts';
 import { findMember } from './roster.ts';
 
 /** How long a link from someone not (yet) on our roster may wait for a roster that has them. */
-export const PARKED_LINK_TIMEOUT_MS = 20_000;
+const PARKED_LINK_TIMEOUT_MS = 20_000;
 /** Media calls from people not on the roster (yet) that we answer at once; more are refused. */
 export const MAX_PENDING_MEDIA = 10;
 const OPEN_TIMEOUT_MS = 30_000;
