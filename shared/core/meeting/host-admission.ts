@@ -1,5 +1,5 @@
 import { randomNonce } from '../../crypto/random.ts';
-import { sign, type HostKeyPair } from '../../crypto/signing.ts';
+import { sign, type SigningKeyPair } from '../../crypto/signing.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
 import { encodeMessage } from '../protocol/codec.ts';
 import { admissionTranscript } from '../protocol/transcript.ts';
@@ -10,7 +10,7 @@ export interface HostAdmissionInput {
   link: DataLink;
   meetingId: string;
   selfPeerId: string;
-  hostKey: HostKeyPair;
+  hostKey: SigningKeyPair;
   selfFingerprint: string;
   log: Log;
 }

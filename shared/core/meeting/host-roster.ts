@@ -1,4 +1,4 @@
-import type { HostKeyPair } from '../../crypto/signing.ts';
+import type { SigningKeyPair } from '../../crypto/signing.ts';
 import type { RosterMember, SignedRoster } from '../protocol/schemas.ts';
 import { signRoster } from './roster.ts';
 
@@ -10,7 +10,7 @@ export class HostRoster {
 
   constructor(
     private readonly meetingId: string,
-    private readonly hostKey: HostKeyPair,
+    private readonly hostKey: SigningKeyPair,
   ) {}
 
   has(peerId: string): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { generateHostKeyPair } from '../../crypto/signing.ts';
+import { generateSigningKeyPair } from '../../crypto/signing.ts';
 import { ErrorCode } from '../errors.ts';
 import { encodeMessage } from '../protocol/codec.ts';
 import { MAX_MESSAGE_CHARS } from '../protocol/schemas.ts';
@@ -148,7 +148,7 @@ describe('Meeting with in-memory peers', () => {
   it('refuses a host whose key does not match the link', async () => {
     const network = new MemoryNetwork();
     const { host, invite } = await startHostAndInvite(network);
-    const other = await generateHostKeyPair();
+    const other = await generateSigningKeyPair();
     const guest = makePeer(network, { invite: { ...invite, hostKeyDigest: other.digest } }, 'Ana');
     await guest.meeting.start();
     expect(guest.meeting.state.error?.code).toBe(ErrorCode.HostCheckFailed);
@@ -235,7 +235,7 @@ describe('Meeting with in-memory peers', () => {
     await waitFor(() =>
       expect(ana.meeting.participants.find((p) => p.name === 'Ben')?.videoOn).toBe(true),
     );
-    const impostor = await generateHostKeyPair();
+    const impostor = await generateSigningKeyPair();
     const forged = await signRoster(impostor.privateKey, {
       meetingId: ana.meeting.invite.meetingId,
       version: 99,

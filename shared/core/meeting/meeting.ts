@@ -1,4 +1,4 @@
-import { generateHostKeyPair, type HostKeyPair } from '../../crypto/signing.ts';
+import { generateSigningKeyPair, type SigningKeyPair } from '../../crypto/signing.ts';
 import { Emitter } from '../emitter.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
 import type { LocalMediaSource } from '../media/local-media.ts';
@@ -48,11 +48,11 @@ export interface MeetingDeps {
 
 export interface HostDescriptor {
   meetingId: string;
-  hostKey: HostKeyPair;
+  hostKey: SigningKeyPair;
 }
 
 export async function createHostDescriptor(): Promise<HostDescriptor> {
-  return { meetingId: newMeetingId(), hostKey: await generateHostKeyPair() };
+  return { meetingId: newMeetingId(), hostKey: await generateSigningKeyPair() };
 }
 
 type RoleConfig = { role: 'host'; descriptor: HostDescriptor } | { role: 'guest'; invite: Invite };
