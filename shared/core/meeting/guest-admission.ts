@@ -1,9 +1,10 @@
+import { hmac } from '../../crypto/hmac.ts';
 import { randomNonce } from '../../crypto/random.ts';
 import { importPinnedPublicKey, verify } from '../../crypto/signing.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
 import { encodeMessage } from '../protocol/codec.ts';
 import type { SignedRoster } from '../protocol/schemas.ts';
-import { admissionTranscript } from '../protocol/transcript.ts';
+import { admissionTranscript, knockProofMessage } from '../protocol/transcript.ts';
 import type { DataLink } from '../signaling/transport.ts';
 import type { Invite } from './invite.ts';
 import {
@@ -64,7 +65,8 @@ export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Adm
       throw new ConclaveError(ErrorCode.Intercepted, { detail: 'transcript signature' });
     }
 
-    link.send(encodeMessage('knock', {}));
+    const proof = await hmac(invite.meetingId, knockProofMessage(transcript));
+    link.send(encodeMessage('knock', { proof }));
     const answer = await nextMessage(link, ['admit', 'deny'], HANDSHAKE_TIMEOUT_MS, log);
     if (answer.t === 'deny') {
       throw new ConclaveError(answer.reason === 'full' ? ErrorCode.MeetingFull : ErrorCode.Denied);

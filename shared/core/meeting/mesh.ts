@@ -16,6 +16,10 @@ import { findMember } from './roster.ts';
 const PARKED_LINK_TIMEOUT_MS = 20_000;
 /** Media calls from people not on the roster (yet) that we answer at once; more are refused. */
 export const MAX_PENDING_MEDIA = 10;
+/** Data links from people not on the roster (yet) that wait for it; more are closed at once. */
+export const MAX_PARKED_LINKS = 10;
+/** A peer's camera/microphone state redraws the room at most this often; the last one wins. */
+export const MEDIA_STATE_INTERVAL_MS = 250;
 const OPEN_TIMEOUT_MS = 30_000;
 const KINDS: readonly TrackKind[] = ['audio', 'video'];
 
@@ -32,6 +36,8 @@ interface PeerState {
   incomingStream: MediaStream | null;
   audioOn: boolean;
   videoOn: boolean;
+  mediaStateShownAt: number;
+  mediaStateTimer: ReturnType<typeof setTimeout> | null;
 }
 
 export interface MeshEvents {
@@ -100,6 +106,10 @@ export class PeerMesh {
 
   handleIncomingData(link: DataLink): void {
     if (this.isMember(link.remotePeerId)) return this.attachData(link, false);
+    if (this.parkedData.size >= MAX_PARKED_LINKS) {
+      this.deps.log(`refused a link from ${link.remotePeerId}: too many waiting`);
+      return link.close();
+    }
     this.parkedData.add(link);
     setTimeout(() => {
       if (this.parkedData.delete(link)) link.close();
@@ -122,12 +132,21 @@ export class PeerMesh {
     }, PARKED_LINK_TIMEOUT_MS);
   }
 
+  /** Kept at once, shown at a bounded rate: a flood of toggles cannot flood the screen. */
   setMediaState(peerId: string, audioOn: boolean, videoOn: boolean): void {
     const peer = this.peers.get(peerId);
-    if (!peer) return;
+    if (!peer || (peer.audioOn === audioOn && peer.videoOn === videoOn)) return;
     peer.audioOn = audioOn;
     peer.videoOn = videoOn;
-    this.events.emit('changed');
+    if (peer.mediaStateTimer) return;
+    const wait = peer.mediaStateShownAt + MEDIA_STATE_INTERVAL_MS - Date.now();
+    const show = () => {
+      peer.mediaStateTimer = null;
+      peer.mediaStateShownAt = Date.now();
+      this.events.emit('changed');
+    };
+    if (wait <= 0) show();
+    else peer.mediaStateTimer = setTimeout(show, wait);
   }
 
   sendMessage(peerId: string, text: string): void {
@@ -143,6 +162,7 @@ export class PeerMesh {
     const peer = this.peers.get(peerId);
     if (!peer) return;
     this.peers.delete(peerId);
+    if (peer.mediaStateTimer) clearTimeout(peer.mediaStateTimer);
     peer.data?.close();
     peer.media?.close();
     this.events.emit('changed');
@@ -196,6 +216,8 @@ export class PeerMesh {
         incomingStream: null,
         audioOn: false,
         videoOn: false,
+        mediaStateShownAt: 0,
+        mediaStateTimer: null,
       };
       this.peers.set(peerId, peer);
     }
