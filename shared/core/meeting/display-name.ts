@@ -1,9 +1,7 @@
 import { MAX_NAME_LENGTH } from '../protocol/schemas.ts';
 
-// Control, format and bidirectional-override characters: they hide or reorder what is shown.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const INVISIBLE =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g;
+// Control and format characters (bidi overrides, zero-width): they hide or reorder what is shown.
+const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
 /** Words the room itself adds to names; nobody may put them in their own. */
 const MARKER = /\s*\((?:you|host|co-?host|guest|participant|viewer|\d+)\)\s*$/i;
 const FALLBACK = 'Guest';
