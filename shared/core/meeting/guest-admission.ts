@@ -27,6 +27,9 @@ export interface GuestAdmissionInput {
   log: Log;
 }
 
+/** The host's side closed (or never answered) before its challenge: worth trying again. */
+export class HandshakeCutShortError extends Error {}
+
 export interface Admission {
   hostKey: CryptoKey;
   roster: SignedRoster;
@@ -38,6 +41,7 @@ export interface Admission {
  */
 export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Admission> {
   const { link, invite, log } = input;
+  let challenged = false;
   try {
     const guestNonce = randomNonce();
     link.send(encodeMessage('hello', { nonce: guestNonce, name: input.displayName }));
@@ -47,6 +51,7 @@ export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Adm
       link.fingerprints(),
     ]);
 
+    challenged = true;
     const hostKey = await importPinnedPublicKey(challenge.hostKey, invite.hostKeyDigest);
     if (!hostKey) throw new ConclaveError(ErrorCode.HostCheckFailed, { detail: 'key mismatch' });
     if (fingerprints.local !== input.selfFingerprint) {
@@ -88,6 +93,7 @@ export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Adm
     link.close();
     if (error instanceof ConclaveError) throw error;
     if (error instanceof LinkClosedError || error instanceof LinkTimeoutError) {
+      if (!challenged) throw new HandshakeCutShortError(error.message);
       throw new ConclaveError(ErrorCode.ConnectionLost, { cause: error, detail: error.message });
     }
     throw error;

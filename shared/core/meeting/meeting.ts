@@ -5,7 +5,7 @@ import type { LocalMediaSource } from '../media/local-media.ts';
 import { encodeMessage } from '../protocol/codec.ts';
 import type { SignedRoster, WireMessage } from '../protocol/schemas.ts';
 import type { DataLink, SignalingTransport, TransportFactory } from '../signaling/transport.ts';
-import { runGuestAdmission } from './guest-admission.ts';
+import { HandshakeCutShortError, runGuestAdmission, type Admission } from './guest-admission.ts';
 import { runHostAdmission } from './host-admission.ts';
 import { HostRoster, RosterFullError } from './host-roster.ts';
 import { hostPeerId, newMeetingId } from './ids.ts';
@@ -17,7 +17,7 @@ import { verifyRoster } from './roster.ts';
 import { peerIdFromKeyDigest } from '../signaling/peer-identity.ts';
 
 export const MAX_PARTICIPANTS = 6;
-/** Admission handshakes the host runs at once; more connections are closed at once. */
+/** Admission handshakes the host runs at once. */
 export const MAX_CONCURRENT_ADMISSIONS = 8;
 const HOST_CONNECT_TIMEOUT_MS = 20_000;
 
@@ -70,7 +70,7 @@ export class Meeting {
   private readonly hostPeerId: string;
   /** Bound to this session's signing key; known once `start` has made the key. */
   private _selfPeerId = '';
-  private admissionsRunning = 0;
+  private readonly admissionsRunning = new Set<DataLink>();
   private readonly log: Log;
   private transport: SignalingTransport | null = null;
   private mesh: PeerMesh | null = null;
@@ -206,11 +206,19 @@ export class Meeting {
     const roster = this.hostRoster;
     const mesh = this.mesh;
     if (!roster || !mesh) return;
-    if (this.admissionsRunning >= MAX_CONCURRENT_ADMISSIONS) {
-      this.log(`refused ${link.remotePeerId}: too many admissions at once`);
-      return link.close();
+    if (this.admissionsRunning.size >= MAX_CONCURRENT_ADMISSIONS) {
+      // A connection that never opened gives way to the newcomer: a flood of offers that go
+      // nowhere cannot keep a real guest out. Handshakes under way are left alone.
+      const stalled = [...this.admissionsRunning].find((l) => !l.isOpen);
+      if (!stalled) {
+        this.log(`refused ${link.remotePeerId}: too many admissions at once`);
+        return link.close();
+      }
+      this.log(`dropped ${stalled.remotePeerId}: too many admissions at once`);
+      this.admissionsRunning.delete(stalled);
+      stalled.close();
     }
-    this.admissionsRunning += 1;
+    this.admissionsRunning.add(link);
     try {
       const knock = await runHostAdmission({
         link,
@@ -231,7 +239,7 @@ export class Meeting {
       else this.log(`admission from ${link.remotePeerId} failed: ${String(error)}`);
       link.close();
     } finally {
-      this.admissionsRunning -= 1;
+      this.admissionsRunning.delete(link);
     }
   }
 
@@ -241,18 +249,9 @@ export class Meeting {
     // Others may connect as soon as the host tells them about us: the mesh parks them until our
     // own roster has them.
     transport.events.on('data-link', (incoming) => mesh.handleIncomingData(incoming));
-    const link = await this.reachHost(transport, mesh);
-    if (!link) return;
-    this.setPhase('joining');
-    const admission = await runGuestAdmission({
-      link,
-      invite: this.invite,
-      hostPeerId: this.hostPeerId,
-      selfPeerId: this.selfPeerId,
-      displayName: this.displayName,
-      selfFingerprint: transport.localFingerprint,
-      log: this.log,
-    });
+    const admitted = await this.admitAtHost(transport, mesh);
+    if (!admitted) return;
+    const { link, admission } = admitted;
     if (this.isEnded()) return link.close();
     this.hostKey = admission.hostKey;
     this.applyRoster(admission.roster);
@@ -263,6 +262,39 @@ export class Meeting {
       mesh.connect(member.peerId, { data: true, media: true });
     }
     this.setPhase('in-meeting');
+  }
+
+  /**
+   * Reaches the host and runs the admission, again when the host's side hung up before its
+   * challenge (it was busy with other knocks, or coming back).
+   */
+  private async admitAtHost(
+    transport: SignalingTransport,
+    mesh: PeerMesh,
+  ): Promise<{ link: DataLink; admission: Admission } | null> {
+    while (!this.isEnded()) {
+      const link = await this.reachHost(transport, mesh);
+      if (!link) return null;
+      this.setPhase('joining');
+      try {
+        const admission = await runGuestAdmission({
+          link,
+          invite: this.invite,
+          hostPeerId: this.hostPeerId,
+          selfPeerId: this.selfPeerId,
+          displayName: this.displayName,
+          selfFingerprint: transport.localFingerprint,
+          log: this.log,
+        });
+        return { link, admission };
+      } catch (error) {
+        if (!(error instanceof HandshakeCutShortError)) throw error;
+        this.log(`the host hung up before its challenge (${error.message}): trying again`);
+        mesh.dropPeer(this.hostPeerId);
+        await delay(this.deps.hostRetryDelayMs ?? 2000);
+      }
+    }
+    return null;
   }
 
   /**

@@ -14,9 +14,9 @@ import { findMember } from './roster.ts';
 
 /** How long a link from someone not (yet) on our roster may wait for a roster that has them. */
 const PARKED_LINK_TIMEOUT_MS = 20_000;
-/** Media calls from people not on the roster (yet) that we answer at once; more are refused. */
+/** Media calls from people not on the roster (yet) that we hold at once; the oldest gives way. */
 export const MAX_PENDING_MEDIA = 10;
-/** Data links from people not on the roster (yet) that wait for it; more are closed at once. */
+/** Data links from people not on the roster (yet) that wait for it; the oldest gives way. */
 export const MAX_PARKED_LINKS = 10;
 /** A peer's camera/microphone state redraws the room at most this often; the last one wins. */
 export const MEDIA_STATE_INTERVAL_MS = 250;
@@ -107,8 +107,10 @@ export class PeerMesh {
   handleIncomingData(link: DataLink): void {
     if (this.isMember(link.remotePeerId)) return this.attachData(link, false);
     if (this.parkedData.size >= MAX_PARKED_LINKS) {
-      this.deps.log(`refused a link from ${link.remotePeerId}: too many waiting`);
-      return link.close();
+      const oldest = this.parkedData.values().next().value!;
+      this.deps.log(`dropped the link from ${oldest.remotePeerId}: too many waiting`);
+      this.parkedData.delete(oldest);
+      oldest.close();
     }
     this.parkedData.add(link);
     setTimeout(() => {
@@ -118,10 +120,14 @@ export class PeerMesh {
 
   /** Answered at once so ICE and DTLS run while admission completes; held until verified. */
   handleIncomingMedia(link: MediaLink): void {
-    const pending = [...this.peers.values()].filter((p) => p.media && !p.wasMember).length;
-    if (!this.isMember(link.remotePeerId) && pending >= MAX_PENDING_MEDIA) {
-      this.deps.log(`refused a call from ${link.remotePeerId}: too many pending`);
-      return link.close();
+    if (!this.isMember(link.remotePeerId)) {
+      const pending = [...this.peers].filter(([, p]) => p.media && !p.wasMember);
+      // The oldest gives way: a flood cannot hold every place while a real newcomer waits.
+      if (pending.length >= MAX_PENDING_MEDIA) {
+        const [oldest] = pending[0]!;
+        this.deps.log(`dropped the call from ${oldest}: too many pending`);
+        this.dropPeer(oldest);
+      }
     }
     link.answer(this.deps.media.stream);
     this.attachMedia(link);
