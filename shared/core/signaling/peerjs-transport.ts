@@ -64,8 +64,16 @@ interface CertificateStats {
   fingerprintAlgorithm: string;
 }
 
-/** Reads the DTLS fingerprints of a connection from getStats (transport -> certificates). */
-async function readFingerprints(pc: RTCPeerConnection | undefined): Promise<Fingerprints> {
+/**
+ * The DTLS fingerprints of a connection as it is really running. Chromium names both
+ * certificates in getStats; Firefox has no certificate stats, so there the remote certificate
+ * comes from the DTLS transport and ours is the session certificate every connection is
+ * configured with (Firefox honours `certificates`).
+ */
+async function readFingerprints(
+  pc: RTCPeerConnection | undefined,
+  ownFingerprint: string,
+): Promise<Fingerprints> {
   if (!pc) throw new Error('no peer connection');
   const report = await pc.getStats();
   for (const stat of report.values() as IterableIterator<Record<string, unknown>>) {
@@ -79,7 +87,27 @@ async function readFingerprints(pc: RTCPeerConnection | undefined): Promise<Fing
       };
     }
   }
-  throw new Error('DTLS not connected');
+  const transport = dtlsTransportOf(pc);
+  const [remoteCertificate] =
+    transport?.state === 'connected' ? transport.getRemoteCertificates() : [];
+  if (!remoteCertificate) throw new Error('DTLS not connected');
+  return { local: ownFingerprint, remote: await sha256Fingerprint(remoteCertificate) };
+}
+
+function dtlsTransportOf(pc: RTCPeerConnection): RTCDtlsTransport | null {
+  return (
+    pc.sctp?.transport ??
+    pc.getSenders().find((s) => s.transport)?.transport ??
+    pc.getReceivers().find((r) => r.transport)?.transport ??
+    null
+  );
+}
+
+/** `sha-256 AB:CD:…` of a DER certificate, as SDP and getStats write it. */
+async function sha256Fingerprint(der: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', der));
+  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0'));
+  return formatFingerprint('sha-256', hex.join(':'));
 }
 
 /** PeerJS's server-message handler and connection list, which the guard sits in front of. */
@@ -123,9 +151,11 @@ class PeerJsTransport implements SignalingTransport {
     this.peerId = peer.id;
     guardServerMessages(peer);
     peer.on('connection', (connection) =>
-      this.events.emit('data-link', new PeerJsDataLink(connection)),
+      this.events.emit('data-link', new PeerJsDataLink(connection, this.localFingerprint)),
     );
-    peer.on('call', (call) => this.events.emit('media-link', new PeerJsMediaLink(call)));
+    peer.on('call', (call) =>
+      this.events.emit('media-link', new PeerJsMediaLink(call, this.localFingerprint)),
+    );
     peer.on('error', (error) => this.handleError(error));
     peer.on('open', () => (this.reconnectAttempts = 0));
     peer.on('disconnected', () => this.scheduleReconnect());
@@ -151,13 +181,19 @@ class PeerJsTransport implements SignalingTransport {
   }
 
   connect(peerId: string): DataLink {
-    return new PeerJsDataLink(this.peer.connect(peerId, { serialization: 'raw', reliable: true }));
+    return new PeerJsDataLink(
+      this.peer.connect(peerId, { serialization: 'raw', reliable: true }),
+      this.localFingerprint,
+    );
   }
 
   call(peerId: string, stream: MediaStream): MediaLink {
     // `constraints` reaches createOffer: receive both kinds even when we send neither.
     const options = { constraints: { offerToReceiveAudio: true, offerToReceiveVideo: true } };
-    return new PeerJsMediaLink(this.peer.call(peerId, stream, options as CallOption));
+    return new PeerJsMediaLink(
+      this.peer.call(peerId, stream, options as CallOption),
+      this.localFingerprint,
+    );
   }
 
   destroy(): void {
@@ -226,7 +262,10 @@ function errorCodeOf(type: string): ErrorCode {
 class PeerJsDataLink implements DataLink {
   readonly events = new Emitter<{ open: []; message: [unknown]; close: [] }>();
 
-  constructor(private readonly connection: DataConnection) {
+  constructor(
+    private readonly connection: DataConnection,
+    private readonly ownFingerprint: string,
+  ) {
     connection.on('open', () => this.events.emit('open'));
     connection.on('data', (data) => this.events.emit('message', data));
     connection.on('close', () => this.events.emit('close'));
@@ -246,7 +285,7 @@ class PeerJsDataLink implements DataLink {
   }
 
   fingerprints(): Promise<Fingerprints> {
-    return readFingerprints(this.connection.peerConnection);
+    return readFingerprints(this.connection.peerConnection, this.ownFingerprint);
   }
 
   close(): void {
@@ -258,7 +297,10 @@ class PeerJsMediaLink implements MediaLink {
   readonly events = new Emitter<{ stream: [MediaStream]; connected: []; close: [] }>();
   private watching = false;
 
-  constructor(private readonly call: MediaConnection) {
+  constructor(
+    private readonly call: MediaConnection,
+    private readonly ownFingerprint: string,
+  ) {
     call.on('stream', (stream) => this.events.emit('stream', stream));
     call.on('close', () => this.events.emit('close'));
     call.on('error', () => call.close());
@@ -282,7 +324,7 @@ class PeerJsMediaLink implements MediaLink {
   }
 
   fingerprints(): Promise<Fingerprints> {
-    return readFingerprints(this.call.peerConnection);
+    return readFingerprints(this.call.peerConnection, this.ownFingerprint);
   }
 
   getStats(): Promise<RTCStatsReport> {
