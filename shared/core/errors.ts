@@ -1,5 +1,7 @@
 export const ErrorCode = {
   ServerUnreachable: 'server-unreachable',
+  ServerRefused: 'server-refused',
+  BrowserUnsupported: 'browser-unsupported',
   InsecureServer: 'insecure-server',
   HostNotPresent: 'host-not-present',
   HostCheckFailed: 'host-check-failed',
@@ -20,6 +22,8 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 const MESSAGES: Record<ErrorCode, string> = {
   'server-unreachable':
     'Cannot reach the meeting server. Check your connection or the server address in settings.',
+  'server-refused': 'The meeting server refused the connection.',
+  'browser-unsupported': 'This browser cannot make calls (WebRTC is not available).',
   'insecure-server':
     'The meeting server address must use wss:// (plain ws:// is only allowed on this computer).',
   'host-not-present': 'The host has not started this meeting yet. Waiting for them to arrive…',
@@ -35,7 +39,8 @@ const MESSAGES: Record<ErrorCode, string> = {
   'media-denied':
     'Camera or microphone access was denied. You joined without them; allow access in the browser to turn them on.',
   'media-unavailable': 'No camera or microphone was found. You joined without them.',
-  'peer-id-taken': 'This meeting is already open in another window or device.',
+  'peer-id-taken':
+    'The meeting server gave this meeting’s address to another connection, so nobody new can reach you. It may be open in another window or device.',
   'protocol-violation': 'A participant sent something invalid; it was ignored.',
   'host-left': 'The host ended the meeting.',
   'connection-lost': 'The connection to the meeting was lost.',

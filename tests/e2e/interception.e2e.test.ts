@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInterceptingServer } from './intercepting-server.ts';
+import { EXTENSION_ORIGINS } from '../../server/options.ts';
+import { startHostileServer, type HostileServer } from './hostile-server.ts';
+import { hostPeerIdOf, registrationFor } from './identity.ts';
 import { byRole, click, fill, hostNewMeeting, waitForParticipants } from './people.ts';
 import { useRig } from './rig.ts';
 
-const rig = useRig();
-let evil: Awaited<ReturnType<typeof startInterceptingServer>>;
-
+let evil: HostileServer;
+// Registered before the rig's own hooks, so the real server can let the impostor's page in (a
+// client outside a browser sends whatever Origin it likes anyway).
 beforeAll(async () => {
-  evil = await startInterceptingServer(rig.server.url);
+  evil = await startHostileServer({ impersonate: true });
 });
-
 afterAll(() => evil?.close());
+const rig = useRig({ server: () => ({ allowedOrigins: [...EXTENSION_ORIGINS, evil.url] }) });
 
 interface MediaRecord {
   connected: boolean;
@@ -30,13 +32,16 @@ const readIntercepted = () => (window as unknown as { intercepted: Intercepted }
 describe('a malicious signaling server', () => {
   it('is caught relaying a guest to an impostor, which gets no media from guest or host', async () => {
     const { host, invite } = await hostNewMeeting(rig.browser, rig.server.url, 'Hana');
-    const hostPeerId = `cvh-${new URL(invite).hash.match(/m=([0-9a-f]+)/)![1]}`;
-
     const impostor = await (await rig.browser.createBrowserContext()).newPage();
     await impostor.goto(`${evil.url}/impostor/index.html`);
     await impostor.evaluate(
-      (id) => (window as unknown as { startRelay(id: string): Promise<void> }).startRelay(id),
-      hostPeerId,
+      (hostId, real) =>
+        (window as unknown as { startRelay(id: string, r: unknown): Promise<void> }).startRelay(
+          hostId,
+          real,
+        ),
+      hostPeerIdOf(invite),
+      await registrationFor(rig.server.url),
     );
 
     // The guest holds a genuine invite, but reaches the meeting through the malicious server.

@@ -1,9 +1,10 @@
+import { hmac } from '../../crypto/hmac.ts';
 import { randomNonce } from '../../crypto/random.ts';
 import { importPinnedPublicKey, verify } from '../../crypto/signing.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
 import { encodeMessage } from '../protocol/codec.ts';
 import type { SignedRoster } from '../protocol/schemas.ts';
-import { admissionTranscript } from '../protocol/transcript.ts';
+import { admissionTranscript, knockProofMessage } from '../protocol/transcript.ts';
 import type { DataLink } from '../signaling/transport.ts';
 import type { Invite } from './invite.ts';
 import {
@@ -26,6 +27,9 @@ export interface GuestAdmissionInput {
   log: Log;
 }
 
+/** The host's side closed (or never answered) before its challenge: worth trying again. */
+export class HandshakeCutShortError extends Error {}
+
 export interface Admission {
   hostKey: CryptoKey;
   roster: SignedRoster;
@@ -37,6 +41,7 @@ export interface Admission {
  */
 export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Admission> {
   const { link, invite, log } = input;
+  let challenged = false;
   try {
     const guestNonce = randomNonce();
     link.send(encodeMessage('hello', { nonce: guestNonce, name: input.displayName }));
@@ -46,6 +51,7 @@ export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Adm
       link.fingerprints(),
     ]);
 
+    challenged = true;
     const hostKey = await importPinnedPublicKey(challenge.hostKey, invite.hostKeyDigest);
     if (!hostKey) throw new ConclaveError(ErrorCode.HostCheckFailed, { detail: 'key mismatch' });
     if (fingerprints.local !== input.selfFingerprint) {
@@ -64,7 +70,8 @@ export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Adm
       throw new ConclaveError(ErrorCode.Intercepted, { detail: 'transcript signature' });
     }
 
-    link.send(encodeMessage('knock', {}));
+    const proof = await hmac(invite.meetingId, knockProofMessage(transcript));
+    link.send(encodeMessage('knock', { proof }));
     const answer = await nextMessage(link, ['admit', 'deny'], HANDSHAKE_TIMEOUT_MS, log);
     if (answer.t === 'deny') {
       throw new ConclaveError(answer.reason === 'full' ? ErrorCode.MeetingFull : ErrorCode.Denied);
@@ -86,6 +93,7 @@ export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Adm
     link.close();
     if (error instanceof ConclaveError) throw error;
     if (error instanceof LinkClosedError || error instanceof LinkTimeoutError) {
+      if (!challenged) throw new HandshakeCutShortError(error.message);
       throw new ConclaveError(ErrorCode.ConnectionLost, { cause: error, detail: error.message });
     }
     throw error;

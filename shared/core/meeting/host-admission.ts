@@ -1,8 +1,9 @@
 import { randomNonce } from '../../crypto/random.ts';
+import { verifyHmac } from '../../crypto/hmac.ts';
 import { sign, type SigningKeyPair } from '../../crypto/signing.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
 import { encodeMessage } from '../protocol/codec.ts';
-import { admissionTranscript } from '../protocol/transcript.ts';
+import { admissionTranscript, knockProofMessage } from '../protocol/transcript.ts';
 import type { DataLink } from '../signaling/transport.ts';
 import { HANDSHAKE_TIMEOUT_MS, nextMessage, waitForOpen, type Log } from './link-messages.ts';
 
@@ -22,7 +23,10 @@ export interface Knock {
   fingerprint: string;
 }
 
-/** The host's side up to the knock. The caller decides to admit or deny. */
+/**
+ * The host's side up to the knock, whose proof shows the guest holds the whole invite link.
+ * The caller decides to admit or deny.
+ */
 export async function runHostAdmission(input: HostAdmissionInput): Promise<Knock> {
   const { link, log } = input;
   await waitForOpen(link, HANDSHAKE_TIMEOUT_MS);
@@ -48,6 +52,9 @@ export async function runHostAdmission(input: HostAdmissionInput): Promise<Knock
   link.send(
     encodeMessage('challenge', { nonce: hostNonce, hostKey: input.hostKey.publicKeySpki, sig }),
   );
-  await nextMessage(link, ['knock'], HANDSHAKE_TIMEOUT_MS, log);
+  const knock = await nextMessage(link, ['knock'], HANDSHAKE_TIMEOUT_MS, log);
+  if (!(await verifyHmac(input.meetingId, knockProofMessage(transcript), knock.proof))) {
+    throw new ConclaveError(ErrorCode.ProtocolViolation, { detail: 'knock without the link' });
+  }
   return { peerId: link.remotePeerId, name: hello.name, fingerprint: fingerprints.remote };
 }

@@ -1,6 +1,13 @@
 import type { SigningKeyPair } from '../../crypto/signing.ts';
 import type { RosterMember, SignedRoster } from '../protocol/schemas.ts';
+import { uniqueDisplayName } from './display-name.ts';
 import { signRoster } from './roster.ts';
+
+export class RosterFullError extends Error {
+  constructor() {
+    super('the roster is full');
+  }
+}
 
 /** The host's authoritative roster: every change is a new, strictly higher, signed version. */
 export class HostRoster {
@@ -11,6 +18,7 @@ export class HostRoster {
   constructor(
     private readonly meetingId: string,
     private readonly hostKey: SigningKeyPair,
+    private readonly maxMembers: number,
   ) {}
 
   has(peerId: string): boolean {
@@ -21,9 +29,20 @@ export class HostRoster {
     return this.members.length;
   }
 
+  /**
+   * Adds (or replaces) a member under a name nobody else on the roster has. Rejects with a
+   * RosterFullError when full: checked in turn with every other change, so a crowd arriving at
+   * once cannot slip past the limit while signatures are being made.
+   */
   add(member: RosterMember): Promise<SignedRoster> {
     return this.publish(() => {
-      this.members = [...this.members.filter((m) => m.peerId !== member.peerId), member];
+      const others = this.members.filter((m) => m.peerId !== member.peerId);
+      if (others.length >= this.maxMembers) throw new RosterFullError();
+      const name = uniqueDisplayName(
+        member.name,
+        others.map((m) => m.name),
+      );
+      this.members = [...others, { ...member, name }];
     });
   }
 

@@ -11,6 +11,7 @@ import {
   startHostAndInvite,
   type TestPeer,
 } from '../testing/fixtures.ts';
+import { hostPeerId } from './ids.ts';
 import { createHostDescriptor, MAX_PARTICIPANTS } from './meeting.ts';
 import { MAX_PENDING_MEDIA } from './mesh.ts';
 import { signRoster } from './roster.ts';
@@ -145,14 +146,25 @@ describe('Meeting with in-memory peers', () => {
     expect(host.meeting.participants.map((p) => p.name)).toEqual(['Hana']);
   });
 
-  it('refuses a host whose key does not match the link', async () => {
+  it('refuses a host whose key does not match the link, even at the link’s peer id', async () => {
     const network = new MemoryNetwork();
-    const { host, invite } = await startHostAndInvite(network);
     const other = await generateSigningKeyPair();
-    const guest = makePeer(network, { invite: { ...invite, hostKeyDigest: other.digest } }, 'Ana');
+    // A squatter holds the id of the link's host key (a stock server lets anyone register it).
+    const squatter = makePeer(
+      network,
+      { host: await createHostDescriptor() },
+      'Hana',
+      undefined,
+      hostPeerId(other.digest),
+    );
+    await squatter.meeting.start();
+    const invite = { ...squatter.meeting.invite, hostKeyDigest: other.digest };
+    const guest = makePeer(network, { invite }, 'Ana');
     await guest.meeting.start();
     expect(guest.meeting.state.error?.code).toBe(ErrorCode.HostCheckFailed);
-    expect(host.meeting.participants).toHaveLength(1);
+    expect(squatter.meeting.participants).toHaveLength(1);
+    const sent = guest.transport()?.dataLinks.flatMap((l) => l.sent.map((m) => JSON.parse(m).t));
+    expect(sent).toEqual(['hello']);
   });
 
   it('closes a guest-to-guest connection whose fingerprint is not the roster’s', async () => {
@@ -203,7 +215,7 @@ describe('Meeting with in-memory peers', () => {
     for (const junk of ['{', 'x'.repeat(MAX_MESSAGE_CHARS + 1), '{"t":"roster","v":1}', '[]', 42]) {
       link?.send(junk as string);
     }
-    link?.send(encodeMessage('knock', {}));
+    link?.send(encodeMessage('knock', { proof: 'A'.repeat(43) }));
     await waitFor(() => expect(host.logs.some((l) => l.includes('admission from'))).toBe(true));
     expect(host.logs.filter((l) => l.startsWith('dropped invalid'))).toHaveLength(5);
     await waitFor(() => expect(link?.isOpen).toBe(false));

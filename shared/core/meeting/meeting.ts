@@ -5,17 +5,20 @@ import type { LocalMediaSource } from '../media/local-media.ts';
 import { encodeMessage } from '../protocol/codec.ts';
 import type { SignedRoster, WireMessage } from '../protocol/schemas.ts';
 import type { DataLink, SignalingTransport, TransportFactory } from '../signaling/transport.ts';
-import { runGuestAdmission } from './guest-admission.ts';
+import { HandshakeCutShortError, runGuestAdmission, type Admission } from './guest-admission.ts';
 import { runHostAdmission } from './host-admission.ts';
-import { HostRoster } from './host-roster.ts';
-import { hostPeerId, newGuestPeerId, newMeetingId } from './ids.ts';
+import { HostRoster, RosterFullError } from './host-roster.ts';
+import { hostPeerId, newMeetingId } from './ids.ts';
 import type { Invite } from './invite.ts';
 import { LinkClosedError, LinkTimeoutError, waitForOpen, type Log } from './link-messages.ts';
 import { PeerMesh } from './mesh.ts';
 import type { Participant } from './participant.ts';
 import { verifyRoster } from './roster.ts';
+import { peerIdFromKeyDigest } from '../signaling/peer-identity.ts';
 
 export const MAX_PARTICIPANTS = 6;
+/** Admission handshakes the host runs at once. */
+export const MAX_CONCURRENT_ADMISSIONS = 8;
 const HOST_CONNECT_TIMEOUT_MS = 20_000;
 
 export type MeetingPhase = 'connecting' | 'waiting-for-host' | 'joining' | 'in-meeting' | 'ended';
@@ -64,8 +67,10 @@ type RoleConfig = { role: 'host'; descriptor: HostDescriptor } | { role: 'guest'
 export class Meeting {
   readonly events = new Emitter<MeetingEvents>();
   readonly invite: Invite;
-  readonly selfPeerId: string;
   private readonly hostPeerId: string;
+  /** Bound to this session's signing key; known once `start` has made the key. */
+  private _selfPeerId = '';
+  private readonly admissionsRunning = new Set<DataLink>();
   private readonly log: Log;
   private transport: SignalingTransport | null = null;
   private mesh: PeerMesh | null = null;
@@ -88,8 +93,7 @@ export class Meeting {
             hostKeyDigest: config.descriptor.hostKey.digest,
           }
         : config.invite;
-    this.hostPeerId = hostPeerId(this.invite.meetingId);
-    this.selfPeerId = config.role === 'host' ? this.hostPeerId : newGuestPeerId();
+    this.hostPeerId = hostPeerId(this.invite.hostKeyDigest);
   }
 
   static host(deps: MeetingDeps, descriptor: HostDescriptor, displayName: string): Meeting {
@@ -98,6 +102,10 @@ export class Meeting {
 
   static guest(deps: MeetingDeps, invite: Invite, displayName: string): Meeting {
     return new Meeting(deps, { role: 'guest', invite }, displayName);
+  }
+
+  get selfPeerId(): string {
+    return this._selfPeerId;
   }
 
   get state(): MeetingState {
@@ -111,7 +119,13 @@ export class Meeting {
   /** Resolves once in the meeting or ended; failures arrive as the `ended` state's error. */
   async start(): Promise<void> {
     try {
-      const transport = await this.deps.createTransport(this.selfPeerId);
+      // The host registers under the id bound to the host key; a guest under a fresh key's.
+      const identity =
+        this.config.role === 'host'
+          ? this.config.descriptor.hostKey
+          : await generateSigningKeyPair();
+      this._selfPeerId = peerIdFromKeyDigest(identity.digest);
+      const transport = await this.deps.createTransport(identity);
       this.transport = transport;
       await Promise.all([transport.open(), this.deps.mediaReady]);
       if (this.isEnded()) return;
@@ -128,11 +142,14 @@ export class Meeting {
     }
   }
 
-  /** Leaves the meeting; when the host leaves, it ends for everyone. */
+  /** Leaves the meeting; when the host leaves, it ends for everyone. Always ends it here. */
   leave(): void {
     if (this.isEnded()) return;
-    this.mesh?.broadcast(encodeMessage(this.config.role === 'host' ? 'end' : 'leave', {}));
-    this.end(null);
+    try {
+      this.mesh?.broadcast(encodeMessage(this.config.role === 'host' ? 'end' : 'leave', {}));
+    } finally {
+      this.end(null);
+    }
   }
 
   /** Stats of the media connection to one peer (DTLS state, decoded frames). */
@@ -164,7 +181,7 @@ export class Meeting {
     transport: SignalingTransport,
     descriptor: HostDescriptor,
   ): Promise<void> {
-    const roster = new HostRoster(this.invite.meetingId, descriptor.hostKey);
+    const roster = new HostRoster(this.invite.meetingId, descriptor.hostKey, MAX_PARTICIPANTS);
     this.hostRoster = roster;
     this.applyRoster(
       await roster.add({
@@ -189,6 +206,19 @@ export class Meeting {
     const roster = this.hostRoster;
     const mesh = this.mesh;
     if (!roster || !mesh) return;
+    if (this.admissionsRunning.size >= MAX_CONCURRENT_ADMISSIONS) {
+      // A connection that never opened gives way to the newcomer: a flood of offers that go
+      // nowhere cannot keep a real guest out. Handshakes under way are left alone.
+      const stalled = [...this.admissionsRunning].find((l) => !l.isOpen);
+      if (!stalled) {
+        this.log(`refused ${link.remotePeerId}: too many admissions at once`);
+        return link.close();
+      }
+      this.log(`dropped ${stalled.remotePeerId}: too many admissions at once`);
+      this.admissionsRunning.delete(stalled);
+      stalled.close();
+    }
+    this.admissionsRunning.add(link);
     try {
       const knock = await runHostAdmission({
         link,
@@ -199,18 +229,17 @@ export class Meeting {
         log: this.log,
       });
       if (this.isEnded()) return link.close();
-      if (roster.size >= MAX_PARTICIPANTS && !roster.has(knock.peerId)) {
-        link.send(encodeMessage('deny', { reason: 'full' }));
-        return link.close();
-      }
       const signed = await roster.add({ ...knock, role: 'participant' });
       this.applyRoster(signed);
       link.send(encodeMessage('admit', { roster: signed }));
       mesh.adoptVerifiedDataLink(link);
       mesh.broadcast(encodeMessage('roster', { roster: signed }), knock.peerId);
     } catch (error) {
-      this.log(`admission from ${link.remotePeerId} failed: ${String(error)}`);
+      if (error instanceof RosterFullError) link.send(encodeMessage('deny', { reason: 'full' }));
+      else this.log(`admission from ${link.remotePeerId} failed: ${String(error)}`);
       link.close();
+    } finally {
+      this.admissionsRunning.delete(link);
     }
   }
 
@@ -220,18 +249,9 @@ export class Meeting {
     // Others may connect as soon as the host tells them about us: the mesh parks them until our
     // own roster has them.
     transport.events.on('data-link', (incoming) => mesh.handleIncomingData(incoming));
-    const link = await this.reachHost(transport, mesh);
-    if (!link) return;
-    this.setPhase('joining');
-    const admission = await runGuestAdmission({
-      link,
-      invite: this.invite,
-      hostPeerId: this.hostPeerId,
-      selfPeerId: this.selfPeerId,
-      displayName: this.displayName,
-      selfFingerprint: transport.localFingerprint,
-      log: this.log,
-    });
+    const admitted = await this.admitAtHost(transport, mesh);
+    if (!admitted) return;
+    const { link, admission } = admitted;
     if (this.isEnded()) return link.close();
     this.hostKey = admission.hostKey;
     this.applyRoster(admission.roster);
@@ -242,6 +262,39 @@ export class Meeting {
       mesh.connect(member.peerId, { data: true, media: true });
     }
     this.setPhase('in-meeting');
+  }
+
+  /**
+   * Reaches the host and runs the admission, again when the host's side hung up before its
+   * challenge (it was busy with other knocks, or coming back).
+   */
+  private async admitAtHost(
+    transport: SignalingTransport,
+    mesh: PeerMesh,
+  ): Promise<{ link: DataLink; admission: Admission } | null> {
+    while (!this.isEnded()) {
+      const link = await this.reachHost(transport, mesh);
+      if (!link) return null;
+      this.setPhase('joining');
+      try {
+        const admission = await runGuestAdmission({
+          link,
+          invite: this.invite,
+          hostPeerId: this.hostPeerId,
+          selfPeerId: this.selfPeerId,
+          displayName: this.displayName,
+          selfFingerprint: transport.localFingerprint,
+          log: this.log,
+        });
+        return { link, admission };
+      } catch (error) {
+        if (!(error instanceof HandshakeCutShortError)) throw error;
+        this.log(`the host hung up before its challenge (${error.message}): trying again`);
+        mesh.dropPeer(this.hostPeerId);
+        await delay(this.deps.hostRetryDelayMs ?? 2000);
+      }
+    }
+    return null;
   }
 
   /**
@@ -350,9 +403,19 @@ export class Meeting {
   private end(error: ConclaveError | null): void {
     if (this.isEnded()) return;
     this._state = { phase: 'ended', error };
-    this.stopListeningToMedia();
-    this.mesh?.close();
-    this.transport?.destroy();
+    // Whatever throws on the way, every step runs and the meeting ends (the devices stop on it).
+    const cleanups = [
+      () => this.stopListeningToMedia(),
+      () => this.mesh?.close(),
+      () => this.transport?.destroy(),
+    ];
+    for (const cleanup of cleanups) {
+      try {
+        cleanup();
+      } catch (cleanupError) {
+        this.log(`while ending: ${String(cleanupError)}`);
+      }
+    }
     this.events.emit('state', this._state);
     this.events.emit('participants', []);
   }

@@ -8,14 +8,18 @@ import type {
   MediaLink,
   SignalingTransport,
 } from '../signaling/transport.ts';
-import { readMessage, waitForOpen, type Log } from './link-messages.ts';
+import { EarlyMessages, readMessage, waitForOpen, type Log } from './link-messages.ts';
 import type { Participant } from './participant.ts';
 import { findMember } from './roster.ts';
 
 /** How long a link from someone not (yet) on our roster may wait for a roster that has them. */
 const PARKED_LINK_TIMEOUT_MS = 20_000;
-/** Media calls from people not on the roster (yet) that we answer at once; more are refused. */
+/** Media calls from people not on the roster (yet) that we hold at once; the oldest gives way. */
 export const MAX_PENDING_MEDIA = 10;
+/** Data links from people not on the roster (yet) that wait for it; the oldest gives way. */
+export const MAX_PARKED_LINKS = 10;
+/** A peer's camera/microphone state redraws the room at most this often; the last one wins. */
+export const MEDIA_STATE_INTERVAL_MS = 250;
 const OPEN_TIMEOUT_MS = 30_000;
 const KINDS: readonly TrackKind[] = ['audio', 'video'];
 
@@ -32,6 +36,8 @@ interface PeerState {
   incomingStream: MediaStream | null;
   audioOn: boolean;
   videoOn: boolean;
+  mediaStateShownAt: number;
+  mediaStateTimer: ReturnType<typeof setTimeout> | null;
 }
 
 export interface MeshEvents {
@@ -60,7 +66,7 @@ export class PeerMesh {
   readonly events = new Emitter<MeshEvents>();
   private roster: RosterBody | null = null;
   private readonly peers = new Map<string, PeerState>();
-  private readonly parkedData = new Set<DataLink>();
+  private readonly parkedData = new Map<DataLink, EarlyMessages>();
   private readonly stopListening: () => void;
 
   constructor(private readonly deps: MeshDeps) {
@@ -77,10 +83,10 @@ export class PeerMesh {
       if (findMember(body, peerId)) peer.wasMember = true;
       else if (peer.wasMember) this.dropPeer(peerId);
     }
-    for (const link of [...this.parkedData]) {
+    for (const [link, early] of [...this.parkedData]) {
       if (!this.isMember(link.remotePeerId)) continue;
       this.parkedData.delete(link);
-      this.attachData(link, false);
+      this.attachData(link, false, early);
     }
     for (const [peerId, peer] of this.peers) {
       if (!peer.mediaVerified) this.verifyMedia(peerId, peer);
@@ -100,7 +106,13 @@ export class PeerMesh {
 
   handleIncomingData(link: DataLink): void {
     if (this.isMember(link.remotePeerId)) return this.attachData(link, false);
-    this.parkedData.add(link);
+    if (this.parkedData.size >= MAX_PARKED_LINKS) {
+      const oldest = this.parkedData.keys().next().value!;
+      this.deps.log(`dropped the link from ${oldest.remotePeerId}: too many waiting`);
+      this.parkedData.delete(oldest);
+      oldest.close();
+    }
+    this.parkedData.set(link, new EarlyMessages(link));
     setTimeout(() => {
       if (this.parkedData.delete(link)) link.close();
     }, PARKED_LINK_TIMEOUT_MS);
@@ -108,10 +120,14 @@ export class PeerMesh {
 
   /** Answered at once so ICE and DTLS run while admission completes; held until verified. */
   handleIncomingMedia(link: MediaLink): void {
-    const pending = [...this.peers.values()].filter((p) => p.media && !p.wasMember).length;
-    if (!this.isMember(link.remotePeerId) && pending >= MAX_PENDING_MEDIA) {
-      this.deps.log(`refused a call from ${link.remotePeerId}: too many pending`);
-      return link.close();
+    if (!this.isMember(link.remotePeerId)) {
+      const pending = [...this.peers].filter(([, p]) => p.media && !p.wasMember);
+      // The oldest gives way: a flood cannot hold every place while a real newcomer waits.
+      if (pending.length >= MAX_PENDING_MEDIA) {
+        const [oldest] = pending[0]!;
+        this.deps.log(`dropped the call from ${oldest}: too many pending`);
+        this.dropPeer(oldest);
+      }
     }
     link.answer(this.deps.media.stream);
     this.attachMedia(link);
@@ -122,12 +138,21 @@ export class PeerMesh {
     }, PARKED_LINK_TIMEOUT_MS);
   }
 
+  /** Kept at once, shown at a bounded rate: a flood of toggles cannot flood the screen. */
   setMediaState(peerId: string, audioOn: boolean, videoOn: boolean): void {
     const peer = this.peers.get(peerId);
-    if (!peer) return;
+    if (!peer || (peer.audioOn === audioOn && peer.videoOn === videoOn)) return;
     peer.audioOn = audioOn;
     peer.videoOn = videoOn;
-    this.events.emit('changed');
+    if (peer.mediaStateTimer) return;
+    const wait = peer.mediaStateShownAt + MEDIA_STATE_INTERVAL_MS - Date.now();
+    const show = () => {
+      peer.mediaStateTimer = null;
+      peer.mediaStateShownAt = Date.now();
+      this.events.emit('changed');
+    };
+    if (wait <= 0) show();
+    else peer.mediaStateTimer = setTimeout(show, wait);
   }
 
   sendMessage(peerId: string, text: string): void {
@@ -143,6 +168,7 @@ export class PeerMesh {
     const peer = this.peers.get(peerId);
     if (!peer) return;
     this.peers.delete(peerId);
+    if (peer.mediaStateTimer) clearTimeout(peer.mediaStateTimer);
     peer.data?.close();
     peer.media?.close();
     this.events.emit('changed');
@@ -175,7 +201,7 @@ export class PeerMesh {
   close(): void {
     this.stopListening();
     for (const peerId of [...this.peers.keys()]) this.dropPeer(peerId);
-    for (const link of this.parkedData) link.close();
+    for (const link of this.parkedData.keys()) link.close();
     this.parkedData.clear();
   }
 
@@ -196,22 +222,26 @@ export class PeerMesh {
         incomingStream: null,
         audioOn: false,
         videoOn: false,
+        mediaStateShownAt: 0,
+        mediaStateTimer: null,
       };
       this.peers.set(peerId, peer);
     }
     return peer;
   }
 
-  private attachData(link: DataLink, verified: boolean): void {
+  private attachData(link: DataLink, verified: boolean, early = new EarlyMessages(link)): void {
     const peerId = link.remotePeerId;
     const peer = this.peer(peerId);
     if (peer.data && peer.data !== link) peer.data.close();
     peer.data = link;
     peer.dataVerified = verified;
-    link.events.on('message', (raw) => {
-      if (peer.data !== link || !peer.dataVerified) return;
+    const handle = (raw: unknown) => {
       const message = readMessage(link, raw, this.deps.log);
       if (message) this.events.emit('message', peerId, message);
+    };
+    link.events.on('message', (raw) => {
+      if (peer.data === link && peer.dataVerified) handle(raw);
     });
     link.events.on('close', () => {
       if (this.peers.get(peerId)?.data !== link) return;
@@ -221,17 +251,23 @@ export class PeerMesh {
       this.events.emit('changed');
     });
     if (verified) {
+      early.release();
       this.events.emit('data-ready', peerId);
       return;
     }
     waitForOpen(link, OPEN_TIMEOUT_MS)
       .then(() => this.verify(peerId, link))
       .then((ok) => {
+        const held = early.release();
         if (!ok || peer.data !== link) return;
         peer.dataVerified = true;
+        held.forEach(handle);
         this.events.emit('data-ready', peerId);
       })
-      .catch(() => link.close());
+      .catch(() => {
+        early.release();
+        link.close();
+      });
   }
 
   private attachMedia(link: MediaLink): void {

@@ -14,7 +14,7 @@ describe('wire codec', () => {
     const built = [
       encodeMessage('hello', { nonce, name: 'Ana' }),
       encodeMessage('challenge', { nonce, hostKey: 'k'.repeat(120), sig }),
-      encodeMessage('knock', {}),
+      encodeMessage('knock', { proof: 'P'.repeat(43) }),
       encodeMessage('admit', { roster }),
       encodeMessage('deny', { reason: 'full' }),
       encodeMessage('roster', { roster }),
@@ -67,8 +67,8 @@ describe('wire codec', () => {
   });
 
   it('drops keys it does not know, __proto__ included', () => {
-    const result = decodeMessage('{"t":"knock","v":1,"__proto__":{"admin":true},"extra":1}');
-    expect(result).toEqual({ ok: true, message: { t: 'knock', v: 1 } });
+    const result = decodeMessage('{"t":"leave","v":1,"__proto__":{"admin":true},"extra":1}');
+    expect(result).toEqual({ ok: true, message: { t: 'leave', v: 1 } });
     if (result.ok) expect((result.message as Record<string, unknown>).admin).toBeUndefined();
   });
 

@@ -51,7 +51,7 @@ const message = <T extends string, E extends v.ObjectEntries>(type: T, entries: 
 export const WireMessageSchema = v.variant('t', [
   message('hello', { nonce: NonceSchema, name: DisplayNameSchema }),
   message('challenge', { nonce: NonceSchema, hostKey: PublicKeySchema, sig: SignatureSchema }),
-  message('knock', {}),
+  message('knock', { proof: base64url(43, 43) }),
   message('admit', { roster: SignedRosterSchema }),
   message('deny', { reason: v.picklist(['denied', 'full', 'locked']) }),
   message('roster', { roster: SignedRosterSchema }),

@@ -24,3 +24,11 @@ export function admissionTranscript(p: TranscriptParts): string {
     p.guestNonce,
   ].join('|');
 }
+
+/**
+ * The `knock` proof that the guest holds the whole invite link: the meeting id never reaches
+ * the signaling server, so a server that knows the host's peer id still cannot get in.
+ */
+export function knockProofMessage(transcript: string): string {
+  return `knock|${transcript}`;
+}

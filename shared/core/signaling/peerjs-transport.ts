@@ -6,11 +6,12 @@ import {
   type MediaConnection,
   type PeerError,
 } from 'peerjs';
-import { randomId128 } from '../../crypto/random.ts';
 import { Emitter } from '../emitter.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
 import type { SignalingConfig } from './config.ts';
-import { parseServerUrl } from './server-url.ts';
+import { peerIdFromKeyDigest, signalingToken } from './peer-identity.ts';
+import { parseServerUrl, serverOrigin } from './server-url.ts';
+import { ServerMessageGuard } from './server-message-guard.ts';
 import type {
   DataLink,
   Fingerprints,
@@ -19,6 +20,9 @@ import type {
   TransportEvents,
   TransportFactory,
 } from './transport.ts';
+
+const RECONNECT_FIRST_DELAY_MS = 1_000;
+const RECONNECT_MAX_DELAY_MS = 30_000;
 
 /** The one DTLS certificate of this session: every connection of the transport uses it. */
 export function generateSessionCertificate(): Promise<RTCCertificate> {
@@ -33,18 +37,21 @@ export function peerJsTransportFactory(
   sessionCertificate: Promise<RTCCertificate>,
 ): TransportFactory {
   const address = parseServerUrl(config.serverUrl);
-  return async (peerId) => {
-    const certificate = await sessionCertificate;
+  const origin = serverOrigin(address);
+  return async (identity) => {
+    // Every registration, reconnects included, proves the key with a fresh token.
+    const freshToken = () => signalingToken(identity, origin, Date.now());
+    const [certificate, token] = await Promise.all([sessionCertificate, freshToken()]);
     const sha256 = certificate.getFingerprints().find((f) => f.algorithm === 'sha-256');
     if (!sha256?.value) throw new Error('certificate has no sha-256 fingerprint');
-    const peer = new Peer(peerId, {
+    const peer = new Peer(peerIdFromKeyDigest(identity.digest), {
       ...address,
       key: 'peerjs',
-      token: randomId128(),
+      token,
       config: { iceServers: config.iceServers, certificates: [certificate] },
       debug: 1,
     });
-    return new PeerJsTransport(peer, formatFingerprint('sha-256', sha256.value));
+    return new PeerJsTransport(peer, formatFingerprint('sha-256', sha256.value), freshToken);
   };
 }
 
@@ -57,8 +64,16 @@ interface CertificateStats {
   fingerprintAlgorithm: string;
 }
 
-/** Reads the DTLS fingerprints of a connection from getStats (transport -> certificates). */
-async function readFingerprints(pc: RTCPeerConnection | undefined): Promise<Fingerprints> {
+/**
+ * The DTLS fingerprints of a connection as it is really running. Chromium names both
+ * certificates in getStats; Firefox has no certificate stats, so there the remote certificate
+ * comes from the DTLS transport and ours is the session certificate every connection is
+ * configured with (Firefox honours `certificates`).
+ */
+async function readFingerprints(
+  pc: RTCPeerConnection | undefined,
+  ownFingerprint: string,
+): Promise<Fingerprints> {
   if (!pc) throw new Error('no peer connection');
   const report = await pc.getStats();
   for (const stat of report.values() as IterableIterator<Record<string, unknown>>) {
@@ -72,29 +87,78 @@ async function readFingerprints(pc: RTCPeerConnection | undefined): Promise<Fing
       };
     }
   }
-  throw new Error('DTLS not connected');
+  const transport = dtlsTransportOf(pc);
+  const [remoteCertificate] =
+    transport?.state === 'connected' ? transport.getRemoteCertificates() : [];
+  if (!remoteCertificate) throw new Error('DTLS not connected');
+  return { local: ownFingerprint, remote: await sha256Fingerprint(remoteCertificate) };
 }
 
-class PeerJsTransport implements SignalingTransport {
+function dtlsTransportOf(pc: RTCPeerConnection): RTCDtlsTransport | null {
+  return (
+    pc.sctp?.transport ??
+    pc.getSenders().find((s) => s.transport)?.transport ??
+    pc.getReceivers().find((r) => r.transport)?.transport ??
+    null
+  );
+}
+
+/** `sha-256 AB:CD:…` of a DER certificate, as SDP and getStats write it. */
+async function sha256Fingerprint(der: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', der));
+  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0'));
+  return formatFingerprint('sha-256', hex.join(':'));
+}
+
+/** PeerJS's server-message handler and connection list, which the guard sits in front of. */
+interface PeerInternals {
+  _handleMessage(message: unknown): void;
+  _connections: Map<string, unknown[]>;
+}
+
+/** Every message from the server passes the guard before PeerJS keeps any state for it. */
+function guardServerMessages(peer: Peer): void {
+  const internals = peer as unknown as PeerInternals;
+  const handle = internals._handleMessage.bind(peer);
+  const guard = new ServerMessageGuard({
+    hasConnection: (peerId, connectionId) => !!peer.getConnection(peerId, connectionId),
+    connectionCount: (peerId) =>
+      peerId === undefined
+        ? [...internals._connections.values()].reduce((sum, list) => sum + list.length, 0)
+        : (internals._connections.get(peerId)?.length ?? 0),
+    now: () => Date.now(),
+    log: (line) => console.warn(`[conclave] ${line}`),
+  });
+  internals._handleMessage = (message) => {
+    if (guard.admit(message)) handle(message);
+  };
+}
+
+export class PeerJsTransport implements SignalingTransport {
   readonly events = new Emitter<TransportEvents>();
+  readonly peerId: string;
   private opened = false;
+  /** Set when the server gave our id to someone else: reconnecting cannot help then. */
+  private idLost = false;
+  private reconnectAttempts = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly peer: Peer,
     readonly localFingerprint: string,
+    private readonly freshToken: () => Promise<string>,
   ) {
+    this.peerId = peer.id;
+    guardServerMessages(peer);
     peer.on('connection', (connection) =>
-      this.events.emit('data-link', new PeerJsDataLink(connection)),
+      this.events.emit('data-link', new PeerJsDataLink(connection, this.localFingerprint)),
     );
-    peer.on('call', (call) => this.events.emit('media-link', new PeerJsMediaLink(call)));
+    peer.on('call', (call) =>
+      this.events.emit('media-link', new PeerJsMediaLink(call, this.localFingerprint)),
+    );
     peer.on('error', (error) => this.handleError(error));
-    peer.on('disconnected', () => {
-      if (this.opened && !peer.destroyed) peer.reconnect();
-    });
-  }
-
-  get peerId(): string {
-    return this.peer.id;
+    peer.on('open', () => (this.reconnectAttempts = 0));
+    peer.on('disconnected', () => this.scheduleReconnect());
   }
 
   open(): Promise<void> {
@@ -117,18 +181,46 @@ class PeerJsTransport implements SignalingTransport {
   }
 
   connect(peerId: string): DataLink {
-    return new PeerJsDataLink(this.peer.connect(peerId, { serialization: 'raw', reliable: true }));
+    return new PeerJsDataLink(
+      this.peer.connect(peerId, { serialization: 'raw', reliable: true }),
+      this.localFingerprint,
+    );
   }
 
   call(peerId: string, stream: MediaStream): MediaLink {
     // `constraints` reaches createOffer: receive both kinds even when we send neither.
     const options = { constraints: { offerToReceiveAudio: true, offerToReceiveVideo: true } };
-    return new PeerJsMediaLink(this.peer.call(peerId, stream, options as CallOption));
+    return new PeerJsMediaLink(
+      this.peer.call(peerId, stream, options as CallOption),
+      this.localFingerprint,
+    );
   }
 
   destroy(): void {
     this.opened = false;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.peer.destroy();
+  }
+
+  /**
+   * The server went away: try again after 1 s, 2 s, 4 s … up to 30 s, each time with a fresh
+   * token. Calls already connected carry on meanwhile; only new joins wait.
+   */
+  private scheduleReconnect(): void {
+    if (!this.opened || this.idLost || this.peer.destroyed || this.reconnectTimer) return;
+    const delay = Math.min(
+      RECONNECT_MAX_DELAY_MS,
+      RECONNECT_FIRST_DELAY_MS * 2 ** this.reconnectAttempts,
+    );
+    this.reconnectAttempts += 1;
+    this.reconnectTimer = setTimeout(() => {
+      void this.freshToken().then((token) => {
+        this.reconnectTimer = null;
+        if (!this.opened || this.peer.destroyed || !this.peer.disconnected) return;
+        this.peer.options.token = token;
+        this.peer.reconnect();
+      });
+    }, delay);
   }
 
   private handleError(error: PeerError<string>): void {
@@ -137,20 +229,43 @@ class PeerJsTransport implements SignalingTransport {
       if (peerId) this.events.emit('peer-unavailable', peerId);
       return;
     }
-    if (this.opened) this.events.emit('error', toConclaveError(error));
+    if (!this.opened) return; // open() reports it
+    if (error.type === 'unavailable-id') this.idLost = true;
+    // A lost socket is retried quietly; the person hears of what retrying cannot fix.
+    if (error.type === 'unavailable-id' || error.type === 'server-error') {
+      this.events.emit('error', toConclaveError(error));
+    }
   }
 }
 
 function toConclaveError(error: PeerError<string>): ConclaveError {
-  const code =
-    error.type === 'unavailable-id' ? ErrorCode.PeerIdTaken : ErrorCode.ServerUnreachable;
-  return new ConclaveError(code, { cause: error, detail: error.type });
+  const detail = error.type === 'server-error' ? error.message : undefined;
+  return new ConclaveError(errorCodeOf(error.type), { cause: error, detail });
+}
+
+function errorCodeOf(type: string): ErrorCode {
+  switch (type) {
+    case 'unavailable-id':
+      return ErrorCode.PeerIdTaken;
+    case 'network':
+    case 'socket-error':
+    case 'socket-closed':
+      return ErrorCode.ServerUnreachable;
+    case 'browser-incompatible':
+      return ErrorCode.BrowserUnsupported;
+    default:
+      // server-error, invalid-id, invalid-key, ssl-unavailable: the server answered, and said no.
+      return ErrorCode.ServerRefused;
+  }
 }
 
 class PeerJsDataLink implements DataLink {
   readonly events = new Emitter<{ open: []; message: [unknown]; close: [] }>();
 
-  constructor(private readonly connection: DataConnection) {
+  constructor(
+    private readonly connection: DataConnection,
+    private readonly ownFingerprint: string,
+  ) {
     connection.on('open', () => this.events.emit('open'));
     connection.on('data', (data) => this.events.emit('message', data));
     connection.on('close', () => this.events.emit('close'));
@@ -170,7 +285,7 @@ class PeerJsDataLink implements DataLink {
   }
 
   fingerprints(): Promise<Fingerprints> {
-    return readFingerprints(this.connection.peerConnection);
+    return readFingerprints(this.connection.peerConnection, this.ownFingerprint);
   }
 
   close(): void {
@@ -182,7 +297,10 @@ class PeerJsMediaLink implements MediaLink {
   readonly events = new Emitter<{ stream: [MediaStream]; connected: []; close: [] }>();
   private watching = false;
 
-  constructor(private readonly call: MediaConnection) {
+  constructor(
+    private readonly call: MediaConnection,
+    private readonly ownFingerprint: string,
+  ) {
     call.on('stream', (stream) => this.events.emit('stream', stream));
     call.on('close', () => this.events.emit('close'));
     call.on('error', () => call.close());
@@ -206,7 +324,7 @@ class PeerJsMediaLink implements MediaLink {
   }
 
   fingerprints(): Promise<Fingerprints> {
-    return readFingerprints(this.call.peerConnection);
+    return readFingerprints(this.call.peerConnection, this.ownFingerprint);
   }
 
   getStats(): Promise<RTCStatsReport> {

@@ -32,3 +32,9 @@ export function parseServerUrl(url: string): PeerServerAddress {
     secure,
   };
 }
+
+/** The origin a client sees for this server: what its registration token is signed for. */
+export function serverOrigin(address: PeerServerAddress): string {
+  const host = address.host.includes(':') ? `[${address.host}]` : address.host;
+  return new URL(`${address.secure ? 'https' : 'http'}://${host}:${address.port}`).origin;
+}

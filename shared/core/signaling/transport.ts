@@ -1,3 +1,4 @@
+import type { SigningKeyPair } from '../../crypto/signing.ts';
 import type { Emitter } from '../emitter.ts';
 import type { ConclaveError } from '../errors.ts';
 
@@ -51,4 +52,5 @@ export interface SignalingTransport {
   destroy(): void;
 }
 
-export type TransportFactory = (peerId: string) => Promise<SignalingTransport>;
+/** A transport registered under the peer id bound to `identity` (see peer-identity.ts). */
+export type TransportFactory = (identity: SigningKeyPair) => Promise<SignalingTransport>;

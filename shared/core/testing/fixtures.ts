@@ -1,10 +1,12 @@
 // Test helpers for the core's unit tests: in-memory peers, never used by the product.
 import { randomBytes } from '../../crypto/random.ts';
+import type { SigningKeyPair } from '../../crypto/signing.ts';
 import { Emitter } from '../emitter.ts';
 import type { LocalMediaSource, TrackKind } from '../media/local-media.ts';
 import type { Invite } from '../meeting/invite.ts';
 import { createHostDescriptor, Meeting, type HostDescriptor } from '../meeting/meeting.ts';
-import { MemoryNetwork, type MemoryTransport } from '../signaling/memory-transport.ts';
+import { peerIdFromKeyDigest } from '../signaling/peer-identity.ts';
+import { MemoryNetwork, type MemoryTransport } from './memory-transport.ts';
 
 export function fakeFingerprint(): string {
   const hex = Array.from(randomBytes(32), (b) => b.toString(16).padStart(2, '0').toUpperCase());
@@ -46,6 +48,8 @@ export function makePeer(
   role: { host: HostDescriptor } | { invite: Invite },
   name: string,
   mediaReady?: Promise<unknown>,
+  /** Register under this id instead of the key's own: a squatter, as a stock server allows. */
+  squatOn?: string,
 ): TestPeer {
   const media = new FakeMedia(name);
   const logs: string[] = [];
@@ -55,8 +59,11 @@ export function makePeer(
     log: (line: string) => logs.push(line),
     hostRetryDelayMs: 10,
     mediaReady,
-    createTransport: (peerId: string) => {
-      transport = network.transport(peerId, fakeFingerprint());
+    createTransport: (identity: SigningKeyPair) => {
+      transport = network.transport(
+        squatOn ?? peerIdFromKeyDigest(identity.digest),
+        fakeFingerprint(),
+      );
       return Promise.resolve(transport);
     },
   };

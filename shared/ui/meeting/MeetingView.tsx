@@ -84,6 +84,7 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
           <Tile
             key={p.peerId}
             name={p.name}
+            isHost={p.role === 'host'}
             isSelf={p.isSelf}
             stream={p.isSelf ? session.localStream : p.stream}
             audioOn={p.audioOn}
@@ -96,6 +97,7 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
         {phase !== 'in-meeting' && (
           <Tile
             name={name}
+            isHost={request.kind === 'host'}
             isSelf
             stream={session.localStream}
             audioOn={session.mediaOn.value.audio}

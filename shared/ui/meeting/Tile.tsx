@@ -3,6 +3,8 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 
 interface TileProps {
   name: string;
+  /** The host's tile says so: a guest cannot pass as the host by taking the host's name. */
+  isHost: boolean;
   stream: MediaStream | null;
   isSelf: boolean;
   audioOn: boolean;
@@ -11,7 +13,8 @@ interface TileProps {
   children?: ComponentChildren;
 }
 
-export function Tile({ name, stream, isSelf, audioOn, videoOn, connecting, children }: TileProps) {
+export function Tile(props: TileProps) {
+  const { name, isHost, stream, isSelf, audioOn, videoOn, connecting, children } = props;
   const video = useRef<HTMLVideoElement>(null);
 
   // A layout effect: plain effects wait for the next animation frame, up to 100 ms in a
@@ -40,6 +43,7 @@ export function Tile({ name, stream, isSelf, audioOn, videoOn, connecting, child
       )}
       <div class="caption">
         <span>{label}</span>
+        {isHost && <span class="badge role">host</span>}
         {connecting && <span class="badge">connecting…</span>}
         {!audioOn && <span class="badge">muted</span>}
         {!videoOn && <span class="badge">camera off</span>}

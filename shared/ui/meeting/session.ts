@@ -74,7 +74,13 @@ export function createMeetingSession(
       const error = await media.setOn(kind, !media.isOn(kind));
       if (error) notify(error);
     },
-    leave: () => meeting.leave(),
+    leave() {
+      try {
+        meeting.leave();
+      } finally {
+        void mediaStart.then(() => media.stop());
+      }
+    },
     mediaStats: (peerId) => meeting.mediaStats(peerId),
   };
 }

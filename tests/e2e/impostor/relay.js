@@ -1,8 +1,9 @@
-// A man in the middle for tests. It takes guests' connections meant for the host, opens its own
-// connection to the real host and relays every message both ways; it also calls the host itself.
-// It reads what media reaches it on those calls: nobody may send it any. Like a patient attacker,
-// it holds the host's replies back until the guest's media connection to it has been up for a
-// while, or has delivered media.
+// A man in the middle for tests. The malicious server hands it guests' connections meant for the
+// host; it opens its own connection to the real host (on the real server, under an id of its
+// own) and relays every message both ways; it also calls the host itself. It reads what media
+// reaches it on those calls: nobody may send it any. Like a patient attacker, it holds the
+// host's replies back until the guest's media connection to it has been up for a while, or has
+// delivered media.
 /* global Peer, MediaStream */
 const HARVEST_MS = 1500;
 const newRecord = () => ({
@@ -41,38 +42,46 @@ function watch(pc, record) {
   }, 50);
 }
 
-window.startRelay = (hostId) =>
-  new Promise((resolve) => {
-    const peer = new Peer('impostor-1', {
-      host: location.hostname,
-      port: Number(location.port),
-      path: '/peerjs',
-      secure: false,
-      config: { iceServers: [] },
+function open(peer) {
+  return new Promise((resolve, reject) => {
+    peer.on('open', resolve);
+    peer.on('error', reject);
+  });
+}
+
+/** `real`: where the host is ({ host, port }) and an id with its token there. */
+window.startRelay = async (hostId, real) => {
+  const config = { iceServers: [] };
+  const here = new Peer('impostor-1', {
+    host: location.hostname,
+    port: Number(location.port),
+    path: '/peerjs',
+    secure: false,
+    config,
+  });
+  const there = new Peer(real.id, { ...real.address, path: '/peerjs', token: real.token, config });
+  await Promise.all([open(here), open(there)]);
+  const options = { constraints: { offerToReceiveAudio: true, offerToReceiveVideo: true } };
+  const toHost = there.call(hostId, new MediaStream(), options);
+  watch(toHost.peerConnection, window.intercepted.fromHost);
+
+  here.on('connection', (guest) => {
+    const host = there.connect(hostId, { serialization: 'raw', reliable: true });
+    const queued = [];
+    guest.on('data', (data) => {
+      window.intercepted.relayedMessages += 1;
+      if (host.open) host.send(data);
+      else queued.push(data);
     });
-    peer.on('open', () => {
-      const options = { constraints: { offerToReceiveAudio: true, offerToReceiveVideo: true } };
-      const toHost = peer.call(hostId, new MediaStream(), options);
-      watch(toHost.peerConnection, window.intercepted.fromHost);
-      resolve();
-    });
-    peer.on('connection', (guest) => {
-      const host = peer.connect(hostId, { serialization: 'raw', reliable: true });
-      const queued = [];
-      guest.on('data', (data) => {
-        window.intercepted.relayedMessages += 1;
-        if (host.open) host.send(data);
-        else queued.push(data);
-      });
-      host.on('open', () => queued.splice(0).forEach((data) => host.send(data)));
-      host.on('data', async (data) => {
-        while (!harvested()) await new Promise((r) => setTimeout(r, 20));
-        guest.send(data);
-      });
-    });
-    peer.on('call', (call) => {
-      window.intercepted.calls += 1;
-      call.answer();
-      watch(call.peerConnection, window.intercepted.fromGuest);
+    host.on('open', () => queued.splice(0).forEach((data) => host.send(data)));
+    host.on('data', async (data) => {
+      while (!harvested()) await new Promise((r) => setTimeout(r, 20));
+      guest.send(data);
     });
   });
+  here.on('call', (call) => {
+    window.intercepted.calls += 1;
+    call.answer();
+    watch(call.peerConnection, window.intercepted.fromGuest);
+  });
+};

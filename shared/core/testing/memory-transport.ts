@@ -5,7 +5,7 @@ import type {
   MediaLink,
   SignalingTransport,
   TransportEvents,
-} from './transport.ts';
+} from '../signaling/transport.ts';
 
 /**
  * An in-memory signaling network for unit tests of the core: links between transports of one
@@ -127,6 +127,10 @@ export class MemoryDataLink implements DataLink {
   isOpen = false;
   private closed = false;
   private peer: MemoryDataLink | null = null;
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
   /** Every text this side sent, for assertions. */
   readonly sent: string[] = [];
 

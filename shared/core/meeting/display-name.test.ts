@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_NAME_LENGTH } from '../protocol/schemas.ts';
+import { normalizeDisplayName, uniqueDisplayName } from './display-name.ts';
+
+describe('display names', () => {
+  it.each([
+    ['Ana (you)', 'Ana'],
+    ['Ana (YOU) (host)', 'Ana'],
+    ['Ana （you）', 'Ana'],
+    ['Ben (2)', 'Ben'],
+    ['  Ca\u202Erla\u200B  ', 'Carla'],
+    ['Dr. Lee (cardiology)', 'Dr. Lee (cardiology)'],
+    ['(you)', 'Guest'],
+    ['\u0000\u0007', 'Guest'],
+  ])('shows %j as %j', (raw, shown) => {
+    expect(normalizeDisplayName(raw)).toBe(shown);
+  });
+
+  it('numbers a name someone already has, whatever its case', () => {
+    expect(uniqueDisplayName('Hana', ['Hana'])).toBe('Hana (2)');
+    expect(uniqueDisplayName('hana', ['Hana', 'hana (2)'])).toBe('hana (3)');
+    expect(uniqueDisplayName('Ｈａｎａ', ['Hana'])).toBe('Hana (2)');
+    expect(uniqueDisplayName('Ana', ['Hana'])).toBe('Ana');
+  });
+
+  it('keeps a numbered long name within the limit', () => {
+    const long = 'x'.repeat(MAX_NAME_LENGTH);
+    const numbered = uniqueDisplayName(long, [long]);
+    expect(numbered.length).toBeLessThanOrEqual(MAX_NAME_LENGTH);
+    expect(numbered.endsWith(' (2)')).toBe(true);
+  });
+});

@@ -1,0 +1,30 @@
+import { MAX_NAME_LENGTH } from '../protocol/schemas.ts';
+
+// Control and format characters (bidi overrides, zero-width): they hide or reorder what is shown.
+const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+/** Words the room itself adds to names; nobody may put them in their own. */
+const MARKER = /\s*\((?:you|host|co-?host|guest|participant|viewer|\d+)\)\s*$/i;
+const FALLBACK = 'Guest';
+
+/** A name as people will see it: visible characters only, no "(you)" or "(host)" of its own. */
+export function normalizeDisplayName(raw: string): string {
+  let name = raw.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  while (MARKER.test(name)) name = name.replace(MARKER, '').trim();
+  return name.slice(0, MAX_NAME_LENGTH).trim() || FALLBACK;
+}
+
+/**
+ * The name a newcomer gets on the roster: normalized, and numbered when someone already has it
+ * ("Hana (2)"), so nobody can pass as someone else in the meeting.
+ */
+export function uniqueDisplayName(raw: string, taken: readonly string[]): string {
+  const base = normalizeDisplayName(raw);
+  const key = (name: string) => name.toLocaleLowerCase();
+  const used = new Set(taken.map(key));
+  if (!used.has(key(base))) return base;
+  for (let n = 2; ; n++) {
+    const suffix = ` (${n})`;
+    const candidate = base.slice(0, MAX_NAME_LENGTH - suffix.length).trimEnd() + suffix;
+    if (!used.has(key(candidate))) return candidate;
+  }
+}
