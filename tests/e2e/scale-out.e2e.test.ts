@@ -62,13 +62,11 @@ afterAll(async () => {
 
 const upgradeCounts = () => doors.map((door) => door.upgrades.length);
 
-/** Runs `act`, then waits until exactly one more signaling socket has reached `server` alone. */
-async function expectSignalingOn(server: number, act: () => Promise<void>): Promise<void> {
-  const before = upgradeCounts();
-  await act();
+/** Waits until, since `before`, exactly one more signaling socket has reached `server` alone. */
+async function expectOneMoreSocketOn(server: number, before: number[], who: string) {
   const expected = before.map((count, i) => (i === server ? count + 1 : count));
   await expect
-    .poll(upgradeCounts, { ...POLL, message: `signaling on ${SERVER_NAMES[server]}` })
+    .poll(upgradeCounts, { ...POLL, message: `${who} signals on ${SERVER_NAMES[server]}` })
     .toEqual(expected);
 }
 
@@ -88,20 +86,17 @@ async function hostMeeting(hostName: string): Promise<HostedMeeting> {
   const server = signalingUrls.findIndex((url) => normalizeServerUrl(url) === chosen);
   // Invite links stay on the web app's origin, whichever server signals the meeting.
   expect(hosted.invite.startsWith(`${doors[0]!.url}/join#`)).toBe(true);
-  const expected = before.map((count, i) => (i === server ? count + 1 : count));
-  await expect
-    .poll(upgradeCounts, { ...POLL, message: `host's signaling on ${SERVER_NAMES[server]}` })
-    .toEqual(expected);
+  await expectOneMoreSocketOn(server, before, hostName);
   return { ...hosted, hostName, server };
 }
 
 async function join(meeting: HostedMeeting, name: string): Promise<Page> {
   const guest = await newPerson();
-  await expectSignalingOn(meeting.server, async () => {
-    await guest.goto(meeting.invite);
-    await fill(guest, 'Your name', name);
-    await click(guest, 'button', 'Join meeting');
-  });
+  const before = upgradeCounts();
+  await guest.goto(meeting.invite);
+  await fill(guest, 'Your name', name);
+  await click(guest, 'button', 'Join meeting');
+  await expectOneMoreSocketOn(meeting.server, before, name);
   guests[name] = guest;
   return guest;
 }

@@ -61,10 +61,11 @@ export async function pickSignalingServer(
     });
   }
   if (servers.length === 1) return servers[0]!;
-  const scored = await Promise.all(
-    servers.map(async (url) => ({ url, digest: await score(url, meetingId) })),
-  );
-  // Sorted by URL and replaced only on a strictly higher score: ties keep the smaller URL.
-  return scored.reduce((best, next) => (compareDigests(next.digest, best.digest) > 0 ? next : best))
-    .url;
+  const digests = await Promise.all(servers.map((url) => score(url, meetingId)));
+  // Sorted by URL and replaced only on a strictly higher score: a tie keeps the smaller URL.
+  let best = 0;
+  for (let i = 1; i < servers.length; i++) {
+    if (compareDigests(digests[i]!, digests[best]!) > 0) best = i;
+  }
+  return servers[best]!;
 }
