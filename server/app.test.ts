@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
@@ -98,6 +99,29 @@ describe('our server', () => {
     await until(() => socket.closed, 'socket closed');
     expect(socket.closeCode).toBe(1009);
   });
+});
+
+describe('closing the server', () => {
+  it('closes every socket and timer so Node can exit', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'server/test-support/start-and-close.ts'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let output = '';
+    let exitCode: number | null = null;
+    child.stdout.on('data', (chunk) => (output += String(chunk)));
+    child.on('exit', (code) => (exitCode = code));
+    try {
+      await until(() => exitCode !== null, 'the process exits by itself', 15_000);
+    } finally {
+      child.kill();
+    }
+    expect(output).toContain('closed');
+    expect(exitCode).toBe(0);
+  }, 20_000);
 });
 
 describe('our server on TLS', () => {

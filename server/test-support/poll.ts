@@ -2,7 +2,7 @@
 export async function until(
   condition: () => boolean,
   what: string,
-  deadlineMs = 10_000,
+  deadlineMs = 4_000,
 ): Promise<void> {
   const start = Date.now();
   while (!condition()) {
