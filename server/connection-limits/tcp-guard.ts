@@ -27,7 +27,7 @@ export function guardTcpConnections(
       socket.destroy();
       return;
     }
-    socket.once('close', () => counter.remove(address));
+    socket.on('close', () => counter.remove(address));
   });
   return counter;
 }

@@ -103,12 +103,17 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
     }
     const address = config.clientAddress(req);
     if (!addresses.tryAdd(address)) return refuseUpgrade(socket, 429);
-    socket.once('close', () => addresses.remove(address));
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, url.searchParams, address));
+    // Without verifyClient, ws completes (or refuses) the handshake synchronously.
+    let accepted = false;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      accepted = true;
+      accept(ws, url.searchParams, address);
+    });
+    if (!accepted) addresses.remove(address);
   }
 
   function accept(ws: WebSocket, query: URLSearchParams, address: string): void {
-    const socket = new SignalingSocket(ws, address, now());
+    const socket = new SignalingSocket(ws, address, limits, now());
     sockets.add(socket);
     ws.on('error', () => undefined);
     ws.on('message', (data: Buffer, isBinary) => onFrame(socket, data, isBinary));
@@ -220,6 +225,7 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
 
   function onClose(socket: SignalingSocket): void {
     sockets.delete(socket);
+    addresses.remove(socket.address);
     // Quietly: no LEAVE is sent to anybody.
     if (socket.id !== null && clients.get(socket.id) === socket) clients.delete(socket.id);
   }

@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { ConnectionOpener } from './connection-records.ts';
 import type { RelayLimits } from './limits.ts';
-import { TokenBucket } from './token-bucket.ts';
+import { refill, TokenBucket } from './token-bucket.ts';
 
 /** What the relay keeps per socket: a few numbers, buckets made on first use, no timers. */
 export class SignalingSocket implements ConnectionOpener {
@@ -15,26 +15,34 @@ export class SignalingSocket implements ConnectionOpener {
   framesBeforeOpen: Array<{ data: Buffer; isBinary: boolean }> | null = null;
   private dropped = 0;
   private dropWindowStartedAt = 0;
-  private frames: TokenBucket | null = null;
-  private bytes: TokenBucket | null = null;
+  // The frame and byte buckets, inline: two numbers and one time per socket, no objects.
+  private frameTokens: number;
+  private byteTokens: number;
+  private tokensAt: number;
   private pairs: Map<string, TokenBucket> | null = null;
 
   constructor(
     readonly ws: WebSocket,
     readonly address: string,
+    limits: RelayLimits,
     now: number,
   ) {
     this.lastSeenAt = now;
+    this.frameTokens = limits.framesPerSocket.burst;
+    this.byteTokens = limits.bytesPerSocket.burst;
+    this.tokensAt = now;
   }
 
   /** Charges a frame to this socket's frame and byte buckets. */
   admitFrame(size: number, limits: RelayLimits, now: number): boolean {
-    this.frames ??= new TokenBucket(limits.framesPerSocket, now);
-    this.bytes ??= new TokenBucket(limits.bytesPerSocket, now);
-    return (
-      this.frames.take(limits.framesPerSocket, 1, now) &&
-      this.bytes.take(limits.bytesPerSocket, size, now)
-    );
+    const elapsedMs = now - this.tokensAt;
+    this.tokensAt = now;
+    this.frameTokens = refill(this.frameTokens, elapsedMs, limits.framesPerSocket);
+    this.byteTokens = refill(this.byteTokens, elapsedMs, limits.bytesPerSocket);
+    if (this.frameTokens < 1 || this.byteTokens < size) return false;
+    this.frameTokens -= 1;
+    this.byteTokens -= size;
+    return true;
   }
 
   /** Charges a relayed message to the bucket of this socket's pair with `dst`. */

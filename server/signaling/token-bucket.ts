@@ -1,5 +1,10 @@
 import type { Rate } from './limits.ts';
 
+/** Tokens in a bucket `elapsedMs` after it held `tokens`. */
+export function refill(tokens: number, elapsedMs: number, rate: Rate): number {
+  return Math.min(rate.burst, tokens + (Math.max(0, elapsedMs) * rate.perSecond) / 1000);
+}
+
 /** Refilled on demand when taken from, so no timer is needed. */
 export class TokenBucket {
   private tokens: number;
@@ -12,7 +17,8 @@ export class TokenBucket {
 
   /** Takes `amount` tokens if the bucket holds them. */
   take(rate: Rate, amount: number, now: number): boolean {
-    this.refill(rate, now);
+    this.tokens = refill(this.tokens, now - this.updatedAt, rate);
+    this.updatedAt = now;
     if (this.tokens < amount) return false;
     this.tokens -= amount;
     return true;
@@ -20,13 +26,6 @@ export class TokenBucket {
 
   /** A full bucket carries no state worth keeping. */
   isFull(rate: Rate, now: number): boolean {
-    this.refill(rate, now);
-    return this.tokens >= rate.burst;
-  }
-
-  private refill(rate: Rate, now: number): void {
-    const elapsedMs = Math.max(0, now - this.updatedAt);
-    this.tokens = Math.min(rate.burst, this.tokens + (elapsedMs * rate.perSecond) / 1000);
-    this.updatedAt = now;
+    return refill(this.tokens, now - this.updatedAt, rate) >= rate.burst;
   }
 }
