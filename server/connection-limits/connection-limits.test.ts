@@ -74,3 +74,22 @@ describe('attack: one address holds thousands of half-open HTTP connections', ()
     expect(closedByServer).toBe(280);
   });
 });
+
+describe('attack: one address reconnects as fast as it can', () => {
+  it('refuses its upgrades past the rate (each costs a signature check); others still register', async () => {
+    server = await startRelayTestServer();
+    const { burst } = defaultServerOptions().relayLimits.upgradesPerAddress;
+    const answers: string[] = [];
+    // One socket at a time, so the per-address socket cap never applies.
+    for (let i = 0; i < burst + 10; i++) {
+      const { client } = await server.connectNew({ localAddress: '127.0.0.4' });
+      answers.push(await client.settled());
+      client.close();
+      await until(() => client.closed, 'closed');
+    }
+    expect(answers.slice(0, burst).every((a) => a === 'OPEN')).toBe(true);
+    expect(answers.slice(burst)).toEqual(Array(10).fill('refused 429'));
+    const other = await registered(server, { localAddress: '127.0.0.1' });
+    expect(other.client.closed).toBe(false);
+  });
+});

@@ -10,6 +10,8 @@ export interface RelayLimits {
   maxSocketsPerAddress: number;
   /** Open signaling WebSockets in total. */
   maxSockets: number;
+  /** Upgrade requests per client address: each costs a signature check. */
+  upgradesPerAddress: Rate;
   /** Largest frame accepted from a client. */
   maxPayloadBytes: number;
   /** Deepest bracket nesting accepted in a frame's JSON. */
@@ -54,6 +56,7 @@ export function defaultRelayLimits(): RelayLimits {
   return {
     maxSocketsPerAddress: 32,
     maxSockets: 20_000,
+    upgradesPerAddress: { perSecond: 10, burst: 40 },
     maxPayloadBytes: 64 * 1024,
     maxJsonDepth: 16,
     framesPerSocket: { perSecond: 50, burst: 200 },

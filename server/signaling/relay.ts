@@ -2,6 +2,7 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { AddressCounter } from '../connection-limits/address-counter.ts';
+import { AddressRate } from '../connection-limits/address-rate.ts';
 import { originAllowed } from '../origin-allowlist.ts';
 import { AggregateLog, type Logger } from './aggregate-log.ts';
 import { checkClientFrame, type BadFrameReason, type RelayedMessage } from './client-message.ts';
@@ -71,6 +72,7 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
     clientTracking: false,
   });
   const addresses = new AddressCounter(limits.maxSocketsPerAddress, limits.maxSockets);
+  const upgrades = new AddressRate(limits.upgradesPerAddress);
   const sockets = new Set<SignalingSocket>();
   const clients = new Map<string, SignalingSocket>();
   const queues = new OfflineQueues(limits.queue);
@@ -102,6 +104,7 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
       return refuseUpgrade(socket, 401);
     }
     const address = config.clientAddress(req);
+    if (!upgrades.admit(address, now())) return refuseUpgrade(socket, 429);
     if (!addresses.tryAdd(address)) return refuseUpgrade(socket, 429);
     // Without verifyClient, ws completes (or refuses) the handshake synchronously.
     let accepted = false;
@@ -241,6 +244,7 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
       if (sender) send(sender, JSON.stringify({ type: 'EXPIRE', src: dst, dst: src }));
     }
     connections.expire(at);
+    upgrades.prune(at);
     log.flush(at);
   }
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
