@@ -24,6 +24,7 @@ async function peerPage(): Promise<Page> {
   await page.setBypassCSP(true);
   await page.goto(`${server.url}/config.json`);
   await page.addScriptTag({ path: path.resolve('node_modules/peerjs/dist/peerjs.min.js') });
+  await page.addScriptTag({ path: path.resolve('tests/e2e/relay-compat/signaling-identity.js') });
   await page.addScriptTag({ path: path.resolve('tests/e2e/relay-compat/peer-page.js') });
   return page;
 }

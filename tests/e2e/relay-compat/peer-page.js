@@ -1,35 +1,8 @@
-// Injected into a page on our server's origin, after the unmodified peerjs.min.js: registers a
-// proof-bound id with our relay (the token as shared/core/signaling/peer-identity.ts makes it),
-// answers data connections and calls, and opens its own.
+// Injected into a page on our server's origin, after the unmodified peerjs.min.js and
+// signaling-identity.js: registers a proof-bound id with our relay, answers data connections and
+// calls, and opens its own.
 /* global Peer */
 (() => {
-  const utf8 = (text) => new TextEncoder().encode(text);
-  const hex = (bytes) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-  const base64url = (bytes) =>
-    btoa(String.fromCharCode(...bytes))
-      .replace(/\+/g, '-')
-      .replace(/\//g, '_')
-      .replace(/=+$/, '');
-
-  async function identity(serverOrigin) {
-    const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
-      'sign',
-      'verify',
-    ]);
-    const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', spki));
-    const id = `cv${hex(digest.subarray(0, 16))}`;
-    const time = Date.now();
-    const message = utf8(`conclave-signal/v1|${id}|${serverOrigin}|${time}`);
-    // WebCrypto gives ECDSA signatures in IEEE P1363 form, as the server expects.
-    const signature = await crypto.subtle.sign(
-      { name: 'ECDSA', hash: 'SHA-256' },
-      pair.privateKey,
-      message,
-    );
-    return { id, token: `${time}.${base64url(spki)}.${base64url(new Uint8Array(signature))}` };
-  }
-
   const state = { peer: null, received: [], callStates: [], errors: [] };
 
   function watchCall(call) {
@@ -47,7 +20,7 @@
     state,
     async register(serverUrl) {
       const url = new URL(serverUrl);
-      const { id, token } = await identity(url.origin);
+      const { id, token } = await window.signalingIdentity(url.origin);
       const peer = new Peer(id, {
         host: url.hostname,
         port: Number(url.port),
