@@ -78,6 +78,9 @@ async function holdIdleConnections(
     return { held, rssPerConnBytes: Math.round((after.rss - before.rss) / Math.max(1, held)) };
   } finally {
     await Promise.all(clients.map((c) => c.stop()));
+    // A round trip behind the server's pending close events, so the next phase starts quiet.
+    server.send({ type: 'measure' });
+    await server.next('memory');
   }
 }
 

@@ -27,14 +27,25 @@ export async function openRegistered(
     localAddress,
   });
   return new Promise((resolve, reject) => {
+    const timeout = setTimeout(() => {
+      ws.terminate();
+      reject(new Error('no OPEN within 10 s'));
+    }, 10_000);
     ws.once('message', (data) => {
+      clearTimeout(timeout);
       const text = String(data);
       if (!text.includes('"OPEN"')) return reject(new Error(`registration: ${text}`));
       if (onMessage) ws.on('message', (more) => onMessage(String(more)));
       resolve({ id: identity.id, ws });
     });
-    ws.once('error', reject);
-    ws.once('close', (code) => reject(new Error(`closed ${code} before OPEN`)));
+    ws.once('error', (error) => {
+      clearTimeout(timeout);
+      reject(error);
+    });
+    ws.once('close', (code) => {
+      clearTimeout(timeout);
+      reject(new Error(`closed ${code} before OPEN`));
+    });
   });
 }
 

@@ -6,6 +6,9 @@ import { candidate, dataOffer } from '../../../server/test-support/messages.ts';
 import { openRegistered, sourceAddress } from './bench-socket.ts';
 import type { ChildReport } from './protocol.ts';
 
+// Never outlive the bench that started this process.
+process.on('disconnect', () => process.exit(1));
+
 const [serverUrl, floodersArg, durationArg, blockArg, reconnectArg] = process.argv.slice(2);
 const block = Number(blockArg);
 const durationMs = Number(durationArg);

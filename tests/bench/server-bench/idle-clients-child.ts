@@ -4,6 +4,9 @@ import type WebSocket from 'ws';
 import { inParallel, openRegistered, sourceAddress } from './bench-socket.ts';
 import type { ChildReport, ParentCommand } from './protocol.ts';
 
+// Never outlive the bench that started this process.
+process.on('disconnect', () => process.exit(1));
+
 const [serverUrl, countArg, blockArg] = process.argv.slice(2);
 const count = Number(countArg);
 const PER_ADDRESS = 16;

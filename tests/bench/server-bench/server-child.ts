@@ -15,6 +15,9 @@ import {
   type ServerKind,
 } from './protocol.ts';
 
+// Never outlive the bench that started this process.
+process.on('disconnect', () => process.exit(1));
+
 const kind = process.argv[2] as ServerKind;
 const capacity = Number(process.argv[3]);
 const staticDir = path.resolve('dist/pwa');
