@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newIdentity } from '../test-support/identity.ts';
+import { SignalingClient } from '../test-support/signaling-client.ts';
 import { answer, candidate, dataOffer, mediaOffer } from '../test-support/messages.ts';
 import { until } from '../test-support/poll.ts';
 import {
@@ -112,6 +113,24 @@ describe('attack: squatting an id', () => {
     const bogusId = server.connect({ id: 'cvg-squatter', token: await owner.token(origin, now) });
     expect(await bogusId.settled()).toBe('ERROR');
     expect(server.relay.stats().registered).toBe(0);
+  });
+
+  it('refuses any key but the PeerJS default, and ids that are not bound to a key', async () => {
+    server = await start();
+    const owner = await newIdentity();
+    const token = await owner.token(server.publicOrigins[0]!, server.clock.time);
+    const query = new URLSearchParams({ key: 'other', id: owner.id, token });
+    const wrongKey = new SignalingClient(server.url, {
+      id: owner.id,
+      token,
+      origin: server.publicOrigins[0],
+      path: `/peerjs/peerjs?${query}`,
+    });
+    expect(await wrongKey.settled()).toBe('ERROR');
+    expect(wrongKey.received[0]!.payload!.msg).toBe('Invalid key provided');
+    const unbound = server.connect({ id: 'cvg-not-bound', token });
+    expect(await unbound.settled()).toBe('ERROR');
+    expect(unbound.received[0]!.payload!.msg).toMatch(/^Invalid id/);
   });
 
   it('tells a person whose clock is off that their clock is off', async () => {

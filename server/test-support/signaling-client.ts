@@ -14,6 +14,8 @@ export interface ConnectOptions {
   origin?: string;
   localAddress?: string;
   headers?: Record<string, string>;
+  /** The path and query to open instead of the ones a PeerJS client builds from id and token. */
+  path?: string;
 }
 
 /** A raw `ws` signaling client that records what the server sends and how the socket ends. */
@@ -27,7 +29,8 @@ export class SignalingClient {
   constructor(serverUrl: string, options: ConnectOptions) {
     const base = serverUrl.replace(/^http/, 'ws');
     const query = new URLSearchParams({ key: 'peerjs', id: options.id, token: options.token });
-    this.ws = new WebSocket(`${base}/peerjs/peerjs?${query}&version=1.5.5`, {
+    const path = options.path ?? `/peerjs/peerjs?${query}&version=1.5.5`;
+    this.ws = new WebSocket(`${base}${path}`, {
       ...(options.origin ? { origin: options.origin } : {}),
       ...(options.localAddress ? { localAddress: options.localAddress } : {}),
       ...(options.headers ? { headers: options.headers } : {}),
