@@ -75,6 +75,36 @@ describe('relaying between registered peers', () => {
   });
 });
 
+describe('a destination that stops reading', () => {
+  it('gets nothing more past its send buffer, is never closed for it, and reads on later', async () => {
+    server = await start({ maxBufferedBytes: 256 * 1024 });
+    const slow = await registered(server);
+    slow.client.ws.pause();
+    const sdp = 'a'.repeat(60 * 1024);
+    const senders = await Promise.all(Array.from({ length: 16 }, () => registered(server)));
+    let sent = 0;
+    for (const [s, sender] of senders.entries()) {
+      for (let i = 0; i < 8; i++) sender.client.send(dataOffer(slow.id, `dc_s${s}m${i}`, sdp));
+      sent += 8;
+    }
+    const handled = () => {
+      const stats = server.relay.stats();
+      return stats.relayed + stats.dropped['destination-busy'] + stats.dropped['socket-rate'];
+    };
+    await until(() => handled() === sent, 'every message relayed or dropped');
+    expect(server.relay.stats().dropped['destination-busy']).toBeGreaterThan(0);
+    slow.client.ws.resume();
+    const friend = await registered(server);
+    await until(
+      () => slow.client.ofType('OFFER').length === server.relay.stats().relayed,
+      'drained',
+    );
+    friend.client.send(dataOffer(slow.id, 'dc_later'));
+    await slow.client.waitFor((m) => m.src === friend.id, 'a later message');
+    expect(slow.client.closed).toBe(false);
+  });
+});
+
 describe('attack: deeply nested JSON', () => {
   it('closes the sender and never the destination', async () => {
     server = await start();
