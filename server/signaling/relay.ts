@@ -1,9 +1,6 @@
-import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { AddressCounter } from '../connection-limits/address-counter.ts';
-import { AddressRate } from '../connection-limits/address-rate.ts';
-import { originAllowed } from '../origin-allowlist.ts';
 import { AggregateLog, type Logger } from './aggregate-log.ts';
 import { checkClientFrame, type BadFrameReason, type RelayedMessage } from './client-message.ts';
 import { ConnectionRecords } from './connection-records.ts';
@@ -11,9 +8,8 @@ import type { RelayLimits } from './limits.ts';
 import { OfflineQueues } from './offline-queue.ts';
 import { checkRegistration } from './registration.ts';
 import { SignalingSocket } from './signaling-socket.ts';
+import { UpgradeGate } from './upgrade-gate.ts';
 
-/** The WebSocket path a PeerJS client opens for `path: '/peerjs'`. */
-export const SIGNALING_SOCKET_PATH = '/peerjs/peerjs';
 const SWEEP_INTERVAL_MS = 1000;
 const POLICY_VIOLATION = 1008;
 
@@ -71,14 +67,13 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
     perMessageDeflate: false,
     clientTracking: false,
   });
-  const addresses = new AddressCounter(limits.maxSocketsPerAddress, limits.maxSockets);
-  const upgrades = new AddressRate(limits.upgradesPerAddress);
+  const gate = new UpgradeGate(config);
   const sockets = new Set<SignalingSocket>();
   const clients = new Map<string, SignalingSocket>();
   const queues = new OfflineQueues(limits.queue);
   const connections = new ConnectionRecords(limits);
   const log = new AggregateLog(config.logger, limits.logIntervalMs);
-  const counters = { relayed: 0, badFrames: 0, refusedUpgrades: 0 };
+  const counters = { relayed: 0, badFrames: 0 };
   const dropped: Record<DropReason, number> = {
     'socket-rate': 0,
     'pair-rate': 0,
@@ -88,31 +83,16 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
     'destination-busy': 0,
   };
 
-  function refuseUpgrade(socket: Duplex, status: number): void {
-    counters.refusedUpgrades++;
-    socket.on('error', () => undefined);
-    socket.once('finish', () => socket.destroy());
-    socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
-    );
-  }
-
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = URL.parse(req.url ?? '/', 'http://relay.invalid');
-    if (url?.pathname !== SIGNALING_SOCKET_PATH) return refuseUpgrade(socket, 404);
-    if (!originAllowed(req.headers.origin, config.publicOrigins(), config.allowedOrigins)) {
-      return refuseUpgrade(socket, 401);
-    }
-    const address = config.clientAddress(req);
-    if (!upgrades.admit(address, now())) return refuseUpgrade(socket, 429);
-    if (!addresses.tryAdd(address)) return refuseUpgrade(socket, 429);
+    const admitted = gate.admit(req, socket);
+    if (!admitted) return;
     // Without verifyClient, ws completes (or refuses) the handshake synchronously.
     let accepted = false;
     wss.handleUpgrade(req, socket, head, (ws) => {
       accepted = true;
-      accept(ws, url.searchParams, address);
+      accept(ws, admitted.query, admitted.address);
     });
-    if (!accepted) addresses.remove(address);
+    if (!accepted) gate.release(admitted.address);
   }
 
   function accept(ws: WebSocket, query: URLSearchParams, address: string): void {
@@ -228,7 +208,7 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
 
   function onClose(socket: SignalingSocket): void {
     sockets.delete(socket);
-    addresses.remove(socket.address);
+    gate.release(socket.address);
     // Quietly: no LEAVE is sent to anybody.
     if (socket.id !== null && clients.get(socket.id) === socket) clients.delete(socket.id);
   }
@@ -244,7 +224,7 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
       if (sender) send(sender, JSON.stringify({ type: 'EXPIRE', src: dst, dst: src }));
     }
     connections.expire(at);
-    upgrades.prune(at);
+    gate.prune(at);
     log.flush(at);
   }
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
@@ -264,7 +244,7 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
         relayed: counters.relayed,
         dropped: { ...dropped },
         badFrames: counters.badFrames,
-        refusedUpgrades: counters.refusedUpgrades,
+        refusedUpgrades: gate.refused,
       };
     },
     close: () => {
