@@ -19,6 +19,9 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 
+// The server bench first, while nothing else runs (not even the browser); its own processes.
+const servers = await benchServers();
+
 // The bare baseline is served from its own origin, which our server is told to allow.
 const baseline = express()
   .use(express.static('tests/bench/bare'))
@@ -102,8 +105,6 @@ declare global {
 }
 
 try {
-  // The server bench first, while nothing else runs; it uses its own child processes.
-  const servers = await benchServers();
   // Interleave nothing: each series runs warm, one after the other, in the same browser.
   const bare = await benchBareCalls();
   // A failed join series (say, a client our server refuses) still leaves the other figures.
