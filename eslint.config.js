@@ -75,7 +75,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['tests/bench/bare/**/*.js', 'tests/e2e/impostor/**/*.js'],
+    files: [
+      'tests/bench/bare/**/*.js',
+      'tests/e2e/impostor/**/*.js',
+      'tests/e2e/relay-compat/**/*.js',
+    ],
     languageOptions: {
       globals: Object.fromEntries(
         [
@@ -87,6 +91,10 @@ export default tseslint.config(
           'URL',
           'setTimeout',
           'setInterval',
+          'clearInterval',
+          'crypto',
+          'TextEncoder',
+          'btoa',
         ].map((g) => [g, 'readonly']),
       ),
     },

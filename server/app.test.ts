@@ -1,43 +1,33 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import https from 'node:https';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startServer, type RunningServer } from './app.ts';
-import { defaultServerOptions } from './options.ts';
+import { until } from './test-support/poll.ts';
+import { newIdentity } from './test-support/identity.ts';
+import { SignalingClient } from './test-support/signaling-client.ts';
+import {
+  startRelayTestServer,
+  tinyStaticDir,
+  type RelayTestServer,
+} from './test-support/test-server.ts';
 
-let server: RunningServer;
-const staticDir = mkdtempSync(path.join(tmpdir(), 'conclave-static-'));
-writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
+let server: RelayTestServer;
 
 beforeAll(async () => {
-  server = await startServer({
-    ...defaultServerOptions(),
-    port: 0,
+  server = await startRelayTestServer({
     iceServers: [{ urls: 'turn:turn.example.org', username: 'u', credential: 'c' }],
-    staticDir,
   });
 });
 
 afterAll(() => server.close());
 
-function signalingSocket(
-  origin: string | undefined,
-  id = `cvg-${Math.random().toString(16).slice(2)}`,
-) {
-  const url = `${server.url.replace('http', 'ws')}/peerjs/peerjs?key=peerjs&id=${id}&token=t0k3n`;
-  return new WebSocket(url, origin ? { origin } : {});
-}
-
-/** Resolves with the first server message, or with how the socket ended. */
-function firstEvent(socket: WebSocket): Promise<string> {
-  return new Promise((resolve) => {
-    socket.once('message', (data) => resolve(`message ${String(data)}`));
-    socket.once('unexpected-response', (_req, res) => resolve(`refused ${res.statusCode}`));
-    socket.once('close', (code) => resolve(`closed ${code}`));
-    socket.once('error', () => undefined);
-  });
+/** A socket with a valid token for this server, from `origin`. */
+async function signalingSocket(origin: string | undefined): Promise<SignalingClient> {
+  const identity = await newIdentity();
+  const token = await identity.token(server.publicOrigins[0]!, server.clock.time);
+  return new SignalingClient(server.url, { id: identity.id, token, origin });
 }
 
 describe('our server', () => {
@@ -68,8 +58,15 @@ describe('our server', () => {
     });
   });
 
-  it('keeps peer discovery off', async () => {
-    expect((await fetch(`${server.url}/peerjs/peerjs/peers`)).status).toBe(401);
+  it('sends no X-Powered-By header', async () => {
+    for (const route of ['/', '/config.json', '/no-such-page']) {
+      const response = await fetch(server.url + route);
+      expect(response.headers.get('x-powered-by'), route).toBeNull();
+    }
+  });
+
+  it('has no peer discovery route', async () => {
+    expect((await fetch(`${server.url}/peerjs/peerjs/peers`)).status).toBe(404);
   });
 
   it('accepts signaling from its own origin and from extensions', async () => {
@@ -78,8 +75,8 @@ describe('our server', () => {
       'chrome-extension://abcdefghijklmnop',
       'moz-extension://1234',
     ]) {
-      const socket = signalingSocket(origin);
-      expect(await firstEvent(socket), origin).toBe('message {"type":"OPEN"}');
+      const socket = await signalingSocket(origin);
+      expect(await socket.settled(), origin).toBe('OPEN');
       socket.close();
     }
   });
@@ -91,28 +88,49 @@ describe('our server', () => {
       'chrome-extension://',
       undefined,
     ]) {
-      expect(await firstEvent(signalingSocket(origin)), String(origin)).toBe('refused 401');
+      expect(await (await signalingSocket(origin)).settled(), String(origin)).toBe('refused 401');
     }
   });
 
   it('closes a socket that sends a frame over 64 KiB', async () => {
-    const socket = signalingSocket(server.url);
-    expect(await firstEvent(socket)).toContain('OPEN');
-    const closed = new Promise<number>((resolve) => socket.once('close', resolve));
+    const socket = await signalingSocket(server.url);
+    expect(await socket.settled()).toBe('OPEN');
     socket.send('x'.repeat(64 * 1024 + 1));
-    expect(await closed).toBe(1009);
+    await until(() => socket.closed, 'socket closed');
+    expect(socket.closeCode).toBe(1009);
   });
+});
+
+describe('closing the server', () => {
+  it('closes every socket and timer so Node can exit', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'server/test-support/start-and-close.ts'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let output = '';
+    let exitCode: number | null = null;
+    child.stdout.on('data', (chunk) => (output += String(chunk)));
+    child.on('exit', (code) => (exitCode = code));
+    try {
+      await until(() => exitCode !== null, 'the process exits by itself', 15_000);
+    } finally {
+      child.kill();
+    }
+    expect(output).toContain('closed');
+    expect(exitCode).toBe(0);
+  }, 20_000);
 });
 
 describe('our server on TLS', () => {
   it('serves HTTPS with HSTS and signaling over WSS', async () => {
     const fixture = (name: string) =>
       readFileSync(path.join(import.meta.dirname, 'test-fixtures', name), 'utf8');
-    const tlsServer = await startServer({
-      ...defaultServerOptions(),
-      port: 0,
+    const tlsServer = await startRelayTestServer({
       tls: { key: fixture('localhost-key.pem'), cert: fixture('localhost-cert.pem') },
-      staticDir,
+      staticDir: tinyStaticDir(),
     });
     try {
       expect(tlsServer.url).toMatch(/^https:/);
@@ -126,9 +144,21 @@ describe('our server on TLS', () => {
           .on('error', reject);
       });
       expect(hsts).toContain('max-age=');
-      const url = `${tlsServer.url.replace('https', 'wss')}/peerjs/peerjs?key=peerjs&id=cvg-tls&token=t`;
-      const socket = new WebSocket(url, { ca, origin: tlsServer.url });
-      expect(await firstEvent(socket)).toBe('message {"type":"OPEN"}');
+      expect(tlsServer.publicOrigins).toContain(tlsServer.url);
+      const identity = await newIdentity();
+      const token = await identity.token(tlsServer.url, tlsServer.clock.time);
+      const query = `key=peerjs&id=${identity.id}&token=${token}`;
+      const socket = new WebSocket(
+        `${tlsServer.url.replace('https', 'wss')}/peerjs/peerjs?${query}`,
+        {
+          ca,
+          origin: tlsServer.url,
+        },
+      );
+      const first = await new Promise<string>((resolve) =>
+        socket.once('message', (data) => resolve(String(data))),
+      );
+      expect(first).toBe('{"type":"OPEN"}');
       socket.close();
     } finally {
       await tlsServer.close();

@@ -4,21 +4,36 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
-import { ExpressPeerServer } from 'peer';
-import { WebSocketServer, type ServerOptions as WsOptions } from 'ws';
+import { clientAddress } from './connection-limits/client-address.ts';
+import { HTTP_TIMEOUTS } from './connection-limits/http-timeouts.ts';
+import { guardTcpConnections } from './connection-limits/tcp-guard.ts';
 import type { ServerOptions } from './options.ts';
-import { originAllowed } from './origin-allowlist.ts';
+import { defaultPublicOrigins } from './public-origins.ts';
 import { securityHeaders } from './security-headers.ts';
+import type { Logger } from './signaling/aggregate-log.ts';
+import { createSignalingRelay, type SignalingRelay } from './signaling/relay.ts';
 
 export const SIGNALING_PATH = '/peerjs';
 
 export interface RunningServer {
   url: string;
+  /** The origins signaling tokens must be signed for. */
+  publicOrigins: readonly string[];
+  relay: Pick<SignalingRelay, 'stats'>;
   close(): Promise<void>;
 }
 
-/** One origin: the built PWA with strict headers, and a hardened PeerServer under /peerjs. */
-export async function startServer(options: ServerOptions): Promise<RunningServer> {
+/** What tests replace: the clock the relay reads and where it logs. */
+export interface ServerDependencies {
+  now: () => number;
+  logger: Logger;
+}
+
+/** One origin: the built PWA with strict headers, and our signaling relay under /peerjs. */
+export async function startServer(
+  options: ServerOptions,
+  dependencies: Partial<ServerDependencies> = {},
+): Promise<RunningServer> {
   const indexHtml = path.resolve(options.staticDir, 'index.html');
   if (!existsSync(indexHtml)) {
     throw new Error(`No built PWA at ${options.staticDir}. Run "npm run build" first.`);
@@ -29,30 +44,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (options.proxied) app.set('trust proxy', 'loopback');
   app.use(securityHeaders({ hsts: secure, signalingServers: options.signalingServers }));
 
-  const server = options.tls ? https.createServer(options.tls, app) : http.createServer(app);
-  const isAllowed = (origin: string | undefined, host: string | undefined) =>
-    originAllowed(
-      origin,
-      host ? [`${secure ? 'https' : 'http'}://${host}`] : [],
-      options.allowedOrigins,
-    );
+  const server = options.tls
+    ? https.createServer({ ...options.tls, ...HTTP_TIMEOUTS }, app)
+    : http.createServer(HTTP_TIMEOUTS, app);
+  guardTcpConnections(server, options.tcpLimits, options.proxied);
 
-  const peerServer = ExpressPeerServer(server, {
-    path: '/',
-    allow_discovery: false,
-    proxied: options.proxied,
-    corsOptions: { origin: false },
-    createWebSocketServer: (wsOptions: WsOptions) =>
-      new WebSocketServer({
-        ...wsOptions,
-        maxPayload: options.maxPayloadBytes,
-        verifyClient: ({ origin, req }: { origin: string; req: http.IncomingMessage }) =>
-          isAllowed(origin, req.headers.host),
-      }),
+  let publicOrigins: readonly string[] = options.publicOrigins;
+  const relay = createSignalingRelay({
+    limits: options.relayLimits,
+    allowedOrigins: options.allowedOrigins,
+    publicOrigins: () => publicOrigins,
+    clientAddress: (req) => clientAddress(req, options.proxied),
+    logger: dependencies.logger ?? console,
+    now: dependencies.now ?? Date.now,
   });
-  // A PeerServer socket error must never take the process down.
-  peerServer.on('error', (error: Error) => console.warn(`signaling: ${error.message}`));
-  app.use(SIGNALING_PATH, peerServer);
+  server.on('upgrade', relay.handleUpgrade);
 
   app.get('/config.json', (_req, res) => {
     res.json({
@@ -65,16 +71,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Client-side routes (the invite link's /join) get the app shell.
   app.get(['/', '/join'], (_req, res) => res.sendFile(indexHtml));
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, resolve);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, resolve);
+    });
+  } catch (error) {
+    relay.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
+  if (publicOrigins.length === 0) {
+    publicOrigins = defaultPublicOrigins(options.host, port, !!options.tls);
+  }
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `${options.tls ? 'https' : 'http'}://${hostForUrl}:${port}`,
+    publicOrigins,
+    relay,
     close: () =>
       new Promise((resolve) => {
+        relay.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

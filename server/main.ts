@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startServer } from './app.ts';
 import { parseServerOptions } from './options.ts';
+import { isWildcard } from './public-origins.ts';
 
 const options = parseServerOptions(process.argv.slice(2), process.env, (file) =>
   readFileSync(file, 'utf8'),
@@ -13,8 +14,14 @@ if ('help' in options) {
 
 try {
   const server = await startServer(options);
+  if (isWildcard(options.host) && options.publicOrigins.length === 0) {
+    console.warn(
+      `Listening on all interfaces without --public-url: signaling accepts only ${server.publicOrigins.join(', ')}.`,
+    );
+  }
   console.log(`Conclave is running.
   Open:            ${server.url}/
+  Public origins:  ${server.publicOrigins.join(', ')}
   Extension:       load ${path.resolve('dist/extension/chrome-mv3')} as an unpacked extension
                    (chrome://extensions, Developer mode, "Load unpacked"); Firefox build: dist/extension/firefox-mv3
   Signaling:       ${server.url}/peerjs   (set this in the extension's options if you changed the port)

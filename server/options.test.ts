@@ -31,12 +31,20 @@ describe('server options', () => {
         'c.pem',
         '--ice-servers',
         '[{"urls":"turn:t.example"}]',
+        '--max-signaling-per-ip',
+        '4',
+        '--max-tcp',
+        '900',
       ],
       {
         HOST: '0.0.0.0',
         PORT: '1',
         ALLOWED_ORIGINS: 'https://a.example, chrome-extension://abc',
         PROXIED: '1',
+        PUBLIC_URL: 'https://meet.example.org/, https://alt.example.org:8443/x',
+        MAX_SIGNALING: '100',
+        MAX_TCP_PER_IP: '8',
+        MAX_TCP: '1',
       },
       noFiles,
     );
@@ -45,9 +53,23 @@ describe('server options', () => {
       port: 9000,
       tls: { key: 'contents of k.pem', cert: 'contents of c.pem' },
       proxied: true,
+      publicOrigins: ['https://meet.example.org', 'https://alt.example.org:8443'],
       allowedOrigins: ['https://a.example', 'chrome-extension://abc'],
       iceServers: [{ urls: 'turn:t.example' }],
+      relayLimits: { maxSocketsPerAddress: 4, maxSockets: 100 },
+      tcpLimits: { maxPerAddress: 8, maxTotal: 900 },
     });
+  });
+
+  it('refuses a proxy set-up without a public URL, bad URLs and bad limits', () => {
+    expect(() => parseServerOptions(['--proxied'], {}, noFiles)).toThrow(/needs --public-url/);
+    expect(() => parseServerOptions(['--public-url', 'ftp://x.example'], {}, noFiles)).toThrow(
+      /not an http/,
+    );
+    expect(() => parseServerOptions(['--max-tcp', '0'], {}, noFiles)).toThrow(/whole number/);
+    expect(() => parseServerOptions([], { MAX_SIGNALING_PER_IP: '2.5' }, noFiles)).toThrow(
+      /whole number/,
+    );
   });
 
   it('refuses half a TLS setup, a bad port and malformed ICE servers', () => {
@@ -86,8 +108,14 @@ describe('server options', () => {
   });
 
   it('prints help', () => {
-    expect(parseServerOptions(['--help'], {}, noFiles)).toEqual({
-      help: expect.stringContaining('--allowed-origins'),
-    });
+    const help = parseServerOptions(['--help'], {}, noFiles);
+    for (const flag of [
+      '--allowed-origins',
+      '--public-url',
+      '--max-signaling-per-ip',
+      '--max-tcp',
+    ]) {
+      expect(help).toEqual({ help: expect.stringContaining(flag) });
+    }
   });
 });

@@ -1,4 +1,7 @@
 import { parseArgs } from 'node:util';
+import type { TcpLimits } from './connection-limits/tcp-guard.ts';
+import { parsePublicUrls } from './public-origins.ts';
+import { defaultRelayLimits, type RelayLimits } from './signaling/limits.ts';
 
 export interface ServerOptions {
   host: string;
@@ -6,14 +9,19 @@ export interface ServerOptions {
   tls: { key: string; cert: string } | null;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-*, send HSTS. */
   proxied: boolean;
-  /** Exact origins, or a scheme wildcard such as `chrome-extension://*`. Empty: own origin only. */
+  /**
+   * The origins people open this server at (signaling tokens are signed for one of them).
+   * Empty: derived from the listen address (see defaultPublicOrigins).
+   */
+  publicOrigins: string[];
+  /** Exact origins, or a scheme wildcard such as `chrome-extension://*`, besides our own. */
   allowedOrigins: string[];
   iceServers: RTCIceServer[];
   /** Absolute URLs of every signaling server side by side (clients pick one per meeting). */
   signalingServers: string[];
   staticDir: string;
-  /** Largest WebSocket frame accepted from a client. */
-  maxPayloadBytes: number;
+  relayLimits: RelayLimits;
+  tcpLimits: TcpLimits;
 }
 
 export const DEFAULT_PORT = 8787;
@@ -25,26 +33,40 @@ export function defaultServerOptions(): ServerOptions {
     port: DEFAULT_PORT,
     tls: null,
     proxied: false,
+    publicOrigins: [],
     allowedOrigins: EXTENSION_ORIGINS,
     iceServers: [],
     signalingServers: [],
     staticDir: 'dist/pwa',
-    maxPayloadBytes: 64 * 1024,
+    relayLimits: defaultRelayLimits(),
+    tcpLimits: { maxPerAddress: 64, maxTotal: 25_000 },
   };
 }
 
+const DEFAULTS = defaultServerOptions();
 const HELP = `Usage: conclave-server [options]   (each option also reads the env var in brackets)
-  --host <addr>              listen address [HOST] (default 127.0.0.1)
-  --port <n>                 port [PORT] (default ${DEFAULT_PORT})
-  --tls-key <file>           TLS private key, PEM [TLS_KEY]
-  --tls-cert <file>          TLS certificate, PEM [TLS_CERT]
-  --proxied                  behind a TLS proxy [PROXIED=1]
-  --allowed-origins <list>   comma-separated origins allowed to connect [ALLOWED_ORIGINS]
-                             (default: this server's own origin and any browser extension)
-  --ice-servers <json>       RTCIceServer[] handed to clients [ICE_SERVERS] (default: none)
-  --signaling-servers <list> comma-separated signaling URLs of all servers side by side,
-                             e.g. https://a.example/peerjs [SIGNALING_SERVERS] (default: this one)
-  --static-dir <dir>         built PWA [STATIC_DIR] (default dist/pwa)`;
+  --host <addr>                listen address [HOST] (default 127.0.0.1)
+  --port <n>                   port [PORT] (default ${DEFAULT_PORT})
+  --public-url <urls>          the URL people open, e.g. https://meet.example.org [PUBLIC_URL]
+                               (comma list for several; default: the listen address, and on
+                               loopback also its localhost and 127.0.0.1 forms)
+  --tls-key <file>             TLS private key, PEM [TLS_KEY]
+  --tls-cert <file>            TLS certificate, PEM [TLS_CERT]
+  --proxied                    behind a TLS proxy on this machine; needs --public-url [PROXIED=1]
+  --allowed-origins <list>     comma-separated origins allowed to connect besides our own
+                               [ALLOWED_ORIGINS] (default: ${EXTENSION_ORIGINS.join(', ')})
+  --ice-servers <json>         RTCIceServer[] handed to clients [ICE_SERVERS] (default: none)
+  --signaling-servers <list>   comma-separated signaling URLs of all servers side by side,
+                               e.g. https://a.example/peerjs [SIGNALING_SERVERS] (default: this one)
+  --static-dir <dir>           built PWA [STATIC_DIR] (default dist/pwa)
+  --max-signaling-per-ip <n>   open signaling sockets per client address [MAX_SIGNALING_PER_IP]
+                               (default ${DEFAULTS.relayLimits.maxSocketsPerAddress})
+  --max-signaling <n>          open signaling sockets in total [MAX_SIGNALING]
+                               (default ${DEFAULTS.relayLimits.maxSockets})
+  --max-tcp-per-ip <n>         open TCP connections per client address, pages and sockets
+                               [MAX_TCP_PER_IP] (default ${DEFAULTS.tcpLimits.maxPerAddress})
+  --max-tcp <n>                open TCP connections in total [MAX_TCP]
+                               (default ${DEFAULTS.tcpLimits.maxTotal})`;
 
 export function parseServerOptions(
   argv: string[],
@@ -63,6 +85,11 @@ export function parseServerOptions(
       'ice-servers': { type: 'string' },
       'signaling-servers': { type: 'string' },
       'static-dir': { type: 'string' },
+      'public-url': { type: 'string' },
+      'max-signaling-per-ip': { type: 'string' },
+      'max-signaling': { type: 'string' },
+      'max-tcp-per-ip': { type: 'string' },
+      'max-tcp': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -73,13 +100,25 @@ export function parseServerOptions(
   const port = Number(values.port ?? env.PORT ?? DEFAULT_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad port ${port}`);
   const origins = values['allowed-origins'] ?? env.ALLOWED_ORIGINS;
+  const publicOrigins = parsePublicUrls(values['public-url'] ?? env.PUBLIC_URL ?? '');
+  const proxied = values.proxied ?? env.PROXIED === '1';
+  if (proxied && publicOrigins.length === 0) {
+    throw new Error('--proxied needs --public-url: the https address people open');
+  }
+  const count = (flag: string, value: string | undefined, fallback: number) => {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${flag} must be a whole number >= 1`);
+    return n;
+  };
   const defaults = defaultServerOptions();
   return {
     ...defaults,
     host: values.host ?? env.HOST ?? defaults.host,
     port,
     tls: keyFile && certFile ? { key: readFile(keyFile), cert: readFile(certFile) } : null,
-    proxied: values.proxied ?? env.PROXIED === '1',
+    proxied,
+    publicOrigins,
     allowedOrigins: origins
       ? origins
           .split(',')
@@ -91,6 +130,27 @@ export function parseServerOptions(
       values['signaling-servers'] ?? env.SIGNALING_SERVERS ?? '',
     ),
     staticDir: values['static-dir'] ?? env.STATIC_DIR ?? defaults.staticDir,
+    relayLimits: {
+      ...defaults.relayLimits,
+      maxSocketsPerAddress: count(
+        'max-signaling-per-ip',
+        values['max-signaling-per-ip'] ?? env.MAX_SIGNALING_PER_IP,
+        defaults.relayLimits.maxSocketsPerAddress,
+      ),
+      maxSockets: count(
+        'max-signaling',
+        values['max-signaling'] ?? env.MAX_SIGNALING,
+        defaults.relayLimits.maxSockets,
+      ),
+    },
+    tcpLimits: {
+      maxPerAddress: count(
+        'max-tcp-per-ip',
+        values['max-tcp-per-ip'] ?? env.MAX_TCP_PER_IP,
+        defaults.tcpLimits.maxPerAddress,
+      ),
+      maxTotal: count('max-tcp', values['max-tcp'] ?? env.MAX_TCP, defaults.tcpLimits.maxTotal),
+    },
   };
 }
 

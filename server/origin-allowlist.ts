@@ -4,8 +4,8 @@
  */
 export function originAllowed(
   origin: string | undefined,
-  ownOrigins: string[],
-  allowlist: string[],
+  ownOrigins: readonly string[],
+  allowlist: readonly string[],
 ): boolean {
   if (!origin) return false;
   if (ownOrigins.includes(origin)) return true;

@@ -1,4 +1,5 @@
-// npm run bench: join latency against a bare PeerJS call (same run), and bundle sizes.
+// npm run bench: join latency against a bare PeerJS call (same run), bundle sizes, and our
+// signaling server against stock `peer` (server-bench.ts).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
@@ -8,6 +9,7 @@ import { launchChromium } from '../e2e/chromium.ts';
 import { click, fill, hostNewMeeting, waitForText } from '../e2e/people.ts';
 import { startTestServer } from '../e2e/server.ts';
 import { measureBundles } from './bundle-sizes.ts';
+import { benchServers, serverBenchRows } from './server-bench.ts';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 12);
 const BUDGET = { joinRatio: 2.0, lobbyJsGzipBytes: 30 * 1024, popupJsGzipBytes: 15 * 1024 };
@@ -17,11 +19,17 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 
+// The server bench first, while nothing else runs (not even the browser); its own processes.
+const servers = await benchServers();
+
 // The bare baseline is served from its own origin, which our server is told to allow.
 const baseline = express()
   .use(express.static('tests/bench/bare'))
   .get('/peerjs.min.js', (_req, res) =>
     res.sendFile(path.resolve('node_modules/peerjs/dist/peerjs.min.js')),
+  )
+  .get('/signaling-identity.js', (_req, res) =>
+    res.sendFile(path.resolve('tests/e2e/relay-compat/signaling-identity.js')),
   );
 const baselineServer = baseline.listen(0, '127.0.0.1');
 await new Promise((resolve) => baselineServer.once('listening', resolve));
@@ -76,18 +84,14 @@ async function benchBareCalls(): Promise<number[]> {
   const signaling = `${server.url}/peerjs`;
   const answerer = await (await browser.createBrowserContext()).newPage();
   await answerer.goto(`${baselineOrigin}/index.html`);
-  await answerer.evaluate((s) => window.answerCalls(s, 'bare-answerer'), signaling);
+  const answererId = await answerer.evaluate((s) => window.answerCalls(s), signaling);
   const caller = await (await browser.createBrowserContext()).newPage();
   await caller.bringToFront();
   const times: number[] = [];
   for (let i = 0; i < JOINS; i++) {
     await caller.goto(`${baselineOrigin}/index.html`);
     times.push(
-      await caller.evaluate(
-        (s, n) => window.callAndTime(s, `bare-caller-${n}`, 'bare-answerer'),
-        signaling,
-        i,
-      ),
+      await caller.evaluate((s, target) => window.callAndTime(s, target), signaling, answererId),
     );
   }
   return times;
@@ -95,22 +99,29 @@ async function benchBareCalls(): Promise<number[]> {
 
 declare global {
   interface Window {
-    answerCalls(signaling: string, id: string): Promise<void>;
-    callAndTime(signaling: string, id: string, target: string): Promise<number>;
+    answerCalls(signaling: string): Promise<string>;
+    callAndTime(signaling: string, target: string): Promise<number>;
   }
 }
 
 try {
   // Interleave nothing: each series runs warm, one after the other, in the same browser.
   const bare = await benchBareCalls();
-  const joins = await benchJoins();
+  // A failed join series (say, a client our server refuses) still leaves the other figures.
+  let joinFailure = '';
+  const joins = await benchJoins().catch((error: Error) => {
+    joinFailure = error.message;
+    return [] as number[];
+  });
   const bundles = measureBundles();
   const results = {
     joinFirstFrameP50Ms: Math.round(percentile(joins, 50)),
     joinFirstFrameP95Ms: Math.round(percentile(joins, 95)),
     bareFirstFrameP50Ms: Math.round(percentile(bare, 50)),
     joinRatio: Number((percentile(joins, 50) / percentile(bare, 50)).toFixed(2)),
+    ...(joinFailure ? { joinFailure } : {}),
     ...bundles,
+    ...servers,
   };
   writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
 
@@ -124,7 +135,7 @@ try {
       'join p50 / bare p50',
       `${results.joinRatio}x`,
       `<= ${BUDGET.joinRatio}x`,
-      verdict(results.joinRatio <= BUDGET.joinRatio),
+      joinFailure ? 'FAILED' : verdict(results.joinRatio <= BUDGET.joinRatio),
     ],
     [
       'PWA lobby JS (gzip)',
@@ -139,14 +150,16 @@ try {
       `<= ${kb(BUDGET.popupJsGzipBytes)}`,
       verdict(results.popupJsGzipBytes <= BUDGET.popupJsGzipBytes),
     ],
+    ...serverBenchRows(servers),
   ];
   console.log(`\nConclave bench (${JOINS} joins and ${JOINS} bare calls, loopback, fake camera)\n`);
   for (const row of rows)
     console.log(`  ${row[0]!.padEnd(28)}${row[1]!.padStart(10)}  ${row[2]!.padEnd(12)}${row[3]}`);
+  if (joinFailure) console.log(`\n  join series failed: ${joinFailure}`);
   console.log(`\n  samples join: ${joins.map(Math.round).join(' ')}`);
   console.log(`  samples bare: ${bare.map(Math.round).join(' ')}`);
   console.log('\nWritten to bench-results.json');
-  process.exitCode = rows.some((r) => r[3] === 'OVER BUDGET') ? 1 : 0;
+  process.exitCode = rows.some((r) => r[3] === 'OVER BUDGET' || r[3] === 'FAILED') ? 1 : 0;
 } catch (error) {
   console.error('bench failed:', error);
   process.exitCode = 2;

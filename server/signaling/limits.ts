@@ -1,0 +1,82 @@
+/** A token bucket's rate: `perSecond` sustained, up to `burst` at once. */
+export interface Rate {
+  perSecond: number;
+  burst: number;
+}
+
+/** Everything the signaling relay bounds. Defaults suit meetings of up to six people. */
+export interface RelayLimits {
+  /** Open signaling WebSockets per client address, counted from the upgrade request. */
+  maxSocketsPerAddress: number;
+  /** Open signaling WebSockets in total. */
+  maxSockets: number;
+  /** Upgrade requests per client address: each costs a signature check. */
+  upgradesPerAddress: Rate;
+  /** Largest frame accepted from a client. */
+  maxPayloadBytes: number;
+  /** Deepest bracket nesting accepted in a frame's JSON. */
+  maxJsonDepth: number;
+  /** Frames from one socket, every type. */
+  framesPerSocket: Rate;
+  /** Bytes from one socket. */
+  bytesPerSocket: Rate;
+  /** Relayed messages from one id to one other id. */
+  messagesPerPair: Rate;
+  /** A socket that has this many frames dropped within `dropWindowMs` is closed. */
+  maxDroppedPerWindow: number;
+  dropWindowMs: number;
+  /** Malformed or unexpected frames before the socket is closed. */
+  maxBadFrames: number;
+  /** Frames held while a registration token is being checked. */
+  maxFramesBeforeOpen: number;
+  /** Sockets silent for longer than this are closed (PeerJS sends HEARTBEAT every 5 s). */
+  silentSocketMs: number;
+  /** Connections (OFFERs) one socket may have open at once. */
+  maxConnectionsPerSocket: number;
+  /** A connection not used for this long is forgotten. */
+  connectionIdleMs: number;
+  /** Messages for ids nobody holds right now. */
+  queue: QueueLimits;
+  /** A destination whose socket has this much unsent data gets nothing more until it drains. */
+  maxBufferedBytes: number;
+  /** At most one log line per this interval; the rest is counted into the next line. */
+  logIntervalMs: number;
+}
+
+export interface QueueLimits {
+  messagesPerDestination: number;
+  bytesPerDestination: number;
+  totalMessages: number;
+  totalBytes: number;
+  /** After this, the sender is told EXPIRE (as stock PeerServer's expire_timeout). */
+  maxAgeMs: number;
+}
+
+export function defaultRelayLimits(): RelayLimits {
+  return {
+    maxSocketsPerAddress: 32,
+    maxSockets: 20_000,
+    upgradesPerAddress: { perSecond: 10, burst: 40 },
+    maxPayloadBytes: 64 * 1024,
+    maxJsonDepth: 16,
+    framesPerSocket: { perSecond: 50, burst: 200 },
+    bytesPerSocket: { perSecond: 64 * 1024, burst: 512 * 1024 },
+    messagesPerPair: { perSecond: 20, burst: 100 },
+    maxDroppedPerWindow: 300,
+    dropWindowMs: 10_000,
+    maxBadFrames: 5,
+    maxFramesBeforeOpen: 8,
+    silentSocketMs: 60_000,
+    maxConnectionsPerSocket: 256,
+    connectionIdleMs: 5 * 60_000,
+    queue: {
+      messagesPerDestination: 32,
+      bytesPerDestination: 256 * 1024,
+      totalMessages: 10_000,
+      totalBytes: 16 * 1024 * 1024,
+      maxAgeMs: 5_000,
+    },
+    maxBufferedBytes: 1024 * 1024,
+    logIntervalMs: 10_000,
+  };
+}

@@ -1,0 +1,96 @@
+import type { QueueLimits } from './limits.ts';
+
+interface QueuedMessage {
+  src: string;
+  text: string;
+  bytes: number;
+  queuedAt: number;
+}
+
+interface DestinationQueue {
+  messages: QueuedMessage[];
+  bytes: number;
+}
+
+/** A sender whose messages for `dst` expired: stock PeerServer tells it EXPIRE once per pair. */
+export interface ExpiredPair {
+  src: string;
+  dst: string;
+}
+
+/** Relayed messages for ids nobody holds yet, bounded per destination and in total. */
+export class OfflineQueues {
+  private readonly byDestination = new Map<string, DestinationQueue>();
+  private totalMessages = 0;
+  private totalBytes = 0;
+
+  constructor(private readonly limits: QueueLimits) {}
+
+  /** False when a bound is reached: the message is dropped. */
+  add(dst: string, src: string, text: string, now: number): boolean {
+    const bytes = Buffer.byteLength(text);
+    const queue = this.byDestination.get(dst) ?? { messages: [], bytes: 0 };
+    const fits =
+      queue.messages.length < this.limits.messagesPerDestination &&
+      queue.bytes + bytes <= this.limits.bytesPerDestination &&
+      this.totalMessages < this.limits.totalMessages &&
+      this.totalBytes + bytes <= this.limits.totalBytes;
+    if (!fits) return false;
+    queue.messages.push({ src, text, bytes, queuedAt: now });
+    queue.bytes += bytes;
+    this.byDestination.set(dst, queue);
+    this.totalMessages++;
+    this.totalBytes += bytes;
+    return true;
+  }
+
+  /** Everything queued for `dst`, oldest first, removed from the queue. */
+  take(dst: string): string[] {
+    const queue = this.byDestination.get(dst);
+    if (!queue) return [];
+    this.forget(dst, queue);
+    return queue.messages.map((m) => m.text);
+  }
+
+  /** Drops every pair that has a message older than the age limit, and names those pairs. */
+  expire(now: number): ExpiredPair[] {
+    const expired: ExpiredPair[] = [];
+    for (const [dst, queue] of this.byDestination) {
+      const oldest = queue.messages[0];
+      if (!oldest || now - oldest.queuedAt < this.limits.maxAgeMs) continue;
+      const sources = new Set<string>();
+      for (const m of queue.messages) {
+        if (now - m.queuedAt < this.limits.maxAgeMs) break;
+        sources.add(m.src);
+      }
+      const kept = queue.messages.filter((m) => !sources.has(m.src));
+      const keptBytes = kept.reduce((sum, m) => sum + m.bytes, 0);
+      this.totalMessages -= queue.messages.length - kept.length;
+      this.totalBytes -= queue.bytes - keptBytes;
+      if (kept.length === 0) this.byDestination.delete(dst);
+      else Object.assign(queue, { messages: kept, bytes: keptBytes });
+      for (const src of sources) expired.push({ src, dst });
+    }
+    return expired;
+  }
+
+  stats(): { destinations: number; messages: number; bytes: number } {
+    return {
+      destinations: this.byDestination.size,
+      messages: this.totalMessages,
+      bytes: this.totalBytes,
+    };
+  }
+
+  clear(): void {
+    this.byDestination.clear();
+    this.totalMessages = 0;
+    this.totalBytes = 0;
+  }
+
+  private forget(dst: string, queue: DestinationQueue): void {
+    this.byDestination.delete(dst);
+    this.totalMessages -= queue.messages.length;
+    this.totalBytes -= queue.bytes;
+  }
+}
