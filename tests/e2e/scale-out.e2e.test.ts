@@ -46,10 +46,11 @@ beforeAll(async () => {
   doors = await Promise.all(SERVER_NAMES.map(() => startUpgradeCountingProxy()));
   signalingUrls = doors.map((door) => `${door.url}/peerjs`);
   const webAppOrigin = doors[0]!.url;
+  // Each server's public URL is its door: tokens are signed for the origin clients see.
   servers = await Promise.all([
-    startTestServer({ signalingServers: signalingUrls }),
-    startTestServer({ allowedOrigins: [webAppOrigin] }),
-    startTestServer({ allowedOrigins: [webAppOrigin] }),
+    startTestServer({ signalingServers: signalingUrls, publicOrigins: [doors[0]!.url] }),
+    startTestServer({ allowedOrigins: [webAppOrigin], publicOrigins: [doors[1]!.url] }),
+    startTestServer({ allowedOrigins: [webAppOrigin], publicOrigins: [doors[2]!.url] }),
   ]);
   servers.forEach((server, i) => doors[i]!.relayTo(server.url));
   browser = await launchChromium();
