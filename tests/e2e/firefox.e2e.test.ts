@@ -1,36 +1,66 @@
 import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.ts';
+import { EXTENSION_ORIGINS } from '../../server/options.ts';
 import { launchChromium } from './chromium.ts';
-import { launchFirefox } from './firefox.ts';
+import {
+  launchFirefoxWithExtension,
+  openExtensionPage,
+  waitForTabAt,
+} from './firefox-extension.ts';
+import { startHostileServer, type HostileServer } from './hostile-server.ts';
+import { expectInterceptionCaught } from './interception.ts';
 import {
   click,
+  collectCspViolations,
   connectionDetails,
   fill,
   hostNewMeeting,
   waitForFramesRising,
   waitForParticipants,
+  waitForText,
 } from './people.ts';
 import { startTestServer } from './server.ts';
 
+let evil: HostileServer;
 let server: RunningServer;
 let chromium: Browser;
+// One Firefox for the whole file (it takes seconds to start): web pages run in it as in any
+// Firefox; the extension is there for the test that uses it.
 let firefox: Browser;
+let extensionOrigin: string;
 
 beforeAll(async () => {
-  [server, chromium, firefox] = await Promise.all([
-    startTestServer(),
+  evil = await startHostileServer({ impersonate: true });
+  let launched;
+  [server, chromium, launched] = await Promise.all([
+    startTestServer({ allowedOrigins: [...EXTENSION_ORIGINS, evil.url] }),
     launchChromium(),
-    launchFirefox(),
+    launchFirefoxWithExtension(),
   ]);
+  ({ browser: firefox, extensionOrigin } = launched);
+});
+// Each test's meeting ends with it: two cores cannot also encode and decode every earlier call.
+afterEach(async () => {
+  const opened = [chromium, firefox].flatMap((browser) =>
+    browser.browserContexts().filter((context) => context !== browser.defaultBrowserContext()),
+  );
+  await Promise.all(opened.map((context) => context.close()));
 });
 afterAll(async () => {
   await Promise.all([chromium?.close(), firefox?.close()]);
   await server?.close();
+  await evil?.close();
 });
 
-async function join(browser: Browser, invite: string, name: string): Promise<Page> {
+async function join(
+  browser: Browser,
+  invite: string,
+  name: string,
+  cspViolations: string[],
+): Promise<Page> {
   const guest = await (await browser.createBrowserContext()).newPage();
+  await collectCspViolations(guest, cspViolations);
   await guest.goto(invite);
   await fill(guest, 'Your name', name);
   await click(guest, 'button', 'Join meeting');
@@ -48,20 +78,56 @@ async function expectVideoFrom(page: Page, other: string): Promise<void> {
 
 describe('Firefox in a meeting with Chromium', () => {
   it('joins a Chromium host as a guest, and both see each other', async () => {
-    const { host, invite } = await hostNewMeeting(chromium, server.url, 'Hana');
-    const guest = await join(firefox, invite, 'Ana');
+    const cspViolations: string[] = [];
+    const { host, invite } = await hostNewMeeting(chromium, server.url, 'Hana', cspViolations);
+    const guest = await join(firefox, invite, 'Ana', cspViolations);
     await waitForParticipants(guest, ['Hana', 'Ana (you)']);
     await waitForParticipants(host, ['Hana (you)', 'Ana']);
     await expectVideoFrom(guest, 'Hana');
     await expectVideoFrom(host, 'Ana');
+    expect(cspViolations).toEqual([]);
   });
 
   it('hosts a meeting that a Chromium guest joins, and both see each other', async () => {
-    const { host, invite } = await hostNewMeeting(firefox, server.url, 'Hana');
-    const guest = await join(chromium, invite, 'Ana');
+    const cspViolations: string[] = [];
+    const { host, invite } = await hostNewMeeting(firefox, server.url, 'Hana', cspViolations);
+    const guest = await join(chromium, invite, 'Ana', cspViolations);
     await waitForParticipants(guest, ['Hana', 'Ana (you)']);
     await waitForParticipants(host, ['Hana (you)', 'Ana']);
     await expectVideoFrom(guest, 'Hana');
     await expectVideoFrom(host, 'Ana');
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('runs the Firefox extension’s meeting page, joined from its popup with the invite', async () => {
+    const options = await openExtensionPage(firefox, `${extensionOrigin}/options.html`);
+    await fill(options, 'Signaling server', `${server.url}/peerjs`);
+    await click(options, 'button', 'Save');
+    await waitForText(options, 'Saved.');
+    await options.close();
+
+    const { host, invite } = await hostNewMeeting(chromium, server.url, 'Hana');
+    // Firefox cannot click the toolbar button under automation: its popup opens as a tab.
+    const popup = await openExtensionPage(firefox, `${extensionOrigin}/popup.html`);
+    await fill(popup, 'Your name', 'Ben');
+    await fill(popup, 'Invite link', invite);
+    await click(popup, 'button', 'Join');
+    const ben = await waitForTabAt(firefox, `${extensionOrigin}/meeting.html#join&`);
+
+    await waitForParticipants(ben, ['Hana', 'Ben (you)']);
+    await waitForParticipants(host, ['Hana (you)', 'Ben']);
+    await expectVideoFrom(ben, 'Hana');
+    await expectVideoFrom(host, 'Ben');
+    await ben.close();
+  });
+
+  it('tells a Firefox guest that a malicious server intercepts it, and leaks it no media', async () => {
+    await expectInterceptionCaught({
+      serverUrl: server.url,
+      evil,
+      host: chromium,
+      guest: firefox,
+      impostor: chromium,
+    });
   });
 });
