@@ -1,6 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer-core';
 
 const CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
@@ -38,8 +36,8 @@ const BACKGROUND_PREFS = {
 
 /**
  * Nothing of its own on the network (Puppeteer's defaults already cover most of it; these make
- * the rest explicit): no updates, telemetry, captive-portal or connectivity probes, safe
- * browsing, remote settings or prefetching.
+ * it explicit): no updates, telemetry, studies, captive-portal or connectivity probes, safe
+ * browsing, remote settings, DNS over HTTPS or prefetching. `.invalid` never resolves.
  */
 const QUIET_PREFS = {
   'app.update.auto': false,
@@ -58,7 +56,9 @@ const QUIET_PREFS = {
   'browser.safebrowsing.blockedURIs.enabled': false,
   'browser.safebrowsing.provider.mozilla.updateURL': '',
   'browser.safebrowsing.provider.google4.updateURL': '',
-  'services.settings.server': 'http://127.0.0.1:9/',
+  'services.settings.server': 'http://remote-settings.invalid/v1',
+  'app.normandy.enabled': false,
+  'network.trr.mode': 5,
   'extensions.getAddons.cache.enabled': false,
   'extensions.systemAddon.update.enabled': false,
   'network.prefetch-next': false,
@@ -75,13 +75,15 @@ export interface FirefoxOptions {
   systemAccess?: boolean;
 }
 
-/** Headless Firefox over WebDriver BiDi, with a fresh profile and a fake camera and microphone. */
+/**
+ * Headless Firefox over WebDriver BiDi with a fake camera and microphone. Without `userDataDir`
+ * Puppeteer writes the prefs into a fresh profile in a temp dir, and removes it on close.
+ */
 export async function launchFirefox(options: FirefoxOptions = {}): Promise<Browser> {
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: findFirefox(),
     headless: true,
-    userDataDir: mkdtempSync(path.join(tmpdir(), 'conclave-firefox-')),
     args: options.systemAccess ? ['--remote-allow-system-access'] : [],
     extraPrefsFirefox: { ...QUIET_PREFS, ...BACKGROUND_PREFS, ...MEDIA_PREFS, ...options.prefs },
   });
