@@ -1,23 +1,41 @@
 import { browser } from 'wxt/browser';
-import type { SignalingConfig } from '../shared/core/signaling/config.ts';
+import type { SignalingDeployment } from '../shared/core/signaling/config.ts';
 import type { Platform } from '../shared/platform.ts';
 
 const SETTINGS_KEY = 'conclave.settings';
 const NAME_KEY = 'conclave.displayName';
 
+const LOCAL_SERVER = 'http://127.0.0.1:8787/peerjs';
+
 /** Until the user sets a hosted server, the extension uses the one `npm start` runs here. */
-export const DEFAULT_SIGNALING: SignalingConfig = {
-  serverUrl: 'http://127.0.0.1:8787/peerjs',
+export const DEFAULT_SIGNALING: SignalingDeployment = {
+  serverUrl: LOCAL_SERVER,
+  signalingServers: [LOCAL_SERVER],
   iceServers: [],
 };
 
-export async function loadSignaling(): Promise<SignalingConfig> {
+/** Settings saved before several servers could be listed hold `serverUrl` alone. */
+export async function loadSignaling(): Promise<SignalingDeployment> {
   const stored = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as
-    Partial<SignalingConfig> | undefined;
-  return { ...DEFAULT_SIGNALING, ...stored };
+    Partial<SignalingDeployment> | undefined;
+  const serverUrl = stored?.serverUrl ?? DEFAULT_SIGNALING.serverUrl;
+  return {
+    serverUrl,
+    signalingServers: stored?.signalingServers?.length ? stored.signalingServers : [serverUrl],
+    iceServers: stored?.iceServers ?? DEFAULT_SIGNALING.iceServers,
+  };
 }
 
-export async function saveSignaling(config: SignalingConfig): Promise<void> {
+/** The first server is the home one: invite links point at its web app. */
+export async function saveSignaling(
+  signalingServers: string[],
+  iceServers: RTCIceServer[],
+): Promise<void> {
+  const config: SignalingDeployment = {
+    serverUrl: signalingServers[0] ?? LOCAL_SERVER,
+    signalingServers,
+    iceServers,
+  };
   await browser.storage.local.set({ [SETTINGS_KEY]: config });
 }
 

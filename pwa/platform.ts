@@ -6,9 +6,14 @@ const NAME_KEY = 'conclave.displayName';
 interface ServerConfig {
   signalingPath: string;
   iceServers: RTCIceServer[];
+  /** Absolute URLs of every signaling server of the deployment, when it has several. */
+  signalingServers?: string[];
 }
 
-/** The PWA signals through the server that served it, with the ICE servers it hands out. */
+/**
+ * The PWA signals through the server that served it, or through the one of its deployment's
+ * signaling servers that a meeting hashes to; invite links always point at this origin.
+ */
 export const pwaPlatform: Platform = {
   async loadSignalingConfig() {
     let config: ServerConfig;
@@ -19,7 +24,12 @@ export const pwaPlatform: Platform = {
     } catch (cause) {
       throw new ConclaveError(ErrorCode.ServerUnreachable, { cause });
     }
-    return { serverUrl: location.origin + config.signalingPath, iceServers: config.iceServers };
+    const ownServer = location.origin + config.signalingPath;
+    return {
+      serverUrl: ownServer,
+      signalingServers: config.signalingServers?.length ? config.signalingServers : [ownServer],
+      iceServers: config.iceServers,
+    };
   },
   loadDisplayName: () => Promise.resolve(localStorage.getItem(NAME_KEY) ?? ''),
   saveDisplayName: (name) => Promise.resolve(localStorage.setItem(NAME_KEY, name)),

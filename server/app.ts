@@ -27,7 +27,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = express();
   app.disable('x-powered-by');
   if (options.proxied) app.set('trust proxy', 'loopback');
-  app.use(securityHeaders({ hsts: secure }));
+  app.use(securityHeaders({ hsts: secure, signalingServers: options.signalingServers }));
 
   const server = options.tls ? https.createServer(options.tls, app) : http.createServer(app);
   const isAllowed = (origin: string | undefined, host: string | undefined) =>
@@ -55,7 +55,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use(SIGNALING_PATH, peerServer);
 
   app.get('/config.json', (_req, res) => {
-    res.json({ signalingPath: SIGNALING_PATH, iceServers: options.iceServers });
+    res.json({
+      signalingPath: SIGNALING_PATH,
+      iceServers: options.iceServers,
+      ...(options.signalingServers.length ? { signalingServers: options.signalingServers } : {}),
+    });
   });
   app.use(express.static(options.staticDir, { index: 'index.html', fallthrough: true }));
   // Client-side routes (the invite link's /join) get the app shell.

@@ -61,6 +61,30 @@ describe('server options', () => {
     );
   });
 
+  it('lists the signaling servers side by side, from the flag or SIGNALING_SERVERS', () => {
+    const list = 'https://a.example/peerjs, https://b.example/peerjs,,https://c.example/peerjs';
+    const expected = [
+      'https://a.example/peerjs',
+      'https://b.example/peerjs',
+      'https://c.example/peerjs',
+    ];
+    expect(parseServerOptions(['--signaling-servers', list], {}, noFiles)).toMatchObject({
+      signalingServers: expected,
+    });
+    expect(parseServerOptions([], { SIGNALING_SERVERS: list }, noFiles)).toMatchObject({
+      signalingServers: expected,
+    });
+    expect(parseServerOptions([], {}, noFiles)).toMatchObject({ signalingServers: [] });
+    for (const bad of ['a.example/peerjs', 'ftp://a.example/peerjs']) {
+      expect(() => parseServerOptions(['--signaling-servers', bad], {}, noFiles)).toThrow(
+        /--signaling-servers takes absolute/,
+      );
+    }
+    expect(parseServerOptions(['--help'], {}, noFiles)).toEqual({
+      help: expect.stringContaining('--signaling-servers <list>'),
+    });
+  });
+
   it('prints help', () => {
     expect(parseServerOptions(['--help'], {}, noFiles)).toEqual({
       help: expect.stringContaining('--allowed-origins'),

@@ -9,6 +9,8 @@ export interface ServerOptions {
   /** Exact origins, or a scheme wildcard such as `chrome-extension://*`. Empty: own origin only. */
   allowedOrigins: string[];
   iceServers: RTCIceServer[];
+  /** Absolute URLs of every signaling server side by side (clients pick one per meeting). */
+  signalingServers: string[];
   staticDir: string;
   /** Largest WebSocket frame accepted from a client. */
   maxPayloadBytes: number;
@@ -25,6 +27,7 @@ export function defaultServerOptions(): ServerOptions {
     proxied: false,
     allowedOrigins: EXTENSION_ORIGINS,
     iceServers: [],
+    signalingServers: [],
     staticDir: 'dist/pwa',
     maxPayloadBytes: 64 * 1024,
   };
@@ -39,6 +42,8 @@ const HELP = `Usage: conclave-server [options]   (each option also reads the env
   --allowed-origins <list>   comma-separated origins allowed to connect [ALLOWED_ORIGINS]
                              (default: this server's own origin and any browser extension)
   --ice-servers <json>       RTCIceServer[] handed to clients [ICE_SERVERS] (default: none)
+  --signaling-servers <list> comma-separated signaling URLs of all servers side by side,
+                             e.g. https://a.example/peerjs [SIGNALING_SERVERS] (default: this one)
   --static-dir <dir>         built PWA [STATIC_DIR] (default dist/pwa)`;
 
 export function parseServerOptions(
@@ -56,6 +61,7 @@ export function parseServerOptions(
       proxied: { type: 'boolean' },
       'allowed-origins': { type: 'string' },
       'ice-servers': { type: 'string' },
+      'signaling-servers': { type: 'string' },
       'static-dir': { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -81,6 +87,9 @@ export function parseServerOptions(
           .filter(Boolean)
       : defaults.allowedOrigins,
     iceServers: parseIceServers(values['ice-servers'] ?? env.ICE_SERVERS ?? '[]'),
+    signalingServers: parseSignalingServers(
+      values['signaling-servers'] ?? env.SIGNALING_SERVERS ?? '',
+    ),
     staticDir: values['static-dir'] ?? env.STATIC_DIR ?? defaults.staticDir,
   };
 }
@@ -98,4 +107,17 @@ function parseIceServers(json: string): RTCIceServer[] {
   if (!valid)
     throw new Error('--ice-servers must be a JSON array of {urls, username?, credential?}');
   return parsed as RTCIceServer[];
+}
+
+function parseSignalingServers(list: string): string[] {
+  const urls = list
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  for (const url of urls) {
+    if (!URL.canParse(url) || !/^(https?|wss?):$/.test(new URL(url).protocol)) {
+      throw new Error(`--signaling-servers takes absolute http(s)/ws(s) URLs, not "${url}"`);
+    }
+  }
+  return urls;
 }

@@ -1,14 +1,28 @@
 import type { RequestHandler } from 'express';
 
-/** Strict headers on every response: no inline script, no eval, no framing, no referrer. */
-export function securityHeaders(options: { hsts: boolean }): RequestHandler {
+/** Where PeerJS opens its WebSocket for a signaling URL (it fetches nothing else there). */
+function socketOrigin(signalingUrl: string): string {
+  const url = new URL(signalingUrl);
+  const secure = url.protocol === 'https:' || url.protocol === 'wss:';
+  return `${secure ? 'wss' : 'ws'}://${url.host}`;
+}
+
+/**
+ * Strict headers on every response: no inline script, no eval, no framing, no referrer.
+ * Pages may connect to their own origin and to the signaling servers listed beside it.
+ */
+export function securityHeaders(options: {
+  hsts: boolean;
+  signalingServers?: string[];
+}): RequestHandler {
+  const connectSources = ["'self'", ...new Set((options.signalingServers ?? []).map(socketOrigin))];
   const csp = [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data: blob:",
     "media-src 'self' blob: mediastream:",
-    "connect-src 'self'",
+    `connect-src ${connectSources.join(' ')}`,
     "worker-src 'self'",
     "manifest-src 'self'",
     "object-src 'none'",

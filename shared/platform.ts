@@ -1,9 +1,9 @@
-import type { SignalingConfig } from './core/signaling/config.ts';
+import type { SignalingDeployment } from './core/signaling/config.ts';
 
 /** What a shell (PWA or extension) provides to the shared UI. */
 export interface Platform {
   /** Where to signal and which ICE servers to use. May reject with a readable Error. */
-  loadSignalingConfig(): Promise<SignalingConfig>;
+  loadSignalingConfig(): Promise<SignalingDeployment>;
   loadDisplayName(): Promise<string>;
   saveDisplayName(name: string): Promise<void>;
 }

@@ -76,7 +76,7 @@ describe('what people are told when something is wrong', () => {
     const page = await rig.browser.newPage();
     await page.goto(`chrome-extension://${rig.extensionId}/options.html`);
     // Port 9 (discard) on loopback: nothing listens there.
-    await fill(page, 'Signaling server', 'http://127.0.0.1:9/peerjs');
+    await fill(page, 'Signaling servers', 'http://127.0.0.1:9/peerjs');
     await click(page, 'button', 'Save');
     await waitForText(page, 'Saved.');
     const popup = await openToolbarPopup(rig.browser, rig.extensionId, page);

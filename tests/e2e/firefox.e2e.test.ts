@@ -112,7 +112,7 @@ describe('Firefox in a meeting with Chromium', () => {
 
   it('runs the Firefox extension’s meeting page, joined from its popup with the invite', async () => {
     const options = await openExtensionPage(firefox, `${extensionOrigin}/options.html`);
-    await fill(options, 'Signaling server', `${server.url}/peerjs`);
+    await fill(options, 'Signaling servers', `${server.url}/peerjs`);
     await click(options, 'button', 'Save');
     await waitForText(options, 'Saved.');
     await options.close();

@@ -28,7 +28,7 @@ describe('a meeting across the PWA and the extension', () => {
     // The extension is pointed at our test server through its options page.
     const options = await newPage();
     await options.goto(`chrome-extension://${rig.extensionId}/options.html`);
-    await fill(options, 'Signaling server', `${rig.server.url}/peerjs`);
+    await fill(options, 'Signaling servers', `${rig.server.url}/peerjs`);
     await click(options, 'button', 'Save');
     await waitForText(options, 'Saved.');
     await options.close();

@@ -1,29 +1,32 @@
 import { useEffect, useState } from 'preact/hooks';
-import { parseServerUrl } from '../../../shared/core/signaling/server-url.ts';
+import { parseServerList } from '../../../shared/core/signaling/server-list.ts';
 import { loadSignaling, saveSignaling } from '../../settings.ts';
 
+type Status = { ok: true; text: string } | { ok: false; problems: string[] };
+
 export function Options() {
-  const [serverUrl, setServerUrl] = useState('');
+  const [serverList, setServerList] = useState('');
   const [iceJson, setIceJson] = useState('[]');
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
 
   useEffect(() => {
     void loadSignaling().then((config) => {
-      setServerUrl(config.serverUrl);
+      setServerList(config.signalingServers.join('\n'));
       setIceJson(JSON.stringify(config.iceServers, null, 2));
     });
   }, []);
 
   const save = async (event: Event) => {
     event.preventDefault();
+    const servers = parseServerList(serverList);
+    if (!servers.ok) return setStatus({ ok: false, problems: servers.errors });
     try {
-      parseServerUrl(serverUrl);
       const iceServers: unknown = JSON.parse(iceJson);
       if (!Array.isArray(iceServers)) throw new Error('ICE servers must be a JSON array.');
-      await saveSignaling({ serverUrl, iceServers: iceServers as RTCIceServer[] });
+      await saveSignaling(servers.urls, iceServers as RTCIceServer[]);
       setStatus({ ok: true, text: 'Saved.' });
     } catch (error) {
-      setStatus({ ok: false, text: (error as Error).message });
+      setStatus({ ok: false, problems: [(error as Error).message] });
     }
   };
 
@@ -32,9 +35,18 @@ export function Options() {
       <h1>Conclave settings</h1>
       <form onSubmit={(e) => void save(e)}>
         <label>
-          Signaling server
-          <input value={serverUrl} onInput={(e) => setServerUrl(e.currentTarget.value)} />
+          Signaling servers
+          <textarea
+            rows={3}
+            aria-describedby="servers-hint"
+            value={serverList}
+            onInput={(e) => setServerList(e.currentTarget.value)}
+          />
         </label>
+        <p id="servers-hint" class="tagline">
+          One address per line. Each meeting uses one of them, the same for everyone in it; invite
+          links point at the first one's web app.
+        </p>
         <label>
           ICE servers (JSON)
           <textarea rows={6} value={iceJson} onInput={(e) => setIceJson(e.currentTarget.value)} />
@@ -43,10 +55,16 @@ export function Options() {
           Save
         </button>
       </form>
-      {status && <p role={status.ok ? 'status' : 'alert'}>{status.text}</p>}
+      {status?.ok && <p role="status">{status.text}</p>}
+      {status && !status.ok && (
+        <div role="alert">
+          {status.problems.map((problem) => (
+            <p key={problem}>{problem}</p>
+          ))}
+        </div>
+      )}
       <p class="tagline">
-        Invite links you create point at this server's address. Conclave never uses public STUN or
-        TURN servers unless you list them here.
+        Conclave never uses public STUN or TURN servers unless you list them here.
       </p>
     </main>
   );

@@ -72,3 +72,24 @@ export function nextMessage<T extends WireMessageType>(
     }
   });
 }
+
+/**
+ * Holds the first messages of a link that is not trusted yet (a peer's camera state often
+ * arrives before we have checked its connection), to be read once it is. Bounded: the rest are
+ * dropped.
+ */
+export class EarlyMessages {
+  private readonly held: unknown[] = [];
+  private readonly stop: () => void;
+
+  constructor(link: DataLink, limit = 16) {
+    this.stop = link.events.on('message', (raw) => {
+      if (this.held.length < limit) this.held.push(raw);
+    });
+  }
+
+  release(): unknown[] {
+    this.stop();
+    return this.held.splice(0);
+  }
+}

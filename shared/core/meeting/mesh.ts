@@ -8,7 +8,7 @@ import type {
   MediaLink,
   SignalingTransport,
 } from '../signaling/transport.ts';
-import { readMessage, waitForOpen, type Log } from './link-messages.ts';
+import { EarlyMessages, readMessage, waitForOpen, type Log } from './link-messages.ts';
 import type { Participant } from './participant.ts';
 import { findMember } from './roster.ts';
 
@@ -66,7 +66,7 @@ export class PeerMesh {
   readonly events = new Emitter<MeshEvents>();
   private roster: RosterBody | null = null;
   private readonly peers = new Map<string, PeerState>();
-  private readonly parkedData = new Set<DataLink>();
+  private readonly parkedData = new Map<DataLink, EarlyMessages>();
   private readonly stopListening: () => void;
 
   constructor(private readonly deps: MeshDeps) {
@@ -83,10 +83,10 @@ export class PeerMesh {
       if (findMember(body, peerId)) peer.wasMember = true;
       else if (peer.wasMember) this.dropPeer(peerId);
     }
-    for (const link of [...this.parkedData]) {
+    for (const [link, early] of [...this.parkedData]) {
       if (!this.isMember(link.remotePeerId)) continue;
       this.parkedData.delete(link);
-      this.attachData(link, false);
+      this.attachData(link, false, early);
     }
     for (const [peerId, peer] of this.peers) {
       if (!peer.mediaVerified) this.verifyMedia(peerId, peer);
@@ -107,12 +107,12 @@ export class PeerMesh {
   handleIncomingData(link: DataLink): void {
     if (this.isMember(link.remotePeerId)) return this.attachData(link, false);
     if (this.parkedData.size >= MAX_PARKED_LINKS) {
-      const oldest = this.parkedData.values().next().value!;
+      const oldest = this.parkedData.keys().next().value!;
       this.deps.log(`dropped the link from ${oldest.remotePeerId}: too many waiting`);
       this.parkedData.delete(oldest);
       oldest.close();
     }
-    this.parkedData.add(link);
+    this.parkedData.set(link, new EarlyMessages(link));
     setTimeout(() => {
       if (this.parkedData.delete(link)) link.close();
     }, PARKED_LINK_TIMEOUT_MS);
@@ -201,7 +201,7 @@ export class PeerMesh {
   close(): void {
     this.stopListening();
     for (const peerId of [...this.peers.keys()]) this.dropPeer(peerId);
-    for (const link of this.parkedData) link.close();
+    for (const link of this.parkedData.keys()) link.close();
     this.parkedData.clear();
   }
 
@@ -230,16 +230,18 @@ export class PeerMesh {
     return peer;
   }
 
-  private attachData(link: DataLink, verified: boolean): void {
+  private attachData(link: DataLink, verified: boolean, early = new EarlyMessages(link)): void {
     const peerId = link.remotePeerId;
     const peer = this.peer(peerId);
     if (peer.data && peer.data !== link) peer.data.close();
     peer.data = link;
     peer.dataVerified = verified;
-    link.events.on('message', (raw) => {
-      if (peer.data !== link || !peer.dataVerified) return;
+    const handle = (raw: unknown) => {
       const message = readMessage(link, raw, this.deps.log);
       if (message) this.events.emit('message', peerId, message);
+    };
+    link.events.on('message', (raw) => {
+      if (peer.data === link && peer.dataVerified) handle(raw);
     });
     link.events.on('close', () => {
       if (this.peers.get(peerId)?.data !== link) return;
@@ -249,17 +251,23 @@ export class PeerMesh {
       this.events.emit('changed');
     });
     if (verified) {
+      early.release();
       this.events.emit('data-ready', peerId);
       return;
     }
     waitForOpen(link, OPEN_TIMEOUT_MS)
       .then(() => this.verify(peerId, link))
       .then((ok) => {
+        const held = early.release();
         if (!ok || peer.data !== link) return;
         peer.dataVerified = true;
+        held.forEach(handle);
         this.events.emit('data-ready', peerId);
       })
-      .catch(() => link.close());
+      .catch(() => {
+        early.release();
+        link.close();
+      });
   }
 
   private attachMedia(link: MediaLink): void {

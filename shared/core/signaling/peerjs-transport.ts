@@ -134,7 +134,7 @@ function guardServerMessages(peer: Peer): void {
   };
 }
 
-class PeerJsTransport implements SignalingTransport {
+export class PeerJsTransport implements SignalingTransport {
   readonly events = new Emitter<TransportEvents>();
   readonly peerId: string;
   private opened = false;

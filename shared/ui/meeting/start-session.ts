@@ -1,7 +1,11 @@
 import { LocalMedia } from '../../core/media/local-media.ts';
 import { buildInviteLink, type Invite } from '../../core/meeting/invite.ts';
 import { Meeting, type HostDescriptor } from '../../core/meeting/meeting.ts';
-import { inviteOrigin, type SignalingConfig } from '../../core/signaling/config.ts';
+import {
+  inviteOrigin,
+  signalingConfigForMeeting,
+  type SignalingDeployment,
+} from '../../core/signaling/config.ts';
 import {
   generateSessionCertificate,
   peerJsTransportFactory,
@@ -30,11 +34,14 @@ export async function startSession(
   // them all at once (the meeting waits for the devices before it connects to anyone).
   const certificate = generateSessionCertificate();
   const mediaStart = media.start();
-  let config: SignalingConfig;
+  let config: SignalingDeployment;
   let createTransport: TransportFactory;
   try {
     config = await platform.loadSignalingConfig();
-    createTransport = peerJsTransportFactory(config, certificate);
+    const meetingId =
+      request.kind === 'host' ? request.descriptor.meetingId : request.invite.meetingId;
+    const signaling = await signalingConfigForMeeting(config, meetingId);
+    createTransport = peerJsTransportFactory(signaling, certificate);
   } catch (error) {
     void mediaStart.then(() => media.stop()); // no meeting, so the camera light goes out
     throw error;
