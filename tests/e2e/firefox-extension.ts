@@ -59,12 +59,15 @@ export async function openExtensionPage(browser: Browser, url: string): Promise<
  */
 export async function waitForTabAt(browser: Browser, prefix: string): Promise<Page> {
   const deadline = Date.now() + TIMEOUT_MS;
+  let seen: string[] = [];
   while (Date.now() < deadline) {
-    for (const page of await browser.pages()) {
-      const href = await page.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith(prefix)) return page;
-    }
+    const pages = await browser.pages();
+    seen = await Promise.all(
+      pages.map((page) => page.evaluate(() => location.href).catch((e: Error) => e.message)),
+    );
+    const index = seen.findIndex((href) => href.startsWith(prefix));
+    if (index >= 0) return pages[index]!;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-  throw new Error(`no tab at ${prefix} within ${TIMEOUT_MS} ms`);
+  throw new Error(`no tab at ${prefix} within ${TIMEOUT_MS} ms; tabs: ${seen.join(' | ')}`);
 }
