@@ -19,6 +19,7 @@ import {
   waitForFramesRising,
   waitForParticipants,
   waitForText,
+  waitForVideoPlaying,
 } from './people.ts';
 import { startTestServer } from './server.ts';
 
@@ -68,8 +69,8 @@ async function join(
 }
 
 /**
- * Everyone sees everyone else listed by name and their video with frames still coming, over a
- * connected DTLS transport.
+ * Everyone sees everyone else listed by name, and their video playing with frames still coming
+ * over a connected DTLS transport.
  */
 async function expectAllSeeEachOther(everyone: Record<string, Page>): Promise<void> {
   const names = Object.keys(everyone);
@@ -86,6 +87,7 @@ async function expectAllSeeEachOther(everyone: Record<string, Page>): Promise<vo
       const details = await connectionDetails(page, other);
       expect(details.DTLS, `${self} <-> ${other}`).toBe('connected');
       expect(details['SRTP cipher']).toMatch(/AES/);
+      await waitForVideoPlaying(page, other);
     }
   }
 }

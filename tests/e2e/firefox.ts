@@ -15,19 +15,20 @@ export function findFirefox(): string {
 
 /**
  * Fake camera and microphone that are granted, so ICE also gathers loopback candidates (see
- * TOOLCHAIN.md: `media.navigator.permission.disabled` would gather none).
+ * TOOLCHAIN.md: `media.navigator.permission.disabled` would gather none). Autoplay keeps
+ * Firefox's own policy: remote video must play under it, as it would for a person.
  */
 const MEDIA_PREFS = {
   'media.navigator.streams.fake': true,
   'permissions.default.camera': 1,
   'permissions.default.microphone': 1,
   'media.peerconnection.ice.loopback': true,
-  // Remote video plays without a click, like Chromium's --autoplay-policy flag.
-  'media.autoplay.default': 0,
-  'media.autoplay.blocking_policy': 0,
 };
 
-/** Only one tab is in front: keep background tabs' timers as prompt as the front one's. */
+/**
+ * Only one tab is in front: keep background tabs' timers as prompt as the front one's, as
+ * Chromium's --disable-background-timer-throttling does.
+ */
 const BACKGROUND_PREFS = {
   'dom.min_background_timeout_value': 4,
   'dom.min_background_timeout_value_without_budget_throttling': 4,

@@ -93,6 +93,18 @@ export async function waitForFramesRising(page: Page, name: string): Promise<[nu
   return [first, second];
 }
 
+/** Waits until `name`'s video element plays a picture, as the browser's autoplay policy allows. */
+export async function waitForVideoPlaying(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(
+    (label: string) => {
+      const video = document.querySelector<HTMLVideoElement>(`video[aria-label="${label}"]`);
+      return !!video && !video.paused && video.videoWidth > 0;
+    },
+    POLL,
+    `Video of ${name}`,
+  );
+}
+
 /** Waits until the person's own camera or microphone track has stopped (indicator out). */
 export async function waitForOwnTrackEnded(
   page: Page,
