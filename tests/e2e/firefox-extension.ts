@@ -41,33 +41,49 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxWithExtension
 }
 
 /**
- * Opens an extension page in a new tab. Over BiDi, `goto` to a moz-extension URL never resolves
- * (the tab moves to the extension's process and puppeteer loses the navigation), so it is left
- * running and we wait for the page itself to say where it is.
+ * Where a tab is, or why it cannot say. Asking while the tab moves into the extension's process
+ * can fail inside Firefox's remote agent (e.g. "right-hand side of 'in' should be an object"),
+ * which Puppeteer's waitForFunction takes as final: so we ask again instead.
+ */
+function hrefOf(page: Page): Promise<string> {
+  return page.evaluate(() => location.href).catch((error: Error) => `(${error.message})`);
+}
+
+/** Polls `look` until it finds something, or fails naming what it last saw. */
+async function poll<T>(what: string, look: () => Promise<[T | undefined, string]>): Promise<T> {
+  const deadline = Date.now() + TIMEOUT_MS;
+  let seen = '';
+  while (Date.now() < deadline) {
+    const [found, description] = await look();
+    if (found !== undefined) return found;
+    seen = description;
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  throw new Error(`no ${what} within ${TIMEOUT_MS} ms; saw: ${seen}`);
+}
+
+/**
+ * Opens an extension page in a new tab. Over BiDi, `goto` to a moz-extension URL never settles as
+ * a navigation (the tab moves to the extension's process: Puppeteer rejects it with "Frame
+ * detached" or never answers, yet the page works), so we wait for the page to say where it is.
  */
 export async function openExtensionPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage();
   void page.goto(url).catch(() => undefined);
-  await page.waitForFunction((u: string) => location.href === u, { polling: POLL_MS }, url);
-  return page;
+  return poll(`tab at ${url}`, async () => {
+    const href = await hrefOf(page);
+    return [href === url ? page : undefined, href];
+  });
 }
 
 /**
  * The tab whose address starts with `prefix`, once there is one. Puppeteer reports moz-extension
- * tabs as about:blank, so each tab is asked its `location.href`; tabs that close or navigate
- * while we ask are skipped.
+ * tabs as about:blank, so each tab is asked its `location.href`.
  */
-export async function waitForTabAt(browser: Browser, prefix: string): Promise<Page> {
-  const deadline = Date.now() + TIMEOUT_MS;
-  let seen: string[] = [];
-  while (Date.now() < deadline) {
+export function waitForTabAt(browser: Browser, prefix: string): Promise<Page> {
+  return poll(`tab at ${prefix}`, async () => {
     const pages = await browser.pages();
-    seen = await Promise.all(
-      pages.map((page) => page.evaluate(() => location.href).catch((e: Error) => e.message)),
-    );
-    const index = seen.findIndex((href) => href.startsWith(prefix));
-    if (index >= 0) return pages[index]!;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-  throw new Error(`no tab at ${prefix} within ${TIMEOUT_MS} ms; tabs: ${seen.join(' | ')}`);
+    const hrefs = await Promise.all(pages.map(hrefOf));
+    return [pages[hrefs.findIndex((href) => href.startsWith(prefix))], hrefs.join(' | ')];
+  });
 }

@@ -33,13 +33,14 @@ let extensionOrigin: string;
 
 beforeAll(async () => {
   evil = await startHostileServer({ impersonate: true });
-  let launched;
-  [server, chromium, launched] = await Promise.all([
+  const [started, chromiumLaunched, firefoxLaunched] = await Promise.all([
     startTestServer({ allowedOrigins: [...EXTENSION_ORIGINS, evil.url] }),
     launchChromium(),
     launchFirefoxWithExtension(),
   ]);
-  ({ browser: firefox, extensionOrigin } = launched);
+  server = started;
+  chromium = chromiumLaunched;
+  ({ browser: firefox, extensionOrigin } = firefoxLaunched);
 });
 // Each test's meeting ends with it: two cores cannot also encode and decode every earlier call.
 afterEach(async () => {
