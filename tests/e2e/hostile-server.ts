@@ -11,6 +11,8 @@ export interface HostileServer {
   url: string;
   /** Sends a raw frame to the client registered as `peerId`, as the server. */
   inject(peerId: string, frame: string): Promise<void>;
+  /** Drops the socket of the client registered as `peerId`, as a restarting server would. */
+  disconnect(peerId: string): void;
   /** Frames the client registered as `peerId` sent, parsed. */
   sentBy(peerId: string): Array<Record<string, unknown>>;
   close(): Promise<void>;
@@ -92,6 +94,7 @@ export async function startHostileServer(
         if (!client) return reject(new Error(`${peerId} is not connected here`));
         client.send(frame, (error) => (error ? reject(error) : resolve()));
       }),
+    disconnect: (peerId) => clients.get(peerId)?.terminate(),
     sentBy: (peerId) => sent.get(peerId) ?? [],
     close: async () => {
       for (const socket of sockets.clients) socket.terminate();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.ts';
 import { startHostileServer, type HostileServer } from './hostile-server.ts';
 import { hostPeerIdOf } from './identity.ts';
-import { click, fill, hostNewMeeting, waitForParticipants, waitForText } from './people.ts';
+import { byRole, click, fill, hostNewMeeting, waitForParticipants, waitForText } from './people.ts';
 
 let evil: HostileServer;
 let browser: Browser;
@@ -76,12 +76,12 @@ async function hostMeeting(): Promise<{ host: Page; invite: string; hostId: stri
   return { host, invite, hostId: hostPeerIdOf(invite) };
 }
 
-async function guestJoins(invite: string, name: string): Promise<Page> {
+async function guestJoins(invite: string, name: string, others = ['Hana']): Promise<Page> {
   const guest = await (await browser.createBrowserContext()).newPage();
   await guest.goto(invite);
   await fill(guest, 'Your name', name);
   await click(guest, 'button', 'Join meeting');
-  await waitForParticipants(guest, ['Hana', `${name} (you)`]);
+  await waitForParticipants(guest, [...others, `${name} (you)`]);
   return guest;
 }
 
@@ -160,6 +160,19 @@ describe('a host tab fed by a hostile signaling server', () => {
     expect(liveTracks).toEqual([]);
   });
 
+  it('says when the server is away, hides the invite meanwhile, and carries on when it is back', async () => {
+    const { host, invite, hostId } = await hostMeeting();
+    const ana = await guestJoins(invite, 'Ana');
+    evil.disconnect(hostId);
+    await waitForText(host, 'Reconnecting to the meeting server');
+    expect(await host.$(byRole('textbox', 'Invite link'))).toBeNull();
+    // The host comes back by itself; the call never stopped, and new people get in again.
+    await waitForText(host, 'In the meeting.');
+    await waitForParticipants(ana, ['Hana', 'Ana (you)']);
+    await guestJoins(invite, 'Ben', ['Hana', 'Ana']);
+    await waitForParticipants(host, ['Hana (you)', 'Ana', 'Ben']);
+  });
+
   it('tells the host when the server gives its id to someone else, and keeps the meeting', async () => {
     const { host, hostId } = await hostMeeting();
     await evil.inject(
@@ -167,6 +180,7 @@ describe('a host tab fed by a hostile signaling server', () => {
       JSON.stringify({ type: 'ID-TAKEN', payload: { msg: 'ID is taken' } }),
     );
     await waitForText(host, 'gave this meeting’s address to another connection');
-    await waitForText(host, 'In the meeting.');
+    await waitForText(host, 'Everyone here stays connected, but nobody new can join.');
+    expect(await host.$(byRole('textbox', 'Invite link'))).toBeNull();
   });
 });

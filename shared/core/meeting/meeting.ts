@@ -4,7 +4,12 @@ import { ConclaveError, ErrorCode } from '../errors.ts';
 import type { LocalMediaSource } from '../media/local-media.ts';
 import { encodeMessage } from '../protocol/codec.ts';
 import type { SignedRoster, WireMessage } from '../protocol/schemas.ts';
-import type { DataLink, SignalingTransport, TransportFactory } from '../signaling/transport.ts';
+import type {
+  DataLink,
+  ServerConnection,
+  SignalingTransport,
+  TransportFactory,
+} from '../signaling/transport.ts';
 import { HandshakeCutShortError, runGuestAdmission, type Admission } from './guest-admission.ts';
 import { runHostAdmission } from './host-admission.ts';
 import { HostRoster, RosterFullError } from './host-roster.ts';
@@ -34,6 +39,8 @@ export interface MeetingEvents {
   participants: [Participant[]];
   /** Something the person should know that does not end the meeting. */
   notice: [ConclaveError];
+  /** Whether the signaling server reaches us: without it, nobody new can join. */
+  'server-connection': [ServerConnection];
 }
 
 export interface MeetingDeps {
@@ -131,6 +138,7 @@ export class Meeting {
       if (this.isEnded()) return;
       this.mesh = this.createMesh(transport);
       transport.events.on('error', (error) => this.events.emit('notice', error));
+      transport.events.on('server-connection', (up) => this.events.emit('server-connection', up));
       if (this.config.role === 'host') await this.startAsHost(transport, this.config.descriptor);
       else await this.joinAsGuest(transport);
     } catch (error) {

@@ -157,8 +157,16 @@ export class PeerJsTransport implements SignalingTransport {
       this.events.emit('media-link', new PeerJsMediaLink(call, this.localFingerprint)),
     );
     peer.on('error', (error) => this.handleError(error));
-    peer.on('open', () => (this.reconnectAttempts = 0));
-    peer.on('disconnected', () => this.scheduleReconnect());
+    peer.on('open', () => {
+      this.reconnectAttempts = 0;
+      if (this.opened) this.events.emit('server-connection', 'connected');
+    });
+    peer.on('disconnected', () => {
+      if (this.opened && !peer.destroyed) {
+        this.events.emit('server-connection', this.idLost ? 'gone' : 'reconnecting');
+      }
+      this.scheduleReconnect();
+    });
   }
 
   open(): Promise<void> {

@@ -30,6 +30,8 @@ export interface MediaLink {
   close(): void;
 }
 
+export type ServerConnection = 'connected' | 'reconnecting' | 'gone';
+
 export interface TransportEvents {
   'data-link': [DataLink];
   'media-link': [MediaLink];
@@ -37,6 +39,8 @@ export interface TransportEvents {
   'peer-unavailable': [string];
   /** The server connection failed for good. */
   error: [ConclaveError];
+  /** The server connection dropped, came back, or is gone for good; calls already up carry on. */
+  'server-connection': [ServerConnection];
 }
 
 /** A connection to one signaling server under one peer id: the seam between core and PeerJS. */

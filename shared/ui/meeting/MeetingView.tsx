@@ -9,6 +9,12 @@ import type { MeetingSession } from './session.ts';
 import { startSession, type MeetingRequest } from './start-session.ts';
 import { Tile } from './Tile.tsx';
 
+const SERVER_AWAY_TEXT = {
+  reconnecting:
+    'Reconnecting to the meeting server… Everyone here stays connected, but nobody new can join until it is back.',
+  gone: 'The meeting server no longer reaches you. Everyone here stays connected, but nobody new can join.',
+} as const;
+
 export interface MeetingViewProps {
   platform: Platform;
   request: MeetingRequest;
@@ -66,10 +72,12 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
     );
   }
 
+  const server = session.serverConnection.value;
+  const serverAway = phase === 'in-meeting' && server !== 'connected';
   return (
     <main class="meeting">
       <p role="status" class="phase">
-        {PHASE_TEXT[phase]}
+        {serverAway ? SERVER_AWAY_TEXT[server] : PHASE_TEXT[phase]}
       </p>
       {session.notices.value.length > 0 && (
         <ul role="log" aria-label="Notices" class="notices">
@@ -78,7 +86,7 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
           ))}
         </ul>
       )}
-      {phase === 'in-meeting' && <InviteLink link={session.inviteLink} />}
+      {phase === 'in-meeting' && !serverAway && <InviteLink link={session.inviteLink} />}
       <ul aria-label="Participants" class="tiles">
         {session.participants.value.map((p) => (
           <Tile

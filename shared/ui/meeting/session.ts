@@ -3,6 +3,7 @@ import { ConclaveError } from '../../core/errors.ts';
 import type { LocalMedia, TrackKind } from '../../core/media/local-media.ts';
 import type { Meeting, MeetingPhase } from '../../core/meeting/meeting.ts';
 import type { Participant } from '../../core/meeting/participant.ts';
+import type { ServerConnection } from '../../core/signaling/transport.ts';
 
 /** View state of one meeting: signals fed by core events. Components only read these. */
 export interface MeetingSession {
@@ -10,6 +11,8 @@ export interface MeetingSession {
   /** Why the meeting ended, if not by our choice. */
   endError: ReadonlySignal<ConclaveError | null>;
   participants: ReadonlySignal<Participant[]>;
+  /** Whether the signaling server reaches us: when not, people here stay, nobody new can join. */
+  serverConnection: ReadonlySignal<ServerConnection>;
   /** Non-fatal messages for the person, newest last. */
   notices: ReadonlySignal<string[]>;
   localStream: MediaStream;
@@ -35,6 +38,7 @@ export function createMeetingSession(
   const endError = signal<ConclaveError | null>(null);
   const participants = signal<Participant[]>(meeting.participants);
   const notices = signal<string[]>([]);
+  const serverConnection = signal<ServerConnection>('connected');
   const readMediaOn = () => ({ audio: media.isOn('audio'), video: media.isOn('video') });
   const mediaOn = signal(readMediaOn());
   const readAvailable = () => ({
@@ -54,6 +58,7 @@ export function createMeetingSession(
   });
   meeting.events.on('participants', (list) => (participants.value = list));
   meeting.events.on('notice', notify);
+  meeting.events.on('server-connection', (state) => (serverConnection.value = state));
   media.events.on('track', () => (mediaOn.value = readMediaOn()));
   void mediaStart.then((problem) => {
     mediaAvailable.value = readAvailable();
@@ -66,6 +71,7 @@ export function createMeetingSession(
     endError,
     participants,
     notices,
+    serverConnection,
     localStream: media.stream,
     mediaOn,
     mediaAvailable,
