@@ -35,7 +35,7 @@ describe('a meeting across the PWA and the extension', () => {
 
     const cspViolations: string[] = [];
     const host = await newPage();
-    collectCspViolations(host, cspViolations);
+    await collectCspViolations(host, cspViolations);
     await host.goto(`${rig.server.url}/`);
     await fill(host, 'Your name', 'Hana');
     await click(host, 'button', 'New meeting');
@@ -57,7 +57,7 @@ describe('a meeting across the PWA and the extension', () => {
     expect(await host.evaluate(() => navigator.clipboard.readText())).toBe(invite);
 
     const ana = await newPage(true);
-    collectCspViolations(ana, cspViolations);
+    await collectCspViolations(ana, cspViolations);
     await ana.goto(invite);
     await fill(ana, 'Your name', 'Ana');
     await click(ana, 'button', 'Join meeting');
@@ -69,7 +69,7 @@ describe('a meeting across the PWA and the extension', () => {
     const meetingTab = rig.browser.waitForTarget((t) => t.url().includes('/meeting.html#join&'));
     await click(popup, 'button', 'Join');
     const ben = (await (await meetingTab).page())!;
-    collectCspViolations(ben, cspViolations);
+    await collectCspViolations(ben, cspViolations);
     await ben.bringToFront();
 
     await waitForParticipants(host, ['Hana (you)', 'Ana', 'Ben']);

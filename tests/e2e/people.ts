@@ -93,6 +93,18 @@ export async function waitForFramesRising(page: Page, name: string): Promise<[nu
   return [first, second];
 }
 
+/** Waits until `name`'s video element plays a picture, as the browser's autoplay policy allows. */
+export async function waitForVideoPlaying(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(
+    (label: string) => {
+      const video = document.querySelector<HTMLVideoElement>(`video[aria-label="${label}"]`);
+      return !!video && !video.paused && video.videoWidth > 0;
+    },
+    POLL,
+    `Video of ${name}`,
+  );
+}
+
 /** Waits until the person's own camera or microphone track has stopped (indicator out). */
 export async function waitForOwnTrackEnded(
   page: Page,
@@ -111,20 +123,38 @@ export async function waitForOwnTrackEnded(
   );
 }
 
-/** Collects into `violations` what the browser refuses under the page's Content Security Policy. */
-export function collectCspViolations(page: Page, violations: string[]): void {
+/**
+ * Collects into `violations` what the browser refuses under the page's Content Security Policy.
+ * Chromium says so on the console. Firefox does not (over WebDriver BiDi the console carries only
+ * the page's own messages), so each document the page loads from now on also reports its
+ * `securitypolicyviolation` events (either engine; in Chromium a refusal is then listed twice).
+ */
+export async function collectCspViolations(page: Page, violations: string[]): Promise<void> {
   page.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) violations.push(message.text());
   });
+  await page.exposeFunction('reportCspViolation', (text: string) => void violations.push(text));
+  await page.evaluateOnNewDocument(() => {
+    const report = (window as unknown as { reportCspViolation(text: string): void })
+      .reportCspViolation;
+    document.addEventListener('securitypolicyviolation', (event) =>
+      report(`${event.violatedDirective} refused ${event.blockedURI}`),
+    );
+  });
 }
 
-/** Opens the PWA in a fresh browser context and starts a meeting there, as its host. */
+/**
+ * Opens the PWA in a fresh browser context and starts a meeting there, as its host; with
+ * `cspViolations`, collects what the browser refuses on that page into it.
+ */
 export async function hostNewMeeting(
   browser: Browser,
   serverUrl: string,
   name: string,
+  cspViolations?: string[],
 ): Promise<{ host: Page; invite: string }> {
   const host = await (await browser.createBrowserContext()).newPage();
+  if (cspViolations) await collectCspViolations(host, cspViolations);
   await host.goto(`${serverUrl}/`);
   await fill(host, 'Your name', name);
   await click(host, 'button', 'New meeting');
@@ -132,7 +162,10 @@ export async function hostNewMeeting(
   return { host, invite: await textboxValue(host, 'Invite link') };
 }
 
-/** Clicks the extension's toolbar button over `page` and returns the popup that opens. */
+/**
+ * Clicks the extension's toolbar button over `page` and returns the popup that opens. Chromium
+ * only: Firefox over BiDi has no `extensions()` or `triggerAction` (see firefox-extension.ts).
+ */
 export async function openToolbarPopup(
   browser: Browser,
   extensionId: string,

@@ -1,0 +1,144 @@
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/app.ts';
+import { EXTENSION_ORIGINS } from '../../server/options.ts';
+import { launchChromium } from './chromium.ts';
+import {
+  launchFirefoxWithExtension,
+  openExtensionPage,
+  waitForTabAt,
+} from './firefox-extension.ts';
+import { startHostileServer, type HostileServer } from './hostile-server.ts';
+import { expectInterceptionCaught } from './interception.ts';
+import {
+  click,
+  collectCspViolations,
+  connectionDetails,
+  fill,
+  hostNewMeeting,
+  waitForFramesRising,
+  waitForParticipants,
+  waitForText,
+  waitForVideoPlaying,
+} from './people.ts';
+import { startTestServer } from './server.ts';
+
+let evil: HostileServer;
+let server: RunningServer;
+let chromium: Browser;
+// One Firefox for the whole file (it takes seconds to start): web pages run in it as in any
+// Firefox; the extension is there for the test that uses it.
+let firefox: Browser;
+let extensionOrigin: string;
+
+beforeAll(async () => {
+  evil = await startHostileServer({ impersonate: true });
+  const [started, chromiumLaunched, firefoxLaunched] = await Promise.all([
+    startTestServer({ allowedOrigins: [...EXTENSION_ORIGINS, evil.url] }),
+    launchChromium(),
+    launchFirefoxWithExtension(),
+  ]);
+  server = started;
+  chromium = chromiumLaunched;
+  ({ browser: firefox, extensionOrigin } = firefoxLaunched);
+});
+// Each test's meeting ends with it: two cores cannot also encode and decode every earlier call.
+afterEach(async () => {
+  const opened = [chromium, firefox].flatMap((browser) =>
+    browser.browserContexts().filter((context) => context !== browser.defaultBrowserContext()),
+  );
+  await Promise.all(opened.map((context) => context.close()));
+});
+afterAll(async () => {
+  await Promise.all([chromium?.close(), firefox?.close()]);
+  await server?.close();
+  await evil?.close();
+});
+
+async function join(
+  browser: Browser,
+  invite: string,
+  name: string,
+  cspViolations: string[],
+): Promise<Page> {
+  const guest = await (await browser.createBrowserContext()).newPage();
+  await collectCspViolations(guest, cspViolations);
+  await guest.goto(invite);
+  await fill(guest, 'Your name', name);
+  await click(guest, 'button', 'Join meeting');
+  return guest;
+}
+
+/**
+ * Everyone sees everyone else listed by name, and their video playing with frames still coming
+ * over a connected DTLS transport.
+ */
+async function expectAllSeeEachOther(everyone: Record<string, Page>): Promise<void> {
+  const names = Object.keys(everyone);
+  for (const [self, page] of Object.entries(everyone)) {
+    await waitForParticipants(
+      page,
+      names.map((n) => (n === self ? `${n} (you)` : n)),
+    );
+  }
+  for (const [self, page] of Object.entries(everyone)) {
+    for (const other of names.filter((n) => n !== self)) {
+      const [before, after] = await waitForFramesRising(page, other);
+      expect(after, `${self} decodes ${other}'s video`).toBeGreaterThan(before);
+      const details = await connectionDetails(page, other);
+      expect(details.DTLS, `${self} <-> ${other}`).toBe('connected');
+      expect(details['SRTP cipher']).toMatch(/AES/);
+      await waitForVideoPlaying(page, other);
+    }
+  }
+}
+
+describe('Firefox in a meeting with Chromium', () => {
+  it('joins a Chromium host as a guest, and both see each other', async () => {
+    const cspViolations: string[] = [];
+    const { host, invite } = await hostNewMeeting(chromium, server.url, 'Hana', cspViolations);
+    const ana = await join(firefox, invite, 'Ana', cspViolations);
+    await expectAllSeeEachOther({ Hana: host, Ana: ana });
+    expect(cspViolations).toEqual([]);
+  });
+
+  // Ben's link to Ana is checked against the host's signed roster, not by the admission handshake.
+  it('hosts a meeting that a Chromium and a Firefox guest join, and all see each other', async () => {
+    const cspViolations: string[] = [];
+    const { host, invite } = await hostNewMeeting(firefox, server.url, 'Hana', cspViolations);
+    const ana = await join(chromium, invite, 'Ana', cspViolations);
+    await waitForParticipants(ana, ['Hana', 'Ana (you)']);
+    const ben = await join(firefox, invite, 'Ben', cspViolations);
+    await expectAllSeeEachOther({ Hana: host, Ana: ana, Ben: ben });
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('runs the Firefox extension’s meeting page, joined from its popup with the invite', async () => {
+    const options = await openExtensionPage(firefox, `${extensionOrigin}/options.html`);
+    await fill(options, 'Signaling servers', `${server.url}/peerjs`);
+    await click(options, 'button', 'Save');
+    await waitForText(options, 'Saved.');
+    await options.close();
+
+    const { host, invite } = await hostNewMeeting(chromium, server.url, 'Hana');
+    // Firefox cannot click the toolbar button under automation: its popup opens as a tab.
+    const popup = await openExtensionPage(firefox, `${extensionOrigin}/popup.html`);
+    await fill(popup, 'Your name', 'Ben');
+    await fill(popup, 'Invite link', invite);
+    await click(popup, 'button', 'Join');
+    const ben = await waitForTabAt(firefox, `${extensionOrigin}/meeting.html#join&`);
+
+    await expectAllSeeEachOther({ Hana: host, Ben: ben });
+    await ben.close();
+  });
+
+  it('tells a Firefox guest that a malicious server intercepts it, and leaks it no media', async () => {
+    await expectInterceptionCaught({
+      serverUrl: server.url,
+      evil,
+      host: chromium,
+      guest: firefox,
+      impostor: chromium,
+    });
+  });
+});
