@@ -16,7 +16,8 @@ const PHASE_MS = 3_000;
 
 export const SERVER_BUDGET = {
   rssRatio: 1.1,
-  relayP99Ms: 50,
+  // The aim; on a loaded 2-core machine it can miss (noise measured up to 96 ms).
+  relayP99Ms: 10,
   attackerMsgsPerSec: 60,
   pageP95MsUnderFlood: 200,
 };

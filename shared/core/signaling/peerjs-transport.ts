@@ -11,6 +11,7 @@ import { ConclaveError, ErrorCode } from '../errors.ts';
 import type { SignalingConfig } from './config.ts';
 import { peerIdFromKeyDigest, signalingToken } from './peer-identity.ts';
 import { parseServerUrl, serverOrigin } from './server-url.ts';
+import { sdpFingerprint } from './sdp-fingerprint.ts';
 import { ServerMessageGuard } from './server-message-guard.ts';
 import type {
   DataLink,
@@ -70,10 +71,7 @@ interface CertificateStats {
  * comes from the DTLS transport and ours is the session certificate every connection is
  * configured with (Firefox honours `certificates`).
  */
-async function readFingerprints(
-  pc: RTCPeerConnection | undefined,
-  ownFingerprint: string,
-): Promise<Fingerprints> {
+async function readFingerprints(pc: RTCPeerConnection | undefined): Promise<Fingerprints> {
   if (!pc) throw new Error('no peer connection');
   const report = await pc.getStats();
   for (const stat of report.values() as IterableIterator<Record<string, unknown>>) {
@@ -91,7 +89,9 @@ async function readFingerprints(
   const [remoteCertificate] =
     transport?.state === 'connected' ? transport.getRemoteCertificates() : [];
   if (!remoteCertificate) throw new Error('DTLS not connected');
-  return { local: ownFingerprint, remote: await sha256Fingerprint(remoteCertificate) };
+  const local = sdpFingerprint(pc.currentLocalDescription?.sdp ?? '');
+  if (!local) throw new Error('our description does not name one certificate');
+  return { local, remote: await sha256Fingerprint(remoteCertificate) };
 }
 
 function dtlsTransportOf(pc: RTCPeerConnection): RTCDtlsTransport | null {
@@ -151,11 +151,9 @@ export class PeerJsTransport implements SignalingTransport {
     this.peerId = peer.id;
     guardServerMessages(peer);
     peer.on('connection', (connection) =>
-      this.events.emit('data-link', new PeerJsDataLink(connection, this.localFingerprint)),
+      this.events.emit('data-link', new PeerJsDataLink(connection)),
     );
-    peer.on('call', (call) =>
-      this.events.emit('media-link', new PeerJsMediaLink(call, this.localFingerprint)),
-    );
+    peer.on('call', (call) => this.events.emit('media-link', new PeerJsMediaLink(call)));
     peer.on('error', (error) => this.handleError(error));
     peer.on('open', () => {
       this.reconnectAttempts = 0;
@@ -189,19 +187,13 @@ export class PeerJsTransport implements SignalingTransport {
   }
 
   connect(peerId: string): DataLink {
-    return new PeerJsDataLink(
-      this.peer.connect(peerId, { serialization: 'raw', reliable: true }),
-      this.localFingerprint,
-    );
+    return new PeerJsDataLink(this.peer.connect(peerId, { serialization: 'raw', reliable: true }));
   }
 
   call(peerId: string, stream: MediaStream): MediaLink {
     // `constraints` reaches createOffer: receive both kinds even when we send neither.
     const options = { constraints: { offerToReceiveAudio: true, offerToReceiveVideo: true } };
-    return new PeerJsMediaLink(
-      this.peer.call(peerId, stream, options as CallOption),
-      this.localFingerprint,
-    );
+    return new PeerJsMediaLink(this.peer.call(peerId, stream, options as CallOption));
   }
 
   destroy(): void {
@@ -270,10 +262,7 @@ function errorCodeOf(type: string): ErrorCode {
 class PeerJsDataLink implements DataLink {
   readonly events = new Emitter<{ open: []; message: [unknown]; close: [] }>();
 
-  constructor(
-    private readonly connection: DataConnection,
-    private readonly ownFingerprint: string,
-  ) {
+  constructor(private readonly connection: DataConnection) {
     connection.on('open', () => this.events.emit('open'));
     connection.on('data', (data) => this.events.emit('message', data));
     connection.on('close', () => this.events.emit('close'));
@@ -293,7 +282,7 @@ class PeerJsDataLink implements DataLink {
   }
 
   fingerprints(): Promise<Fingerprints> {
-    return readFingerprints(this.connection.peerConnection, this.ownFingerprint);
+    return readFingerprints(this.connection.peerConnection);
   }
 
   close(): void {
@@ -305,10 +294,7 @@ class PeerJsMediaLink implements MediaLink {
   readonly events = new Emitter<{ stream: [MediaStream]; connected: []; close: [] }>();
   private watching = false;
 
-  constructor(
-    private readonly call: MediaConnection,
-    private readonly ownFingerprint: string,
-  ) {
+  constructor(private readonly call: MediaConnection) {
     call.on('stream', (stream) => this.events.emit('stream', stream));
     call.on('close', () => this.events.emit('close'));
     call.on('error', () => call.close());
@@ -332,7 +318,7 @@ class PeerJsMediaLink implements MediaLink {
   }
 
   fingerprints(): Promise<Fingerprints> {
-    return readFingerprints(this.call.peerConnection, this.ownFingerprint);
+    return readFingerprints(this.call.peerConnection);
   }
 
   getStats(): Promise<RTCStatsReport> {
