@@ -2,6 +2,7 @@ export const ErrorCode = {
   ServerUnreachable: 'server-unreachable',
   ServerRefused: 'server-refused',
   BrowserUnsupported: 'browser-unsupported',
+  ClockWrong: 'clock-wrong',
   InsecureServer: 'insecure-server',
   HostNotPresent: 'host-not-present',
   HostCheckFailed: 'host-check-failed',
@@ -24,6 +25,8 @@ const MESSAGES: Record<ErrorCode, string> = {
     'Cannot reach the meeting server. Check your connection or the server address in settings.',
   'server-refused': 'The meeting server refused the connection.',
   'browser-unsupported': 'This browser cannot make calls (WebRTC is not available).',
+  'clock-wrong':
+    'The meeting server refused the connection because this computer’s clock is off by more than 10 minutes. Set the clock right and try again.',
   'insecure-server':
     'The meeting server address must use wss:// (plain ws:// is only allowed on this computer).',
   'host-not-present': 'The host has not started this meeting yet. Waiting for them to arrive…',

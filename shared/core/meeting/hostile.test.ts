@@ -3,13 +3,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { ErrorCode } from '../errors.ts';
 import { encodeMessage } from '../protocol/codec.ts';
 import {
+  FakeMedia,
   fakeFingerprint,
   makePeer,
   MemoryNetwork,
   startHostAndInvite,
 } from '../testing/fixtures.ts';
-import { MAX_CONCURRENT_ADMISSIONS, MAX_PARTICIPANTS } from './meeting.ts';
-import { MAX_PARKED_LINKS, MEDIA_STATE_INTERVAL_MS } from './mesh.ts';
+import { ADMISSION_GRACE_MS, MAX_CONCURRENT_ADMISSIONS, MAX_PARTICIPANTS } from './meeting.ts';
+import { MAX_PARKED_LINKS, MAX_PENDING_MEDIA, MEDIA_STATE_INTERVAL_MS } from './mesh.ts';
 
 const waitFor = (check: () => void, timeout = 5000) => vi.waitFor(check, { timeout, interval: 5 });
 
@@ -65,11 +66,54 @@ describe('a meeting under attack', () => {
       expect(host.logs.filter((l) => l.includes('too many admissions'))).toHaveLength(5);
       expect(links.filter((l) => l.isOpen)).toHaveLength(MAX_CONCURRENT_ADMISSIONS);
     });
-    // A real guest still gets in once the stalled handshakes time out or close.
+    // Once they hang up, a real guest gets in straight away.
     for (const link of links) link.close();
     const ana = makePeer(network, { invite }, 'Ana');
     await ana.meeting.start();
     expect(ana.meeting.state.phase).toBe('in-meeting');
+  });
+
+  it('lets a real guest in while stalled connections hold every admission', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const network = new MemoryNetwork();
+      const { host, invite } = await startHostAndInvite(network);
+      // Strangers open links to the host and then say nothing, holding every place.
+      const links = Array.from({ length: MAX_CONCURRENT_ADMISSIONS }, (_, i) => {
+        const stranger = network.transport(`cvsilent${i}`, fakeFingerprint());
+        void stranger.open();
+        return stranger.connect(host.meeting.selfPeerId);
+      });
+      await waitFor(() => expect(links.every((l) => l.isOpen)).toBe(true));
+      vi.setSystemTime(Date.now() + ADMISSION_GRACE_MS);
+      const ana = makePeer(network, { invite }, 'Ana');
+      await ana.meeting.start();
+      expect(ana.meeting.state.phase).toBe('in-meeting');
+      expect(links.filter((l) => l.isClosed)).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('gets media from a guest whose early call was crowded out before admission', async () => {
+    const network = new MemoryNetwork();
+    const { host, invite } = await startHostAndInvite(network);
+    const ana = makePeer(network, { invite }, 'Ana');
+    const joining = ana.meeting.start();
+    const anaCalled = () =>
+      host.transport()?.mediaLinks.some((l) => l.remotePeerId === ana.meeting.selfPeerId);
+    await waitFor(() => expect(anaCalled()).toBe(true));
+    // Calls from strangers push Ana's pending call out before she is admitted.
+    for (let i = 0; i < MAX_PENDING_MEDIA; i++) {
+      const stranger = network.transport(`cvcaller${i}`, fakeFingerprint());
+      void stranger.open();
+      stranger.call(host.meeting.selfPeerId, new FakeMedia('stranger').stream);
+    }
+    await joining;
+    await waitFor(() => {
+      const seen = host.meeting.participants.find((p) => p.name === 'Ana');
+      expect([seen?.connection, seen?.stream?.id]).toEqual(['connected', ana.media.stream.id]);
+    });
   });
 
   it('parks a bounded number of links from people not on its roster', async () => {

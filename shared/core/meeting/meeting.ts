@@ -24,7 +24,12 @@ import { peerIdFromKeyDigest } from '../signaling/peer-identity.ts';
 export const MAX_PARTICIPANTS = 6;
 /** Admission handshakes the host runs at once. */
 export const MAX_CONCURRENT_ADMISSIONS = 8;
-const HOST_CONNECT_TIMEOUT_MS = 20_000;
+const HOST_CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * How long an admission may hold its place before a newcomer can take it. A real guest is
+ * through in well under this; connections that open and then say nothing are not.
+ */
+export const ADMISSION_GRACE_MS = 5_000;
 
 export type MeetingPhase = 'connecting' | 'waiting-for-host' | 'joining' | 'in-meeting' | 'ended';
 
@@ -77,7 +82,8 @@ export class Meeting {
   private readonly hostPeerId: string;
   /** Bound to this session's signing key; known once `start` has made the key. */
   private _selfPeerId = '';
-  private readonly admissionsRunning = new Set<DataLink>();
+  /** Admissions under way, oldest first, with when each started. */
+  private readonly admissionsRunning = new Map<DataLink, number>();
   private readonly log: Log;
   private transport: SignalingTransport | null = null;
   private mesh: PeerMesh | null = null;
@@ -214,19 +220,11 @@ export class Meeting {
     const roster = this.hostRoster;
     const mesh = this.mesh;
     if (!roster || !mesh) return;
-    if (this.admissionsRunning.size >= MAX_CONCURRENT_ADMISSIONS) {
-      // A connection that never opened gives way to the newcomer: a flood of offers that go
-      // nowhere cannot keep a real guest out. Handshakes under way are left alone.
-      const stalled = [...this.admissionsRunning].find((l) => !l.isOpen);
-      if (!stalled) {
-        this.log(`refused ${link.remotePeerId}: too many admissions at once`);
-        return link.close();
-      }
-      this.log(`dropped ${stalled.remotePeerId}: too many admissions at once`);
-      this.admissionsRunning.delete(stalled);
-      stalled.close();
+    if (!this.makeRoomForAdmission(link)) {
+      this.log(`refused ${link.remotePeerId}: too many admissions at once`);
+      return link.close();
     }
-    this.admissionsRunning.add(link);
+    this.admissionsRunning.set(link, Date.now());
     try {
       const knock = await runHostAdmission({
         link,
@@ -251,6 +249,27 @@ export class Meeting {
     }
   }
 
+  /**
+   * One admission per person (a new connection from the same id replaces the old one), and at
+   * most MAX_CONCURRENT_ADMISSIONS: when full, the oldest gives way once it has had its grace,
+   * so connections that open and then stall cannot keep a real guest out for long.
+   */
+  private makeRoomForAdmission(link: DataLink): boolean {
+    const drop = (other: DataLink, why: string) => {
+      this.log(`dropped ${other.remotePeerId}: ${why}`);
+      this.admissionsRunning.delete(other);
+      other.close();
+    };
+    for (const other of this.admissionsRunning.keys()) {
+      if (other.remotePeerId === link.remotePeerId) drop(other, 'a newer connection replaces it');
+    }
+    if (this.admissionsRunning.size < MAX_CONCURRENT_ADMISSIONS) return true;
+    const [oldest, startedAt] = this.admissionsRunning.entries().next().value!;
+    if (Date.now() - startedAt < ADMISSION_GRACE_MS) return false;
+    drop(oldest, 'too many admissions at once');
+    return true;
+  }
+
   private async joinAsGuest(transport: SignalingTransport): Promise<void> {
     const mesh = this.mesh;
     if (!mesh) return;
@@ -264,6 +283,10 @@ export class Meeting {
     this.hostKey = admission.hostKey;
     this.applyRoster(admission.roster);
     mesh.adoptVerifiedDataLink(link);
+    // The early call to the host may have been dropped while we waited (the host holds only a
+    // few calls from strangers): place it again now that we are on the roster.
+    if (!mesh.mediaLink(this.hostPeerId))
+      mesh.connect(this.hostPeerId, { data: false, media: true });
     // The newcomer opens connections to everyone else already there.
     for (const member of admission.roster.body.members) {
       if (member.peerId === this.selfPeerId || member.peerId === this.hostPeerId) continue;
@@ -371,6 +394,7 @@ export class Meeting {
 
   private applyRoster(roster: SignedRoster): void {
     this.rosterVersion = roster.body.version;
+    this.transport?.trustPeers(roster.body.members.map((m) => m.peerId));
     this.mesh?.setRoster(roster.body);
   }
 

@@ -117,7 +117,7 @@ interface PeerInternals {
 }
 
 /** Every message from the server passes the guard before PeerJS keeps any state for it. */
-function guardServerMessages(peer: Peer): void {
+function guardServerMessages(peer: Peer, isTrusted: (peerId: string) => boolean): void {
   const internals = peer as unknown as PeerInternals;
   const handle = internals._handleMessage.bind(peer);
   const guard = new ServerMessageGuard({
@@ -126,6 +126,7 @@ function guardServerMessages(peer: Peer): void {
       peerId === undefined
         ? [...internals._connections.values()].reduce((sum, list) => sum + list.length, 0)
         : (internals._connections.get(peerId)?.length ?? 0),
+    isTrusted,
     now: () => Date.now(),
     log: (line) => console.warn(`[conclave] ${line}`),
   });
@@ -142,6 +143,7 @@ export class PeerJsTransport implements SignalingTransport {
   private idLost = false;
   private reconnectAttempts = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private trusted = new Set<string>();
 
   constructor(
     private readonly peer: Peer,
@@ -149,7 +151,7 @@ export class PeerJsTransport implements SignalingTransport {
     private readonly freshToken: () => Promise<string>,
   ) {
     this.peerId = peer.id;
-    guardServerMessages(peer);
+    guardServerMessages(peer, (peerId) => this.trusted.has(peerId));
     peer.on('connection', (connection) =>
       this.events.emit('data-link', new PeerJsDataLink(connection)),
     );
@@ -186,6 +188,10 @@ export class PeerJsTransport implements SignalingTransport {
     });
   }
 
+  trustPeers(peerIds: readonly string[]): void {
+    this.trusted = new Set(peerIds);
+  }
+
   connect(peerId: string): DataLink {
     return new PeerJsDataLink(this.peer.connect(peerId, { serialization: 'raw', reliable: true }));
   }
@@ -214,12 +220,18 @@ export class PeerJsTransport implements SignalingTransport {
     );
     this.reconnectAttempts += 1;
     this.reconnectTimer = setTimeout(() => {
-      void this.freshToken().then((token) => {
-        this.reconnectTimer = null;
-        if (!this.opened || this.peer.destroyed || !this.peer.disconnected) return;
-        this.peer.options.token = token;
-        this.peer.reconnect();
-      });
+      this.freshToken().then(
+        (token) => {
+          this.reconnectTimer = null;
+          if (!this.opened || this.peer.destroyed || !this.peer.disconnected) return;
+          this.peer.options.token = token;
+          this.peer.reconnect();
+        },
+        () => {
+          this.reconnectTimer = null;
+          this.scheduleReconnect();
+        },
+      );
     }, delay);
   }
 
@@ -238,9 +250,15 @@ export class PeerJsTransport implements SignalingTransport {
   }
 }
 
+/** Our server's one refusal a person can act on; other server text is logged, never shown. */
+const CLOCK_REFUSAL = /clock is off/;
+
 function toConclaveError(error: PeerError<string>): ConclaveError {
-  const detail = error.type === 'server-error' ? error.message : undefined;
-  return new ConclaveError(errorCodeOf(error.type), { cause: error, detail });
+  if (error.type === 'server-error') {
+    console.warn(`[conclave] the server refused: ${error.message.slice(0, 200)}`);
+    if (CLOCK_REFUSAL.test(error.message)) return new ConclaveError(ErrorCode.ClockWrong);
+  }
+  return new ConclaveError(errorCodeOf(error.type), { cause: error });
 }
 
 function errorCodeOf(type: string): ErrorCode {

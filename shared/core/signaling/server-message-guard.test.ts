@@ -8,7 +8,9 @@ function setup() {
   let now = 1_000_000;
   const connections = new Map<string, Set<string>>();
   const logs: string[] = [];
+  const trusted = new Set<string>();
   const guard = new ServerMessageGuard({
+    isTrusted: (peerId) => trusted.has(peerId),
     hasConnection: (peerId, id) => !!connections.get(peerId)?.has(id),
     connectionCount: (peerId) =>
       peerId === undefined
@@ -29,7 +31,7 @@ function setup() {
   };
   const close = (connectionId: string, src = SRC) => connections.get(src)?.delete(connectionId);
   const later = (ms: number) => (now += ms);
-  return { guard, offer, close, later, logs };
+  return { guard, offer, close, later, logs, trusted };
 }
 
 const candidate = (connectionId: string, src = SRC) => ({
@@ -106,6 +108,34 @@ describe('ServerMessageGuard', () => {
     );
     later(10_000);
     expect(offer('dc_later', {}, `cv${'e'.repeat(32)}`)).toBe(true);
+  });
+
+  it('limits each stranger to a few offers, then one every two seconds', () => {
+    const { offer, close, later } = setup();
+    let admitted = 0;
+    for (let i = 0; i < 100; i++) {
+      if (offer(`dc_s${i}`)) {
+        admitted++;
+        close(`dc_s${i}`);
+      }
+    }
+    expect(admitted).toBe(DEFAULT_GUARD_LIMITS.peerOfferBurst);
+    later(2000);
+    expect(offer('dc_after')).toBe(true);
+    expect(offer('dc_again')).toBe(false);
+  });
+
+  it('lets roster members through when strangers have spent every offer', () => {
+    const { offer, close, trusted } = setup();
+    for (let i = 0; i < 1000; i++) {
+      const src = `cv${i.toString(16).padStart(32, '0')}`;
+      if (offer(`dc_f${i}`, {}, src)) close(`dc_f${i}`, src);
+    }
+    const stranger = `cv${'a'.repeat(32)}`;
+    const member = `cv${'b'.repeat(32)}`;
+    trusted.add(member);
+    expect(offer('dc_stranger', {}, stranger)).toBe(false);
+    expect(offer('dc_member', {}, member)).toBe(true);
   });
 
   it('drops malformed messages without throwing', () => {

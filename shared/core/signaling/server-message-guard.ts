@@ -15,10 +15,13 @@ const MAX_ERROR_CHARS = 200;
 const CONTROL_TYPES = new Set(['OPEN', 'ERROR', 'ID-TAKEN', 'INVALID-KEY', 'LEAVE', 'EXPIRE']);
 
 export interface GuardLimits {
-  /** Offers accepted at once before the rate applies. */
+  /** Offers from people not on the roster accepted at once before the rate applies. */
   offerBurst: number;
-  /** Offers accepted per second once the burst is spent. */
+  /** Offers from people not on the roster accepted per second once the burst is spent. */
   offersPerSecond: number;
+  /** The same, from any one peer id. */
+  peerOfferBurst: number;
+  peerOffersPerSecond: number;
   /** Live connections (any state) from one remote peer id. */
   connectionsPerPeer: number;
   /** Live connections in all. */
@@ -28,8 +31,10 @@ export interface GuardLimits {
 }
 
 export const DEFAULT_GUARD_LIMITS: GuardLimits = {
-  offerBurst: 24,
-  offersPerSecond: 2,
+  offerBurst: 40,
+  offersPerSecond: 10,
+  peerOfferBurst: 4,
+  peerOffersPerSecond: 0.5,
   connectionsPerPeer: 4,
   connections: 48,
   messagesPerConnection: 200,
@@ -40,6 +45,8 @@ export interface GuardDeps {
   hasConnection(peerId: string, connectionId: string): boolean;
   /** Live PeerJS connections to one peer id, or in all when no id is given. */
   connectionCount(peerId?: string): number;
+  /** On our roster: their offers are not rate-limited (strangers cannot crowd them out). */
+  isTrusted(peerId: string): boolean;
   now(): number;
   log(line: string): void;
 }
@@ -47,8 +54,9 @@ export interface GuardDeps {
 type Message = { type: string; src?: unknown; payload?: unknown };
 
 export class ServerMessageGuard {
-  private offerTokens: number;
-  private lastRefill: number;
+  private readonly offers: TokenBucket;
+  /** Per stranger; bounded, oldest forgotten first. */
+  private readonly offersFrom = new Map<string, TokenBucket>();
   /** Messages seen per connection; bounded, oldest forgotten first. */
   private readonly perConnection = new Map<string, number>();
   private dropped = 0;
@@ -57,8 +65,7 @@ export class ServerMessageGuard {
     private readonly deps: GuardDeps,
     private readonly limits: GuardLimits = DEFAULT_GUARD_LIMITS,
   ) {
-    this.offerTokens = limits.offerBurst;
-    this.lastRefill = deps.now();
+    this.offers = new TokenBucket(limits.offerBurst, limits.offersPerSecond, deps.now());
   }
 
   /** True when PeerJS may handle `message`; anything else is dropped (and counted). */
@@ -114,9 +121,13 @@ export class ServerMessageGuard {
     if (this.deps.connectionCount(src) >= this.limits.connectionsPerPeer) {
       return 'OFFER beyond the connections allowed per peer';
     }
-    if (this.deps.connectionCount() >= this.limits.connections)
+    if (this.deps.connectionCount() >= this.limits.connections) {
       return 'OFFER beyond the connections allowed';
-    if (!this.takeOfferToken()) return 'OFFER beyond the rate allowed';
+    }
+    if (this.deps.isTrusted(src)) return null;
+    const now = this.deps.now();
+    if (!this.peerBucket(src, now).take(now)) return 'OFFER beyond the rate allowed per peer';
+    if (!this.offers.take(now)) return 'OFFER beyond the rate allowed';
     return null;
   }
 
@@ -139,13 +150,38 @@ export class ServerMessageGuard {
     return seen > this.limits.messagesPerConnection ? `too many ${type} for one connection` : null;
   }
 
-  private takeOfferToken(): boolean {
-    const now = this.deps.now();
-    const refill = ((now - this.lastRefill) / 1000) * this.limits.offersPerSecond;
-    this.offerTokens = Math.min(this.limits.offerBurst, this.offerTokens + refill);
-    this.lastRefill = now;
-    if (this.offerTokens < 1) return false;
-    this.offerTokens -= 1;
+  private peerBucket(src: string, now: number): TokenBucket {
+    let bucket = this.offersFrom.get(src);
+    if (!bucket) {
+      bucket = new TokenBucket(this.limits.peerOfferBurst, this.limits.peerOffersPerSecond, now);
+      this.offersFrom.set(src, bucket);
+      if (this.offersFrom.size > this.limits.connections * 4) {
+        this.offersFrom.delete(this.offersFrom.keys().next().value as string);
+      }
+    }
+    return bucket;
+  }
+}
+
+class TokenBucket {
+  private tokens: number;
+
+  constructor(
+    private readonly burst: number,
+    private readonly perSecond: number,
+    private refilledAt: number,
+  ) {
+    this.tokens = burst;
+  }
+
+  take(now: number): boolean {
+    this.tokens = Math.min(
+      this.burst,
+      this.tokens + ((now - this.refilledAt) / 1000) * this.perSecond,
+    );
+    this.refilledAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
     return true;
   }
 }

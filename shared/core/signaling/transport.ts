@@ -51,6 +51,8 @@ export interface SignalingTransport {
   readonly events: Emitter<TransportEvents>;
   /** Resolves once the server accepted our id; rejects with a ConclaveError. */
   open(): Promise<void>;
+  /** The peers on our roster: the transport lets their offers through without rate limits. */
+  trustPeers(peerIds: readonly string[]): void;
   connect(peerId: string): DataLink;
   call(peerId: string, stream: MediaStream): MediaLink;
   destroy(): void;
