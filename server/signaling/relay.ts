@@ -12,6 +12,7 @@ import { UpgradeGate } from './upgrade-gate.ts';
 
 const SWEEP_INTERVAL_MS = 1000;
 const POLICY_VIOLATION = 1008;
+const ID_TAKEN = JSON.stringify({ type: 'ID-TAKEN', payload: { msg: 'ID is taken' } });
 
 export interface RelayConfig {
   limits: RelayLimits;
@@ -113,7 +114,10 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
       if (check.tokenTime <= holder.tokenTime)
         return refuseRegistration(socket, 'ID-TAKEN', 'ID is taken');
       // The key holder came back with a newer token (say, after a network change): it wins.
+      // The old socket is told ID-TAKEN, so a tab still alive there stops reconnecting (PeerJS
+      // would otherwise come back with a newer token and take the id back, forever) and says so.
       clients.delete(check.id);
+      send(holder, ID_TAKEN);
       holder.ws.close(1000);
     }
     socket.id = check.id;
