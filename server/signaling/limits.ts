@@ -35,6 +35,8 @@ export interface RelayLimits {
   maxConnectionsPerSocket: number;
   /** A connection not used for this long is forgotten. */
   connectionIdleMs: number;
+  /** Ids whose last accepted token time is remembered, to refuse replays (oldest forgotten first). */
+  maxRememberedTokens: number;
   /** Messages for ids nobody holds right now. */
   queue: QueueLimits;
   /** A destination whose socket has this much unsent data gets nothing more until it drains. */
@@ -69,6 +71,7 @@ export function defaultRelayLimits(): RelayLimits {
     silentSocketMs: 60_000,
     maxConnectionsPerSocket: 256,
     connectionIdleMs: 5 * 60_000,
+    maxRememberedTokens: 200_000,
     queue: {
       messagesPerDestination: 32,
       bytesPerDestination: 256 * 1024,

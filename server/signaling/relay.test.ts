@@ -191,6 +191,27 @@ describe('attack: squatting an id', () => {
     expect(holder.closed).toBe(false);
   });
 
+  it('refuses a token seen before once the id is free again, from any address', async () => {
+    server = await start();
+    const origin = server.publicOrigins[0]!;
+    const owner = await newIdentity();
+    const token = await owner.token(origin, server.clock.time);
+    const first = server.connect({ id: owner.id, token, localAddress: '127.0.0.5' });
+    expect(await first.settled()).toBe('OPEN');
+    first.close();
+    await until(() => server.relay.stats().registered === 0, 'id free');
+    server.clock.advance(60_000);
+    const replay = server.connect({ id: owner.id, token, localAddress: '127.0.0.6' });
+    expect(await replay.settled()).toBe('ERROR');
+    expect(replay.received[0]!.payload!.msg).toBe('Invalid token: replayed');
+    await until(() => replay.closed, 'replay closed');
+    const fresh = server.connect({
+      id: owner.id,
+      token: await owner.token(origin, server.clock.time),
+    });
+    expect(await fresh.settled()).toBe('OPEN');
+  });
+
   it('hands the id to a newer token from the key holder and tells the old socket ID-TAKEN', async () => {
     server = await start();
     const origin = server.publicOrigins[0]!;

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { TOKEN_MAX_SKEW_MS } from '../../shared/core/signaling/peer-identity.ts';
 import { AggregateLog, type Logger } from './aggregate-log.ts';
 import { checkClientFrame, type BadFrameReason, type RelayedMessage } from './client-message.ts';
 import { ConnectionRecords } from './connection-records.ts';
@@ -8,6 +9,7 @@ import type { RelayLimits } from './limits.ts';
 import { OfflineQueues } from './offline-queue.ts';
 import { checkRegistration } from './registration.ts';
 import { SignalingSocket } from './signaling-socket.ts';
+import { TokenMemory } from './token-memory.ts';
 import { UpgradeGate } from './upgrade-gate.ts';
 
 const SWEEP_INTERVAL_MS = 1000;
@@ -73,6 +75,8 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
   const clients = new Map<string, SignalingSocket>();
   const queues = new OfflineQueues(limits.queue);
   const connections = new ConnectionRecords(limits);
+  // A token passes the clock check for up to 2 × the skew after it was first accepted.
+  const acceptedTokens = new TokenMemory(limits.maxRememberedTokens, 2 * TOKEN_MAX_SKEW_MS);
   const log = new AggregateLog(config.logger, limits.logIntervalMs);
   const counters = { relayed: 0, badFrames: 0 };
   const dropped: Record<DropReason, number> = {
@@ -119,7 +123,11 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
       clients.delete(check.id);
       send(holder, ID_TAKEN);
       holder.ws.close(1000);
+    } else if (acceptedTokens.isReplay(check.id, check.tokenTime)) {
+      // A token seen before (say, from a proxy log) cannot take the id once its socket is gone.
+      return refuseRegistration(socket, 'ERROR', 'Invalid token: replayed');
     }
+    acceptedTokens.accept(check.id, check.tokenTime, now());
     socket.id = check.id;
     socket.tokenTime = check.tokenTime;
     clients.set(check.id, socket);
@@ -228,6 +236,7 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
       if (sender) send(sender, JSON.stringify({ type: 'EXPIRE', src: dst, dst: src }));
     }
     connections.expire(at);
+    acceptedTokens.expire(at);
     gate.prune(at);
     log.flush(at);
   }
@@ -258,6 +267,7 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
       clients.clear();
       queues.clear();
       connections.clear();
+      acceptedTokens.clear();
       wss.close();
     },
   };
