@@ -22,6 +22,11 @@ export interface RelayLimits {
   bytesPerSocket: Rate;
   /** Relayed messages from one id to one other id. */
   messagesPerPair: Rate;
+  /**
+   * OFFERs from one client address (all its sockets and ids together) to one id. Five guests
+   * behind one NAT rejoining a host at once send ten (a data connection and a call each).
+   */
+  offersPerAddressToDestination: Rate;
   /** A socket that has this many frames dropped within `dropWindowMs` is closed. */
   maxDroppedPerWindow: number;
   dropWindowMs: number;
@@ -64,6 +69,7 @@ export function defaultRelayLimits(): RelayLimits {
     framesPerSocket: { perSecond: 50, burst: 200 },
     bytesPerSocket: { perSecond: 64 * 1024, burst: 512 * 1024 },
     messagesPerPair: { perSecond: 20, burst: 100 },
+    offersPerAddressToDestination: { perSecond: 4, burst: 20 },
     maxDroppedPerWindow: 300,
     dropWindowMs: 10_000,
     maxBadFrames: 5,

@@ -77,7 +77,11 @@ describe('relaying between registered peers', () => {
 
 describe('a destination that stops reading', () => {
   it('gets nothing more past its send buffer, is never closed for it, and reads on later', async () => {
-    server = await start({ maxBufferedBytes: 256 * 1024 });
+    // Every sender is on 127.0.0.1: the per-address OFFER rate is not what this is about.
+    server = await start({
+      maxBufferedBytes: 256 * 1024,
+      offersPerAddressToDestination: { perSecond: 1000, burst: 1000 },
+    });
     const slow = await registered(server);
     slow.client.ws.pause();
     const sdp = 'a'.repeat(60 * 1024);
@@ -263,6 +267,33 @@ describe('attack: message flood at a victim', () => {
     const other = await registered(server);
     other.client.send(dataOffer(friend.id));
     await friend.client.waitFor((m) => m.src === other.id, 'others still talk');
+  });
+});
+
+describe('attack: OFFERs from many ids on one address', () => {
+  it('relays at most the per-address budget to one victim; another address still gets through', async () => {
+    const { burst } = defaultRelayLimits().offersPerAddressToDestination;
+    server = await start();
+    const victim = await registered(server);
+    const flood = await Promise.all(
+      Array.from({ length: 20 }, () => registered(server, { localAddress: '127.0.0.7' })),
+    );
+    // The test clock stands still, so the address's bucket never refills: the budget is the burst.
+    for (const [i, sender] of flood.entries()) {
+      for (let j = 0; j < 3; j++) sender.client.send(dataOffer(victim.id, `dc_f${i}n${j}`));
+    }
+    const handled = () => {
+      const stats = server.relay.stats();
+      return stats.relayed + stats.dropped['address-offer-rate'];
+    };
+    await until(() => handled() === 60, 'every OFFER relayed or dropped');
+    expect(burst).toBeLessThan(60);
+    expect(server.relay.stats().relayed).toBe(burst);
+    expect(victim.client.ofType('OFFER')).toHaveLength(burst);
+    const newcomer = await registered(server, { localAddress: '127.0.0.1' });
+    newcomer.client.send(dataOffer(victim.id, 'dc_real'));
+    await victim.client.waitFor((m) => m.src === newcomer.id, 'a real newcomer gets through');
+    expect(victim.client.closed).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { TOKEN_MAX_SKEW_MS } from '../../shared/core/signaling/peer-identity.ts';
+import { AddressRate } from '../connection-limits/address-rate.ts';
 import { AggregateLog, type Logger } from './aggregate-log.ts';
 import { checkClientFrame, type BadFrameReason, type RelayedMessage } from './client-message.ts';
 import { ConnectionRecords } from './connection-records.ts';
@@ -44,6 +45,7 @@ export interface RelayStats {
 type DropReason =
   | 'socket-rate'
   | 'pair-rate'
+  | 'address-offer-rate'
   | 'too-many-connections'
   | 'no-such-connection'
   | 'queue-full'
@@ -77,11 +79,15 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
   const connections = new ConnectionRecords(limits);
   // A token passes the clock check for up to 2 × the skew after it was first accepted.
   const acceptedTokens = new TokenMemory(limits.maxRememberedTokens, 2 * TOKEN_MAX_SKEW_MS);
+  // Keyed by source address and destination id: many ids from one address cannot bury a
+  // destination under OFFERs that its client must each answer or refuse.
+  const addressOffers = new AddressRate(limits.offersPerAddressToDestination);
   const log = new AggregateLog(config.logger, limits.logIntervalMs);
   const counters = { relayed: 0, badFrames: 0 };
   const dropped: Record<DropReason, number> = {
     'socket-rate': 0,
     'pair-rate': 0,
+    'address-offer-rate': 0,
     'too-many-connections': 0,
     'no-such-connection': 0,
     'queue-full': 0,
@@ -174,6 +180,9 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
     if (dst === src) return badFrame(socket, 'unexpected');
     if (!socket.admitPairMessage(dst, limits, at)) return drop(socket, 'pair-rate', at);
     if (type === 'OFFER') {
+      if (!addressOffers.admit(`${socket.address} ${dst}`, at)) {
+        return drop(socket, 'address-offer-rate', at);
+      }
       if (!connections.open(socket, src, dst, payload.connectionId, at)) {
         return drop(socket, 'too-many-connections', at);
       }
@@ -237,6 +246,7 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
     }
     connections.expire(at);
     acceptedTokens.expire(at);
+    addressOffers.prune(at);
     gate.prune(at);
     log.flush(at);
   }
