@@ -38,6 +38,8 @@ export interface RelayLimits {
   silentSocketMs: number;
   /** Connections (OFFERs) one socket may have open at once. */
   maxConnectionsPerSocket: number;
+  /** Connections open at once across the server: OFFERs opening more are dropped. */
+  maxConnections: number;
   /** A connection not used for this long is forgotten. */
   connectionIdleMs: number;
   /** Ids whose last accepted token time is remembered, to refuse replays (oldest forgotten first). */
@@ -76,6 +78,7 @@ export function defaultRelayLimits(): RelayLimits {
     maxFramesBeforeOpen: 8,
     silentSocketMs: 60_000,
     maxConnectionsPerSocket: 256,
+    maxConnections: 100_000,
     connectionIdleMs: 5 * 60_000,
     maxRememberedTokens: 200_000,
     queue: {

@@ -298,6 +298,19 @@ describe('attack: OFFERs from many ids on one address', () => {
   });
 });
 
+describe('attack: OFFERs that open connections across the whole server', () => {
+  it('drops OFFERs past the server-wide cap as too-many-connections', async () => {
+    server = await start({ maxConnections: 2 });
+    const victim = await registered(server);
+    const senders = await Promise.all([registered(server), registered(server), registered(server)]);
+    for (const [i, sender] of senders.entries())
+      sender.client.send(dataOffer(victim.id, `dc_c${i}`));
+    await until(() => server.relay.stats().dropped['too-many-connections'] === 1, 'one dropped');
+    expect(server.relay.stats().openConnections).toBe(2);
+    expect(server.relay.stats().relayed).toBe(2);
+  });
+});
+
 describe('attack: large messages to ids nobody holds', () => {
   it('keeps the queued bytes under the server-wide cap', async () => {
     const queue = { ...defaultRelayLimits().queue, totalBytes: 512 * 1024 };
