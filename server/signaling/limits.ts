@@ -55,6 +55,9 @@ export interface RelayLimits {
 export interface QueueLimits {
   messagesPerDestination: number;
   bytesPerDestination: number;
+  /** What the messages from one client address may take of the totals. */
+  messagesPerAddress: number;
+  bytesPerAddress: number;
   totalMessages: number;
   totalBytes: number;
   /** After this, the sender is told EXPIRE (as stock PeerServer's expire_timeout). */
@@ -84,6 +87,9 @@ export function defaultRelayLimits(): RelayLimits {
     queue: {
       messagesPerDestination: 32,
       bytesPerDestination: 256 * 1024,
+      // An eighth of the totals each, so one address cannot fill the queue for everyone.
+      messagesPerAddress: 10_000 / 8,
+      bytesPerAddress: (16 * 1024 * 1024) / 8,
       totalMessages: 10_000,
       totalBytes: 16 * 1024 * 1024,
       maxAgeMs: 5_000,

@@ -335,6 +335,32 @@ describe('attack: large messages to ids nobody holds', () => {
     expect(stats.queuedBytes).toBeLessThanOrEqual(queue.totalBytes);
   });
 
+  it('lets one address fill only its share of the queue; another address still queues', async () => {
+    const queue = {
+      ...defaultRelayLimits().queue,
+      totalBytes: 512 * 1024,
+      bytesPerAddress: 128 * 1024,
+    };
+    server = await start({ queue });
+    const flooder = await registered(server, { localAddress: '127.0.0.8' });
+    const other = await registered(server, { localAddress: '127.0.0.9' });
+    const sdp = 'a'.repeat(60 * 1024);
+    for (let i = 0; i < 8; i++) {
+      flooder.client.send(dataOffer((await newIdentity()).id, `dc_big${i}`, sdp));
+    }
+    await until(
+      () => server.relay.stats().dropped['queue-full'] === 6,
+      'flood past its share dropped',
+    );
+    expect(server.relay.stats().queuedMessages).toBe(2);
+    other.client.send(dataOffer((await newIdentity()).id, 'dc_other', sdp));
+    await until(
+      () => server.relay.stats().queuedMessages === 3,
+      "the other address's message queued",
+    );
+    expect(server.relay.stats().dropped['queue-full']).toBe(6);
+  });
+
   it('bounds the queue per destination', async () => {
     const queue = defaultRelayLimits().queue;
     server = await start();

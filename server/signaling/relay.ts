@@ -192,7 +192,7 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
     const text = JSON.stringify({ type, src, dst, payload });
     const destination = clients.get(dst);
     if (!destination) {
-      if (!queues.add(dst, src, text, at)) drop(socket, 'queue-full', at);
+      if (!queues.add(dst, src, socket.address, text, at)) drop(socket, 'queue-full', at);
       return;
     }
     if (send(destination, text)) counters.relayed++;
