@@ -1,6 +1,6 @@
 import type { Server } from 'node:net';
 import { AddressCounter } from './address-counter.ts';
-import { isLoopback, normalizeAddress } from './client-address.ts';
+import { addressKey, isLoopback, normalizeAddress } from './client-address.ts';
 
 export interface TcpLimits {
   /** Open TCP connections per client address (pages and signaling sockets together). */
@@ -21,8 +21,9 @@ export function guardTcpConnections(
   server.maxConnections = limits.maxTotal;
   const counter = new AddressCounter(limits.maxPerAddress, Number.POSITIVE_INFINITY);
   server.on('connection', (socket) => {
-    const address = normalizeAddress(socket.remoteAddress);
-    if (proxied && isLoopback(address)) return;
+    const peer = normalizeAddress(socket.remoteAddress);
+    if (proxied && isLoopback(peer)) return;
+    const address = addressKey(peer);
     if (!counter.tryAdd(address)) {
       socket.destroy();
       return;

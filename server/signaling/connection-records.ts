@@ -16,10 +16,17 @@ export class ConnectionRecords {
   private readonly records = new Map<string, ConnectionRecord>();
 
   constructor(
-    private readonly limits: { maxConnectionsPerSocket: number; connectionIdleMs: number },
+    private readonly limits: {
+      maxConnectionsPerSocket: number;
+      maxConnections: number;
+      connectionIdleMs: number;
+    },
   ) {}
 
-  /** Records (or refreshes) a connection; false when the opener already has too many open. */
+  /**
+   * Records (or refreshes) a connection; false when the opener, or the server as a whole, already
+   * has too many open.
+   */
   open(
     opener: ConnectionOpener,
     src: string,
@@ -34,6 +41,7 @@ export class ConnectionRecords {
       return true;
     }
     if (opener.openConnections >= this.limits.maxConnectionsPerSocket) return false;
+    if (this.records.size >= this.limits.maxConnections) return false;
     opener.openConnections++;
     this.records.set(key, { opener, lastUsedAt: now });
     return true;

@@ -22,6 +22,11 @@ export interface RelayLimits {
   bytesPerSocket: Rate;
   /** Relayed messages from one id to one other id. */
   messagesPerPair: Rate;
+  /**
+   * OFFERs from one client address (all its sockets and ids together) to one id. Five guests
+   * behind one NAT rejoining a host at once send ten (a data connection and a call each).
+   */
+  offersPerAddressToDestination: Rate;
   /** A socket that has this many frames dropped within `dropWindowMs` is closed. */
   maxDroppedPerWindow: number;
   dropWindowMs: number;
@@ -33,8 +38,12 @@ export interface RelayLimits {
   silentSocketMs: number;
   /** Connections (OFFERs) one socket may have open at once. */
   maxConnectionsPerSocket: number;
+  /** Connections open at once across the server: OFFERs opening more are dropped. */
+  maxConnections: number;
   /** A connection not used for this long is forgotten. */
   connectionIdleMs: number;
+  /** Ids whose last accepted token time is remembered, to refuse replays (oldest forgotten first). */
+  maxRememberedTokens: number;
   /** Messages for ids nobody holds right now. */
   queue: QueueLimits;
   /** A destination whose socket has this much unsent data gets nothing more until it drains. */
@@ -46,6 +55,9 @@ export interface RelayLimits {
 export interface QueueLimits {
   messagesPerDestination: number;
   bytesPerDestination: number;
+  /** What the messages from one client address may take of the totals. */
+  messagesPerAddress: number;
+  bytesPerAddress: number;
   totalMessages: number;
   totalBytes: number;
   /** After this, the sender is told EXPIRE (as stock PeerServer's expire_timeout). */
@@ -62,16 +74,22 @@ export function defaultRelayLimits(): RelayLimits {
     framesPerSocket: { perSecond: 50, burst: 200 },
     bytesPerSocket: { perSecond: 64 * 1024, burst: 512 * 1024 },
     messagesPerPair: { perSecond: 20, burst: 100 },
+    offersPerAddressToDestination: { perSecond: 4, burst: 20 },
     maxDroppedPerWindow: 300,
     dropWindowMs: 10_000,
     maxBadFrames: 5,
     maxFramesBeforeOpen: 8,
     silentSocketMs: 60_000,
     maxConnectionsPerSocket: 256,
+    maxConnections: 100_000,
     connectionIdleMs: 5 * 60_000,
+    maxRememberedTokens: 200_000,
     queue: {
       messagesPerDestination: 32,
       bytesPerDestination: 256 * 1024,
+      // An eighth of the totals each, so one address cannot fill the queue for everyone.
+      messagesPerAddress: 10_000 / 8,
+      bytesPerAddress: (16 * 1024 * 1024) / 8,
       totalMessages: 10_000,
       totalBytes: 16 * 1024 * 1024,
       maxAgeMs: 5_000,

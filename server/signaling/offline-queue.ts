@@ -2,6 +2,8 @@ import type { QueueLimits } from './limits.ts';
 
 interface QueuedMessage {
   src: string;
+  /** The sender's client address, whose share of the queue this message counts against. */
+  address: string;
   text: string;
   bytes: number;
   queuedAt: number;
@@ -18,27 +20,42 @@ export interface ExpiredPair {
   dst: string;
 }
 
-/** Relayed messages for ids nobody holds yet, bounded per destination and in total. */
+interface Share {
+  messages: number;
+  bytes: number;
+}
+
+/**
+ * Relayed messages for ids nobody holds yet, bounded per destination, per sending address and in
+ * total: one address cannot fill the queue for everyone.
+ */
 export class OfflineQueues {
   private readonly byDestination = new Map<string, DestinationQueue>();
+  private readonly byAddress = new Map<string, Share>();
   private totalMessages = 0;
   private totalBytes = 0;
 
   constructor(private readonly limits: QueueLimits) {}
 
   /** False when a bound is reached: the message is dropped. */
-  add(dst: string, src: string, text: string, now: number): boolean {
+  add(dst: string, src: string, address: string, text: string, now: number): boolean {
     const bytes = Buffer.byteLength(text);
     const queue = this.byDestination.get(dst) ?? { messages: [], bytes: 0 };
+    const share = this.byAddress.get(address) ?? { messages: 0, bytes: 0 };
     const fits =
       queue.messages.length < this.limits.messagesPerDestination &&
       queue.bytes + bytes <= this.limits.bytesPerDestination &&
+      share.messages < this.limits.messagesPerAddress &&
+      share.bytes + bytes <= this.limits.bytesPerAddress &&
       this.totalMessages < this.limits.totalMessages &&
       this.totalBytes + bytes <= this.limits.totalBytes;
     if (!fits) return false;
-    queue.messages.push({ src, text, bytes, queuedAt: now });
+    queue.messages.push({ src, address, text, bytes, queuedAt: now });
     queue.bytes += bytes;
     this.byDestination.set(dst, queue);
+    share.messages++;
+    share.bytes += bytes;
+    this.byAddress.set(address, share);
     this.totalMessages++;
     this.totalBytes += bytes;
     return true;
@@ -63,7 +80,11 @@ export class OfflineQueues {
         if (now - m.queuedAt < this.limits.maxAgeMs) break;
         sources.add(m.src);
       }
-      const kept = queue.messages.filter((m) => !sources.has(m.src));
+      const kept: QueuedMessage[] = [];
+      for (const m of queue.messages) {
+        if (sources.has(m.src)) this.release(m);
+        else kept.push(m);
+      }
       const keptBytes = kept.reduce((sum, m) => sum + m.bytes, 0);
       this.totalMessages -= queue.messages.length - kept.length;
       this.totalBytes -= queue.bytes - keptBytes;
@@ -84,6 +105,7 @@ export class OfflineQueues {
 
   clear(): void {
     this.byDestination.clear();
+    this.byAddress.clear();
     this.totalMessages = 0;
     this.totalBytes = 0;
   }
@@ -92,5 +114,15 @@ export class OfflineQueues {
     this.byDestination.delete(dst);
     this.totalMessages -= queue.messages.length;
     this.totalBytes -= queue.bytes;
+    for (const m of queue.messages) this.release(m);
+  }
+
+  /** Gives a message's place back to its sender's address. */
+  private release(message: QueuedMessage): void {
+    const share = this.byAddress.get(message.address);
+    if (!share) return;
+    share.messages--;
+    share.bytes -= message.bytes;
+    if (share.messages <= 0) this.byAddress.delete(message.address);
   }
 }

@@ -77,7 +77,11 @@ describe('relaying between registered peers', () => {
 
 describe('a destination that stops reading', () => {
   it('gets nothing more past its send buffer, is never closed for it, and reads on later', async () => {
-    server = await start({ maxBufferedBytes: 256 * 1024 });
+    // Every sender is on 127.0.0.1: the per-address OFFER rate is not what this is about.
+    server = await start({
+      maxBufferedBytes: 256 * 1024,
+      offersPerAddressToDestination: { perSecond: 1000, burst: 1000 },
+    });
     const slow = await registered(server);
     slow.client.ws.pause();
     const sdp = 'a'.repeat(60 * 1024);
@@ -191,7 +195,28 @@ describe('attack: squatting an id', () => {
     expect(holder.closed).toBe(false);
   });
 
-  it('hands the id to a newer token from the key holder and closes the old socket quietly', async () => {
+  it('refuses a token seen before once the id is free again, from any address', async () => {
+    server = await start();
+    const origin = server.publicOrigins[0]!;
+    const owner = await newIdentity();
+    const token = await owner.token(origin, server.clock.time);
+    const first = server.connect({ id: owner.id, token, localAddress: '127.0.0.5' });
+    expect(await first.settled()).toBe('OPEN');
+    first.close();
+    await until(() => server.relay.stats().registered === 0, 'id free');
+    server.clock.advance(60_000);
+    const replay = server.connect({ id: owner.id, token, localAddress: '127.0.0.6' });
+    expect(await replay.settled()).toBe('ERROR');
+    expect(replay.received[0]!.payload!.msg).toBe('Invalid token: replayed');
+    await until(() => replay.closed, 'replay closed');
+    const fresh = server.connect({
+      id: owner.id,
+      token: await owner.token(origin, server.clock.time),
+    });
+    expect(await fresh.settled()).toBe('OPEN');
+  });
+
+  it('hands the id to a newer token from the key holder and tells the old socket ID-TAKEN', async () => {
     server = await start();
     const origin = server.publicOrigins[0]!;
     const owner = await newIdentity();
@@ -208,7 +233,11 @@ describe('attack: squatting an id', () => {
     });
     expect(await reclaimed.settled()).toBe('OPEN');
     await until(() => old.closed, 'old socket closed');
-    expect(old.received.map((m) => m.type)).toEqual(['OPEN']);
+    // So a second tab with the same key stops reconnecting instead of taking the id back.
+    expect(old.received).toEqual([
+      { type: 'OPEN' },
+      { type: 'ID-TAKEN', payload: { msg: 'ID is taken' } },
+    ]);
     friend.client.send(dataOffer(owner.id));
     await reclaimed.waitFor((m) => m.type === 'OFFER', 'offer reaches the new socket');
     expect(friend.client.ofType('LEAVE')).toEqual([]);
@@ -241,6 +270,47 @@ describe('attack: message flood at a victim', () => {
   });
 });
 
+describe('attack: OFFERs from many ids on one address', () => {
+  it('relays at most the per-address budget to one victim; another address still gets through', async () => {
+    const { burst } = defaultRelayLimits().offersPerAddressToDestination;
+    server = await start();
+    const victim = await registered(server);
+    const flood = await Promise.all(
+      Array.from({ length: 20 }, () => registered(server, { localAddress: '127.0.0.7' })),
+    );
+    // The test clock stands still, so the address's bucket never refills: the budget is the burst.
+    for (const [i, sender] of flood.entries()) {
+      for (let j = 0; j < 3; j++) sender.client.send(dataOffer(victim.id, `dc_f${i}n${j}`));
+    }
+    const handled = () => {
+      const stats = server.relay.stats();
+      return stats.relayed + stats.dropped['address-offer-rate'];
+    };
+    await until(() => handled() === 60, 'every OFFER relayed or dropped');
+    expect(burst).toBeLessThan(60);
+    expect(server.relay.stats().relayed).toBe(burst);
+    const newcomer = await registered(server, { localAddress: '127.0.0.1' });
+    newcomer.client.send(dataOffer(victim.id, 'dc_real'));
+    await victim.client.waitFor((m) => m.src === newcomer.id, 'a real newcomer gets through');
+    // Relayed in order on one socket: everything from the flood arrived before the newcomer's.
+    expect(victim.client.ofType('OFFER')).toHaveLength(burst + 1);
+    expect(victim.client.closed).toBe(false);
+  });
+});
+
+describe('attack: OFFERs that open connections across the whole server', () => {
+  it('drops OFFERs past the server-wide cap as too-many-connections', async () => {
+    server = await start({ maxConnections: 2 });
+    const victim = await registered(server);
+    const senders = await Promise.all([registered(server), registered(server), registered(server)]);
+    for (const [i, sender] of senders.entries())
+      sender.client.send(dataOffer(victim.id, `dc_c${i}`));
+    await until(() => server.relay.stats().dropped['too-many-connections'] === 1, 'one dropped');
+    expect(server.relay.stats().openConnections).toBe(2);
+    expect(server.relay.stats().relayed).toBe(2);
+  });
+});
+
 describe('attack: large messages to ids nobody holds', () => {
   it('keeps the queued bytes under the server-wide cap', async () => {
     const queue = { ...defaultRelayLimits().queue, totalBytes: 512 * 1024 };
@@ -263,6 +333,32 @@ describe('attack: large messages to ids nobody holds', () => {
     const stats = server.relay.stats();
     expect(stats.dropped['queue-full']).toBeGreaterThan(0);
     expect(stats.queuedBytes).toBeLessThanOrEqual(queue.totalBytes);
+  });
+
+  it('lets one address fill only its share of the queue; another address still queues', async () => {
+    const queue = {
+      ...defaultRelayLimits().queue,
+      totalBytes: 512 * 1024,
+      bytesPerAddress: 128 * 1024,
+    };
+    server = await start({ queue });
+    const flooder = await registered(server, { localAddress: '127.0.0.8' });
+    const other = await registered(server, { localAddress: '127.0.0.9' });
+    const sdp = 'a'.repeat(60 * 1024);
+    for (let i = 0; i < 8; i++) {
+      flooder.client.send(dataOffer((await newIdentity()).id, `dc_big${i}`, sdp));
+    }
+    await until(
+      () => server.relay.stats().dropped['queue-full'] === 6,
+      'flood past its share dropped',
+    );
+    expect(server.relay.stats().queuedMessages).toBe(2);
+    other.client.send(dataOffer((await newIdentity()).id, 'dc_other', sdp));
+    await until(
+      () => server.relay.stats().queuedMessages === 3,
+      "the other address's message queued",
+    );
+    expect(server.relay.stats().dropped['queue-full']).toBe(6);
   });
 
   it('bounds the queue per destination', async () => {

@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { TOKEN_MAX_SKEW_MS } from '../../shared/core/signaling/peer-identity.ts';
+import { AddressRate } from '../connection-limits/address-rate.ts';
 import { AggregateLog, type Logger } from './aggregate-log.ts';
 import { checkClientFrame, type BadFrameReason, type RelayedMessage } from './client-message.ts';
 import { ConnectionRecords } from './connection-records.ts';
@@ -8,10 +10,12 @@ import type { RelayLimits } from './limits.ts';
 import { OfflineQueues } from './offline-queue.ts';
 import { checkRegistration } from './registration.ts';
 import { SignalingSocket } from './signaling-socket.ts';
+import { TokenMemory } from './token-memory.ts';
 import { UpgradeGate } from './upgrade-gate.ts';
 
 const SWEEP_INTERVAL_MS = 1000;
 const POLICY_VIOLATION = 1008;
+const ID_TAKEN = JSON.stringify({ type: 'ID-TAKEN', payload: { msg: 'ID is taken' } });
 
 export interface RelayConfig {
   limits: RelayLimits;
@@ -41,6 +45,7 @@ export interface RelayStats {
 type DropReason =
   | 'socket-rate'
   | 'pair-rate'
+  | 'address-offer-rate'
   | 'too-many-connections'
   | 'no-such-connection'
   | 'queue-full'
@@ -72,11 +77,17 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
   const clients = new Map<string, SignalingSocket>();
   const queues = new OfflineQueues(limits.queue);
   const connections = new ConnectionRecords(limits);
+  // A token passes the clock check for up to 2 × the skew after it was first accepted.
+  const acceptedTokens = new TokenMemory(limits.maxRememberedTokens, 2 * TOKEN_MAX_SKEW_MS);
+  // Keyed by source address and destination id: many ids from one address cannot bury a
+  // destination under OFFERs that its client must each answer or refuse.
+  const addressOffers = new AddressRate(limits.offersPerAddressToDestination);
   const log = new AggregateLog(config.logger, limits.logIntervalMs);
   const counters = { relayed: 0, badFrames: 0 };
   const dropped: Record<DropReason, number> = {
     'socket-rate': 0,
     'pair-rate': 0,
+    'address-offer-rate': 0,
     'too-many-connections': 0,
     'no-such-connection': 0,
     'queue-full': 0,
@@ -113,9 +124,16 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
       if (check.tokenTime <= holder.tokenTime)
         return refuseRegistration(socket, 'ID-TAKEN', 'ID is taken');
       // The key holder came back with a newer token (say, after a network change): it wins.
+      // The old socket is told ID-TAKEN, so a tab still alive there stops reconnecting (PeerJS
+      // would otherwise come back with a newer token and take the id back, forever) and says so.
       clients.delete(check.id);
+      send(holder, ID_TAKEN);
       holder.ws.close(1000);
+    } else if (acceptedTokens.isReplay(check.id, check.tokenTime)) {
+      // A token seen before (say, from a proxy log) cannot take the id once its socket is gone.
+      return refuseRegistration(socket, 'ERROR', 'Invalid token: replayed');
     }
+    acceptedTokens.accept(check.id, check.tokenTime, now());
     socket.id = check.id;
     socket.tokenTime = check.tokenTime;
     clients.set(check.id, socket);
@@ -162,6 +180,9 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
     if (dst === src) return badFrame(socket, 'unexpected');
     if (!socket.admitPairMessage(dst, limits, at)) return drop(socket, 'pair-rate', at);
     if (type === 'OFFER') {
+      if (!addressOffers.admit(`${socket.address} ${dst}`, at)) {
+        return drop(socket, 'address-offer-rate', at);
+      }
       if (!connections.open(socket, src, dst, payload.connectionId, at)) {
         return drop(socket, 'too-many-connections', at);
       }
@@ -171,7 +192,7 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
     const text = JSON.stringify({ type, src, dst, payload });
     const destination = clients.get(dst);
     if (!destination) {
-      if (!queues.add(dst, src, text, at)) drop(socket, 'queue-full', at);
+      if (!queues.add(dst, src, socket.address, text, at)) drop(socket, 'queue-full', at);
       return;
     }
     if (send(destination, text)) counters.relayed++;
@@ -224,6 +245,8 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
       if (sender) send(sender, JSON.stringify({ type: 'EXPIRE', src: dst, dst: src }));
     }
     connections.expire(at);
+    acceptedTokens.expire(at);
+    addressOffers.prune(at);
     gate.prune(at);
     log.flush(at);
   }
@@ -254,6 +277,7 @@ export function createSignalingRelay(config: RelayConfig): SignalingRelay {
       clients.clear();
       queues.clear();
       connections.clear();
+      acceptedTokens.clear();
       wss.close();
     },
   };
