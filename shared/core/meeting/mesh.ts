@@ -109,13 +109,16 @@ export class PeerMesh {
     if (this.parkedData.size >= MAX_PARKED_LINKS) {
       const oldest = this.parkedData.keys().next().value!;
       this.deps.log(`dropped the link from ${oldest.remotePeerId}: too many waiting`);
-      this.parkedData.delete(oldest);
-      oldest.close();
+      this.unpark(oldest);
     }
     this.parkedData.set(link, new EarlyMessages(link));
-    setTimeout(() => {
-      if (this.parkedData.delete(link)) link.close();
-    }, PARKED_LINK_TIMEOUT_MS);
+    setTimeout(() => this.unpark(link), PARKED_LINK_TIMEOUT_MS);
+  }
+
+  /** Closes a link still waiting for a roster that has its peer. */
+  private unpark(link: DataLink): void {
+    this.parkedData.get(link)?.release();
+    if (this.parkedData.delete(link)) link.close();
   }
 
   /** Answered at once so ICE and DTLS run while admission completes; held until verified. */
@@ -201,8 +204,7 @@ export class PeerMesh {
   close(): void {
     this.stopListening();
     for (const peerId of [...this.peers.keys()]) this.dropPeer(peerId);
-    for (const link of this.parkedData.keys()) link.close();
-    this.parkedData.clear();
+    for (const link of [...this.parkedData.keys()]) this.unpark(link);
   }
 
   private isMember(peerId: string): boolean {
