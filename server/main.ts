@@ -4,9 +4,15 @@ import { startServer } from './app.ts';
 import { parseServerOptions } from './options.ts';
 import { isWildcard } from './public-origins.ts';
 
-const options = parseServerOptions(process.argv.slice(2), process.env, (file) =>
-  readFileSync(file, 'utf8'),
-);
+let options: ReturnType<typeof parseServerOptions>;
+try {
+  options = parseServerOptions(process.argv.slice(2), process.env, (file) =>
+    readFileSync(file, 'utf8'),
+  );
+} catch (error) {
+  console.error(`Conclave server: ${(error as Error).message} (see --help)`);
+  process.exit(1);
+}
 if ('help' in options) {
   console.log(options.help);
   process.exit(0);

@@ -1,5 +1,4 @@
-import type { Rate } from '../signaling/limits.ts';
-import { TokenBucket } from '../signaling/token-bucket.ts';
+import { TokenBucket, type Rate } from '../../shared/core/token-bucket.ts';
 
 /** A token bucket per client address, kept only while it is not full. */
 export class AddressRate {

@@ -1,8 +1,6 @@
-/** A token bucket's rate: `perSecond` sustained, up to `burst` at once. */
-export interface Rate {
-  perSecond: number;
-  burst: number;
-}
+import type { Rate } from '../../shared/core/token-bucket.ts';
+
+export type { Rate };
 
 /** Everything the signaling relay bounds. Defaults suit meetings of up to six people. */
 export interface RelayLimits {

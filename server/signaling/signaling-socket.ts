@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { ConnectionOpener } from './connection-records.ts';
 import type { RelayLimits } from './limits.ts';
-import { refill, TokenBucket } from './token-bucket.ts';
+import { refill, TokenBucket } from '../../shared/core/token-bucket.ts';
 
 /** What the relay keeps per socket: a few numbers, buckets made on first use, no timers. */
 export class SignalingSocket implements ConnectionOpener {

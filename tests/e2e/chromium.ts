@@ -1,19 +1,16 @@
-import { existsSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
-
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+import { findBrowser } from './find-browser.ts';
 
 export function findChromium(): string {
-  const found = [process.env.CHROMIUM_PATH, ...CANDIDATES].find((p) => p && existsSync(p));
-  if (!found) {
-    throw new Error(
-      'Chromium not found. Install it with "apt-get install -y chromium" (Debian) or set CHROMIUM_PATH.',
-    );
-  }
-  return found;
+  return findBrowser(
+    'Chromium',
+    'CHROMIUM_PATH',
+    ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'],
+    'chromium',
+  );
 }
 
 /** Flags that keep WebRTC on loopback with a fake camera and microphone (see TOOLCHAIN.md). */

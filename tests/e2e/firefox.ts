@@ -1,16 +1,13 @@
-import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer-core';
-
-const CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
+import { findBrowser } from './find-browser.ts';
 
 export function findFirefox(): string {
-  const found = [process.env.FIREFOX_PATH, ...CANDIDATES].find((p) => p && existsSync(p));
-  if (!found) {
-    throw new Error(
-      'Firefox not found. Install it with "apt-get install -y firefox-esr" (Debian) or set FIREFOX_PATH.',
-    );
-  }
-  return found;
+  return findBrowser(
+    'Firefox',
+    'FIREFOX_PATH',
+    ['/usr/bin/firefox-esr', '/usr/bin/firefox'],
+    'firefox-esr',
+  );
 }
 
 /**

@@ -1,6 +1,11 @@
 import { ConclaveError, ErrorCode } from '../errors.ts';
 import { decodeMessage } from '../protocol/codec.ts';
-import type { MessageOf, WireMessage, WireMessageType } from '../protocol/schemas.ts';
+import {
+  MAX_MESSAGE_CHARS,
+  type MessageOf,
+  type WireMessage,
+  type WireMessageType,
+} from '../protocol/schemas.ts';
 import type { DataLink } from '../signaling/transport.ts';
 
 export type Log = (message: string) => void;
@@ -84,7 +89,9 @@ export class EarlyMessages {
 
   constructor(link: DataLink, limit = 16) {
     this.stop = link.events.on('message', (raw) => {
-      if (this.held.length < limit) this.held.push(raw);
+      // What the decoder would refuse anyway is not worth holding (a peer may send megabytes).
+      const decodable = typeof raw === 'string' && raw.length <= MAX_MESSAGE_CHARS;
+      if (decodable && this.held.length < limit) this.held.push(raw);
     });
   }
 

@@ -19,7 +19,6 @@ import { LinkClosedError, LinkTimeoutError, waitForOpen, type Log } from './link
 import { PeerMesh } from './mesh.ts';
 import type { Participant } from './participant.ts';
 import { verifyRoster } from './roster.ts';
-import { peerIdFromKeyDigest } from '../signaling/peer-identity.ts';
 
 export const MAX_PARTICIPANTS = 6;
 /** Admission handshakes the host runs at once. */
@@ -137,9 +136,9 @@ export class Meeting {
         this.config.role === 'host'
           ? this.config.descriptor.hostKey
           : await generateSigningKeyPair();
-      this._selfPeerId = peerIdFromKeyDigest(identity.digest);
       const transport = await this.deps.createTransport(identity);
       this.transport = transport;
+      this._selfPeerId = transport.peerId;
       await Promise.all([transport.open(), this.deps.mediaReady]);
       if (this.isEnded()) return;
       this.mesh = this.createMesh(transport);

@@ -104,7 +104,7 @@ describe('ServerMessageGuard', () => {
       }
     }
     expect(admitted).toBe(
-      DEFAULT_GUARD_LIMITS.offerBurst - DEFAULT_GUARD_LIMITS.connectionsPerPeer,
+      DEFAULT_GUARD_LIMITS.offers.burst - DEFAULT_GUARD_LIMITS.connectionsPerPeer,
     );
     later(10_000);
     expect(offer('dc_later', {}, `cv${'e'.repeat(32)}`)).toBe(true);
@@ -119,7 +119,7 @@ describe('ServerMessageGuard', () => {
         close(`dc_s${i}`);
       }
     }
-    expect(admitted).toBe(DEFAULT_GUARD_LIMITS.peerOfferBurst);
+    expect(admitted).toBe(DEFAULT_GUARD_LIMITS.offersPerPeer.burst);
     later(2000);
     expect(offer('dc_after')).toBe(true);
     expect(offer('dc_again')).toBe(false);

@@ -5,6 +5,7 @@
  * opens an RTCPeerConnection per OFFER. A hostile server, or a hostile peer through a stock
  * server, could use each of those. This guard sits in front of PeerJS's message handler.
  */
+import { TokenBucket, type Rate } from '../token-bucket.ts';
 
 /** How PeerJS 1.5.5 names connections: `dc_`/`mc_` and a random base-36 string. */
 const CONNECTION_ID = /^(?:dc|mc)_[a-z0-9]{1,32}$/;
@@ -15,13 +16,10 @@ const MAX_ERROR_CHARS = 200;
 const CONTROL_TYPES = new Set(['OPEN', 'ERROR', 'ID-TAKEN', 'INVALID-KEY', 'LEAVE', 'EXPIRE']);
 
 export interface GuardLimits {
-  /** Offers from people not on the roster accepted at once before the rate applies. */
-  offerBurst: number;
-  /** Offers from people not on the roster accepted per second once the burst is spent. */
-  offersPerSecond: number;
-  /** The same, from any one peer id. */
-  peerOfferBurst: number;
-  peerOffersPerSecond: number;
+  /** Offers from people not on the roster, all together. */
+  offers: Rate;
+  /** Offers from any one peer id not on the roster. */
+  offersPerPeer: Rate;
   /** Live connections (any state) from one remote peer id. */
   connectionsPerPeer: number;
   /** Live connections in all. */
@@ -31,10 +29,8 @@ export interface GuardLimits {
 }
 
 export const DEFAULT_GUARD_LIMITS: GuardLimits = {
-  offerBurst: 40,
-  offersPerSecond: 10,
-  peerOfferBurst: 4,
-  peerOffersPerSecond: 0.5,
+  offers: { burst: 40, perSecond: 10 },
+  offersPerPeer: { burst: 4, perSecond: 0.5 },
   connectionsPerPeer: 4,
   connections: 48,
   messagesPerConnection: 200,
@@ -65,7 +61,7 @@ export class ServerMessageGuard {
     private readonly deps: GuardDeps,
     private readonly limits: GuardLimits = DEFAULT_GUARD_LIMITS,
   ) {
-    this.offers = new TokenBucket(limits.offerBurst, limits.offersPerSecond, deps.now());
+    this.offers = new TokenBucket(limits.offers, deps.now());
   }
 
   /** True when PeerJS may handle `message`; anything else is dropped (and counted). */
@@ -126,8 +122,11 @@ export class ServerMessageGuard {
     }
     if (this.deps.isTrusted(src)) return null;
     const now = this.deps.now();
-    if (!this.peerBucket(src, now).take(now)) return 'OFFER beyond the rate allowed per peer';
-    if (!this.offers.take(now)) return 'OFFER beyond the rate allowed';
+    const { offers, offersPerPeer } = this.limits;
+    if (!this.peerBucket(src, now).take(offersPerPeer, 1, now)) {
+      return 'OFFER beyond the rate allowed per peer';
+    }
+    if (!this.offers.take(offers, 1, now)) return 'OFFER beyond the rate allowed';
     return null;
   }
 
@@ -153,36 +152,13 @@ export class ServerMessageGuard {
   private peerBucket(src: string, now: number): TokenBucket {
     let bucket = this.offersFrom.get(src);
     if (!bucket) {
-      bucket = new TokenBucket(this.limits.peerOfferBurst, this.limits.peerOffersPerSecond, now);
+      bucket = new TokenBucket(this.limits.offersPerPeer, now);
       this.offersFrom.set(src, bucket);
       if (this.offersFrom.size > this.limits.connections * 4) {
         this.offersFrom.delete(this.offersFrom.keys().next().value as string);
       }
     }
     return bucket;
-  }
-}
-
-class TokenBucket {
-  private tokens: number;
-
-  constructor(
-    private readonly burst: number,
-    private readonly perSecond: number,
-    private refilledAt: number,
-  ) {
-    this.tokens = burst;
-  }
-
-  take(now: number): boolean {
-    this.tokens = Math.min(
-      this.burst,
-      this.tokens + ((now - this.refilledAt) / 1000) * this.perSecond,
-    );
-    this.refilledAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
   }
 }
 

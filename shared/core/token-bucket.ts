@@ -1,4 +1,8 @@
-import type { Rate } from './limits.ts';
+/** A token bucket's rate: `perSecond` sustained, up to `burst` at once. */
+export interface Rate {
+  perSecond: number;
+  burst: number;
+}
 
 /** Tokens in a bucket `elapsedMs` after it held `tokens`. */
 export function refill(tokens: number, elapsedMs: number, rate: Rate): number {
