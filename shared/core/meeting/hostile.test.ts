@@ -9,7 +9,11 @@ import {
   MemoryNetwork,
   startHostAndInvite,
 } from '../testing/fixtures.ts';
-import { ADMISSION_GRACE_MS, MAX_CONCURRENT_ADMISSIONS, MAX_PARTICIPANTS } from './meeting.ts';
+import {
+  ADMISSION_GRACE_MS,
+  MAX_CONCURRENT_ADMISSIONS,
+  MAX_PARTICIPANTS,
+} from './host/host-room.ts';
 import { MAX_PARKED_LINKS, MAX_PENDING_MEDIA, MEDIA_STATE_INTERVAL_MS } from './mesh.ts';
 
 const waitFor = (check: () => void, timeout = 5000) => vi.waitFor(check, { timeout, interval: 5 });

@@ -1,20 +1,20 @@
-import { hmac } from '../../crypto/hmac.ts';
-import { randomNonce } from '../../crypto/random.ts';
-import { importPinnedPublicKey, verify } from '../../crypto/signing.ts';
-import { ConclaveError, ErrorCode } from '../errors.ts';
-import { encodeMessage } from '../protocol/codec.ts';
-import type { SignedRoster } from '../protocol/schemas.ts';
-import { admissionTranscript, knockProofMessage } from '../protocol/transcript.ts';
-import type { DataLink } from '../signaling/transport.ts';
-import type { Invite } from './invite.ts';
+import { hmac } from '../../../crypto/hmac.ts';
+import { randomNonce } from '../../../crypto/random.ts';
+import { importPinnedPublicKey, verify } from '../../../crypto/signing.ts';
+import { ConclaveError, ErrorCode } from '../../errors.ts';
+import { encodeMessage } from '../../protocol/codec.ts';
+import type { SignedRoster } from '../../protocol/schemas.ts';
+import { admissionTranscript, knockProofMessage } from '../../protocol/transcript.ts';
+import type { DataLink } from '../../signaling/transport.ts';
+import type { Invite } from '../invite.ts';
 import {
   HANDSHAKE_TIMEOUT_MS,
   LinkClosedError,
   LinkTimeoutError,
   nextMessage,
   type Log,
-} from './link-messages.ts';
-import { findMember, verifyRoster } from './roster.ts';
+} from '../link-messages.ts';
+import { findMember, verifyRoster } from '../roster.ts';
 
 export interface GuestAdmissionInput {
   link: DataLink;

@@ -1,7 +1,7 @@
-import type { SigningKeyPair } from '../../crypto/signing.ts';
-import type { RosterMember, SignedRoster } from '../protocol/schemas.ts';
-import { uniqueDisplayName } from './display-name.ts';
-import { signRoster } from './roster.ts';
+import type { SigningKeyPair } from '../../../crypto/signing.ts';
+import type { RosterMember, SignedRoster } from '../../protocol/schemas.ts';
+import { uniqueDisplayName } from '../display-name.ts';
+import { signRoster } from '../roster.ts';
 
 export class RosterFullError extends Error {
   constructor() {

@@ -1,11 +1,11 @@
-import { randomNonce } from '../../crypto/random.ts';
-import { verifyHmac } from '../../crypto/hmac.ts';
-import { sign, type SigningKeyPair } from '../../crypto/signing.ts';
-import { ConclaveError, ErrorCode } from '../errors.ts';
-import { encodeMessage } from '../protocol/codec.ts';
-import { admissionTranscript, knockProofMessage } from '../protocol/transcript.ts';
-import type { DataLink } from '../signaling/transport.ts';
-import { HANDSHAKE_TIMEOUT_MS, nextMessage, waitForOpen, type Log } from './link-messages.ts';
+import { randomNonce } from '../../../crypto/random.ts';
+import { verifyHmac } from '../../../crypto/hmac.ts';
+import { sign, type SigningKeyPair } from '../../../crypto/signing.ts';
+import { ConclaveError, ErrorCode } from '../../errors.ts';
+import { encodeMessage } from '../../protocol/codec.ts';
+import { admissionTranscript, knockProofMessage } from '../../protocol/transcript.ts';
+import type { DataLink } from '../../signaling/transport.ts';
+import { HANDSHAKE_TIMEOUT_MS, nextMessage, waitForOpen, type Log } from '../link-messages.ts';
 
 export interface HostAdmissionInput {
   link: DataLink;
