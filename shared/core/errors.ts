@@ -17,6 +17,7 @@ export const ErrorCode = {
   ProtocolViolation: 'protocol-violation',
   HostLeft: 'host-left',
   ConnectionLost: 'connection-lost',
+  ScreenShareUnavailable: 'screen-share-unavailable',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -31,9 +32,9 @@ const MESSAGES: Record<ErrorCode, string> = {
     'The meeting server address must use wss:// (plain ws:// is only allowed on this computer).',
   'host-not-present': 'The host has not started this meeting yet. Waiting for them to arrive…',
   'host-check-failed':
-    'This meeting could not prove it belongs to the host in your invite link. Nothing was sent. Ask the host for a fresh link.',
+    'This meeting could not prove that it belongs to the host who sent your invite link, so Conclave stopped before sending your camera, microphone or anything else but your name. Ask the host for a fresh link.',
   intercepted:
-    'This connection is being intercepted: the security check failed, so Conclave stopped before sending anything.',
+    'This connection is being intercepted: the security check failed, so Conclave stopped before sending your camera, microphone or anything else but your name.',
   'peer-check-failed':
     'A connection to another participant failed its security check and was closed; nothing was sent or shown on it.',
   denied: 'The host did not let you in.',
@@ -47,11 +48,14 @@ const MESSAGES: Record<ErrorCode, string> = {
   'protocol-violation': 'A participant sent something invalid; it was ignored.',
   'host-left': 'The host ended the meeting.',
   'connection-lost': 'The connection to the meeting was lost.',
+  'screen-share-unavailable': 'This browser cannot share your screen here.',
 };
 
 /** The one error type the core reports: a code for programs, a message for people. */
 export class ConclaveError extends Error {
   readonly code: ErrorCode;
+  /** The message without the technical detail: what the meeting screen shows. */
+  readonly plainMessage: string;
 
   constructor(code: ErrorCode, options?: { cause?: unknown; detail?: string }) {
     super(options?.detail ? `${MESSAGES[code]} (${options.detail})` : MESSAGES[code], {
@@ -59,5 +63,6 @@ export class ConclaveError extends Error {
     });
     this.name = 'ConclaveError';
     this.code = code;
+    this.plainMessage = MESSAGES[code];
   }
 }

@@ -85,6 +85,40 @@ describe('Meeting with in-memory peers', () => {
     );
   });
 
+  it('gives each pair of people the same short authentication string, and each pair its own', async () => {
+    const { host, ana, ben } = await threeInAMeeting();
+    const sas = (from: TestPeer, to: TestPeer) =>
+      from.meeting.verification.state(to.meeting.selfPeerId);
+    await waitFor(() => expect(view(ben).every((p) => p.connected)).toBe(true));
+    host.meeting.verification.compare(ana.meeting.selfPeerId);
+    ben.meeting.verification.compare(host.meeting.selfPeerId);
+    ana.meeting.verification.compare(ben.meeting.selfPeerId);
+    ben.meeting.verification.compare(ana.meeting.selfPeerId);
+    await waitFor(() => {
+      for (const [x, y] of [
+        [host, ana],
+        [host, ben],
+        [ana, ben],
+      ] as const) {
+        expect(sas(x, y).status).toBe('ready');
+        expect(sas(x, y)).toEqual(sas(y, x));
+      }
+    });
+    expect(sas(host, ana)).not.toEqual(sas(host, ben));
+  });
+
+  it('shares a screen as video and says it is a screen', async () => {
+    const { host, ana } = await threeInAMeeting();
+    ana.media.toggle('video', false);
+    ana.media.sharing = true;
+    ana.media.events.emit('track', 'video', { kind: 'video' } as MediaStreamTrack);
+    await waitFor(() => {
+      const seen = host.meeting.participants.find((p) => p.name === 'Ana');
+      expect(seen?.screenSharing).toBe(true);
+      expect(seen?.videoOn).toBe(true);
+    });
+  });
+
   it('turns away a guest beyond the participant limit with "meeting full"', async () => {
     const network = new MemoryNetwork();
     const { host, invite } = await startHostAndInvite(network);

@@ -17,6 +17,7 @@ import type { Log } from './link-messages.ts';
 import { PeerMesh } from './mesh.ts';
 import type { Participant } from './participant.ts';
 import type { Room } from './room.ts';
+import { PeerVerification } from '../verification/peer-verification.ts';
 
 export { MAX_PARTICIPANTS } from './host/host-room.ts';
 
@@ -77,6 +78,8 @@ export class Meeting {
   private room: Room | null = null;
   private stopListeningToMedia: () => void = () => undefined;
   private _state: MeetingState = { phase: 'connecting', error: null };
+  /** Short authentication strings with each peer, for people who compare them. */
+  readonly verification: PeerVerification;
 
   private constructor(
     private readonly deps: MeetingDeps,
@@ -92,6 +95,13 @@ export class Meeting {
           }
         : config.invite;
     this.hostPeerId = hostPeerId(this.invite.hostKeyDigest);
+    this.verification = new PeerVerification({
+      meetingId: this.invite.meetingId,
+      selfPeerId: () => this._selfPeerId,
+      send: (peerId, text) => this.mesh?.sendMessage(peerId, text),
+      fingerprints: (peerId) => this.mesh?.dataFingerprints(peerId) ?? null,
+      log: this.log,
+    });
   }
 
   static host(deps: MeetingDeps, descriptor: HostDescriptor, displayName: string): Meeting {
@@ -187,7 +197,10 @@ export class Meeting {
     mesh.events.on('changed', () => this.events.emit('participants', this.participants));
     mesh.events.on('message', (peerId, message) => this.handleMessage(peerId, message));
     mesh.events.on('data-ready', (peerId) => mesh.sendMessage(peerId, this.mediaStateMessage()));
-    mesh.events.on('data-closed', (peerId) => this.handlePeerGone(peerId));
+    mesh.events.on('data-closed', (peerId) => {
+      this.verification.handlePeerGone(peerId);
+      this.handlePeerGone(peerId);
+    });
     mesh.events.on('security-alert', (error) => this.events.emit('notice', error));
     this.stopListeningToMedia = this.deps.media.events.on('track', () => {
       mesh.broadcast(this.mediaStateMessage());
@@ -200,10 +213,14 @@ export class Meeting {
   private handleMessage(peerId: string, message: WireMessage): void {
     switch (message.t) {
       case 'media-state':
-        this.mesh?.setMediaState(peerId, message.audio, message.video);
+        this.mesh?.setMediaState(peerId, message.audio, message.video, message.screen);
         return;
       case 'leave':
         return this.handlePeerGone(peerId);
+      case 'sas-commit':
+      case 'sas-nonce':
+      case 'sas-reveal':
+        return this.verification.handleMessage(peerId, message);
     }
     if (!this.room?.handleMessage(peerId, message)) this.log(`ignored ${message.t} from ${peerId}`);
   }
@@ -219,9 +236,11 @@ export class Meeting {
   }
 
   private mediaStateMessage(): string {
+    const media = this.deps.media;
     return encodeMessage('media-state', {
-      audio: this.deps.media.isOn('audio'),
-      video: this.deps.media.isOn('video'),
+      audio: media.isOn('audio'),
+      video: media.liveTrack('video') !== null,
+      screen: media.isSharingScreen(),
     });
   }
 

@@ -36,6 +36,7 @@ interface PeerState {
   incomingStream: MediaStream | null;
   audioOn: boolean;
   videoOn: boolean;
+  screenSharing: boolean;
   mediaStateShownAt: number;
   mediaStateTimer: ReturnType<typeof setTimeout> | null;
 }
@@ -142,11 +143,13 @@ export class PeerMesh {
   }
 
   /** Kept at once, shown at a bounded rate: a flood of toggles cannot flood the screen. */
-  setMediaState(peerId: string, audioOn: boolean, videoOn: boolean): void {
+  setMediaState(peerId: string, audioOn: boolean, videoOn: boolean, screen = false): void {
     const peer = this.peers.get(peerId);
-    if (!peer || (peer.audioOn === audioOn && peer.videoOn === videoOn)) return;
+    const same = peer?.audioOn === audioOn && peer.videoOn === videoOn;
+    if (!peer || (same && peer.screenSharing === screen)) return;
     peer.audioOn = audioOn;
     peer.videoOn = videoOn;
+    peer.screenSharing = screen;
     if (peer.mediaStateTimer) return;
     const wait = peer.mediaStateShownAt + MEDIA_STATE_INTERVAL_MS - Date.now();
     const show = () => {
@@ -191,9 +194,16 @@ export class PeerMesh {
         stream: verified ? (peer?.incomingStream ?? null) : null,
         audioOn: isSelf ? this.deps.media.isOn('audio') : !!peer?.audioOn,
         videoOn: isSelf ? this.deps.media.isOn('video') : !!peer?.videoOn,
+        screenSharing: isSelf ? this.deps.media.isSharingScreen() : !!peer?.screenSharing,
         connection: isSelf || verified ? 'connected' : 'connecting',
       };
     });
+  }
+
+  /** Fingerprints of the verified data link to a peer (for the short authentication string). */
+  dataFingerprints(peerId: string): Promise<Fingerprints> | null {
+    const peer = this.peers.get(peerId);
+    return peer?.data && peer.dataVerified ? peer.data.fingerprints() : null;
   }
 
   /** Media links, for the per-peer stats a security panel or a test reads. */
@@ -224,6 +234,7 @@ export class PeerMesh {
         incomingStream: null,
         audioOn: false,
         videoOn: false,
+        screenSharing: false,
         mediaStateShownAt: 0,
         mediaStateTimer: null,
       };

@@ -10,5 +10,7 @@ export interface Participant {
   stream: MediaStream | null;
   audioOn: boolean;
   videoOn: boolean;
+  /** Their video is a shared screen, not a camera. */
+  screenSharing: boolean;
   connection: 'connecting' | 'connected';
 }

@@ -55,7 +55,15 @@ export const WireMessageSchema = v.variant('t', [
   message('admit', { roster: SignedRosterSchema }),
   message('deny', { reason: v.picklist(['denied', 'full', 'locked']) }),
   message('roster', { roster: SignedRosterSchema }),
-  message('media-state', { audio: v.boolean(), video: v.boolean() }),
+  message('media-state', {
+    audio: v.boolean(),
+    video: v.boolean(),
+    screen: v.optional(v.boolean()),
+  }),
+  // Short authentication string: commit, the responder's nonce, then the reveal.
+  message('sas-commit', { commit: base64url(43, 43) }),
+  message('sas-nonce', { nonce: NonceSchema }),
+  message('sas-reveal', { nonce: NonceSchema }),
   message('leave', {}),
   message('end', {}),
 ]);

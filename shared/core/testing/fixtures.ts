@@ -2,7 +2,7 @@
 import { randomBytes } from '../../crypto/random.ts';
 import type { SigningKeyPair } from '../../crypto/signing.ts';
 import { Emitter } from '../emitter.ts';
-import type { LocalMediaSource, TrackKind } from '../media/local-media.ts';
+import type { LocalMediaEvents, LocalMediaSource, TrackKind } from '../media/local-media.ts';
 import type { Invite } from '../meeting/invite.ts';
 import { createHostDescriptor, Meeting, type HostDescriptor } from '../meeting/meeting.ts';
 import { peerIdFromKeyDigest } from '../signaling/peer-identity.ts';
@@ -14,9 +14,10 @@ export function fakeFingerprint(): string {
 }
 
 export class FakeMedia implements LocalMediaSource {
-  readonly events = new Emitter<{ track: [TrackKind, MediaStreamTrack | null] }>();
+  readonly events = new Emitter<LocalMediaEvents>();
   readonly stream: MediaStream;
   readonly on = { audio: true, video: true };
+  sharing = false;
 
   constructor(label: string) {
     this.stream = { id: `stream-of-${label}` } as MediaStream;
@@ -27,7 +28,13 @@ export class FakeMedia implements LocalMediaSource {
   }
 
   liveTrack(kind: TrackKind): MediaStreamTrack | null {
-    return this.on[kind] ? ({ kind } as MediaStreamTrack) : null;
+    return this.on[kind] || (kind === 'video' && this.sharing)
+      ? ({ kind } as MediaStreamTrack)
+      : null;
+  }
+
+  isSharingScreen(): boolean {
+    return this.sharing;
   }
 
   toggle(kind: TrackKind, on: boolean): void {
