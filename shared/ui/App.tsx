@@ -2,71 +2,124 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Invite } from '../core/meeting/invite.ts';
 import { createHostDescriptor } from '../core/meeting/meeting.ts';
 import type { Platform } from '../platform.ts';
+import { useScreenHeading } from './focus.ts';
 import { Lobby } from './lobby/Lobby.tsx';
-import type { MeetingRequest } from './meeting/start-session.ts';
+import type { MeetingRequest, PreparedMedia } from './meeting/start-session.ts';
 import type { MeetingViewProps } from './meeting/MeetingView.tsx';
+import { PreJoin } from './prejoin/PreJoin.tsx';
 
 interface AppProps {
   platform: Platform;
   invite?: Invite | null;
-  /** Start at once (the extension's meeting page opened from its popup). */
+  /** Go straight to the pre-join screen (the extension's meeting page opened from its popup). */
   autoStart?: { request: MeetingRequest; name: string } | null;
 }
 
 type MeetingViewComponent = (props: MeetingViewProps) => preact.JSX.Element;
 
-/** The meeting screen and PeerJS: fetched after the lobby has rendered, used on Join. */
+type Screen =
+  | { kind: 'lobby' }
+  | { kind: 'prejoin'; request: MeetingRequest }
+  | { kind: 'meeting'; request: MeetingRequest; name: string; prepared: PreparedMedia };
+
+/** The meeting screen and PeerJS: fetched while the pre-join screen shows, used on Join. */
 const loadMeetingView = () => import('./meeting/MeetingView.tsx').then((m) => m.MeetingView);
 
+function inviteOf(request: MeetingRequest): Invite {
+  return request.kind === 'guest'
+    ? request.invite
+    : { meetingId: request.descriptor.meetingId, hostKeyDigest: request.descriptor.hostKey.digest };
+}
+
 export function App({ platform, invite = null, autoStart = null }: AppProps) {
-  const [active, setActive] = useState(autoStart);
-  const [name, setName] = useState<string | null>(null);
+  const initial: Screen = autoStart
+    ? { kind: 'prejoin', request: autoStart.request }
+    : invite
+      ? { kind: 'prejoin', request: { kind: 'guest', invite } }
+      : { kind: 'lobby' };
+  const [screen, setScreen] = useState<Screen>(initial);
+  const [name, setName] = useState<string | null>(autoStart?.name ?? null);
   const [MeetingView, setMeetingView] = useState<MeetingViewComponent | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
 
   useEffect(() => {
-    void platform.loadDisplayName().then(setName);
+    void platform.loadDisplayName().then((saved) => setName((current) => current ?? saved));
   }, [platform]);
 
   useEffect(() => {
-    if (MeetingView) return;
+    if (MeetingView || screen.kind === 'lobby') return;
     setLoadFailed(false);
     loadMeetingView().then(
       (view) => setMeetingView(() => view),
       () => setLoadFailed(true),
     );
-  }, [active, MeetingView]);
+  }, [screen.kind, MeetingView]);
 
-  if (active) {
-    return MeetingView ? (
-      <MeetingView
-        platform={platform}
-        request={active.request}
-        name={active.name}
-        onExit={() => setActive(null)}
+  if (name === null) return null;
+  const toLobby = () => setScreen({ kind: 'lobby' });
+
+  if (screen.kind === 'meeting') {
+    if (MeetingView) {
+      return (
+        <MeetingView
+          platform={platform}
+          request={screen.request}
+          name={screen.name}
+          prepared={screen.prepared}
+          onExit={toLobby}
+          onRetry={() => setScreen({ kind: 'prejoin', request: screen.request })}
+        />
+      );
+    }
+    return loadFailed ? <LoadFailed onBack={toLobby} /> : <p role="status">Loading…</p>;
+  }
+  if (screen.kind === 'prejoin') {
+    return (
+      <PreJoin
+        key={inviteOf(screen.request).meetingId}
+        invite={inviteOf(screen.request)}
+        isHost={screen.request.kind === 'host'}
+        initialName={name}
+        onBack={toLobby}
+        onJoin={(chosen, prepared) => {
+          setName(chosen);
+          void platform.saveDisplayName(chosen);
+          setScreen({ kind: 'meeting', request: screen.request, name: chosen, prepared });
+        }}
       />
-    ) : loadFailed ? (
-      <main class="ended">
-        <p role="alert">Could not load the meeting screen. Check your connection and try again.</p>
-        <button onClick={() => setActive(null)}>Back to lobby</button>
-      </main>
-    ) : (
-      <p role="status">Loading…</p>
     );
   }
-  if (name === null) return null;
-  const start = (request: MeetingRequest, chosen: string) => {
-    void platform.saveDisplayName(chosen);
-    setActive({ request, name: chosen });
-  };
   return (
     <Lobby
       initialName={name}
-      invite={invite}
-      onNewMeeting={async (chosen) =>
-        start({ kind: 'host', descriptor: await createHostDescriptor() }, chosen)
-      }
-      onJoin={(target, chosen) => start({ kind: 'guest', invite: target }, chosen)}
+      onNewMeeting={async (chosen) => {
+        setName(chosen);
+        void platform.saveDisplayName(chosen);
+        setScreen({
+          kind: 'prejoin',
+          request: { kind: 'host', descriptor: await createHostDescriptor() },
+        });
+      }}
+      onJoin={(target, chosen) => {
+        setName(chosen);
+        void platform.saveDisplayName(chosen);
+        setScreen({ kind: 'prejoin', request: { kind: 'guest', invite: target } });
+      }}
     />
+  );
+}
+
+function LoadFailed({ onBack }: { onBack(): void }) {
+  const heading = useScreenHeading();
+  return (
+    <main class="ended">
+      <h1 tabIndex={-1} ref={heading}>
+        Could not open the meeting
+      </h1>
+      <p role="alert">Could not load the meeting screen. Check your connection and try again.</p>
+      <button class="primary" onClick={onBack}>
+        Back to lobby
+      </button>
+    </main>
   );
 }

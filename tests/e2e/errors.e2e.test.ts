@@ -84,6 +84,7 @@ describe('what people are told when something is wrong', () => {
     const opened = rig.browser.waitForTarget((t) => t.url().includes('/meeting.html#new'));
     await click(popup, 'button', 'New meeting');
     const meeting = (await (await opened).page())!;
+    await click(meeting, 'button', 'Start meeting');
     expect(await alertText(meeting)).toContain('Cannot reach the meeting server');
     expect(await meeting.$(byRole('button', 'Back to lobby'))).not.toBeNull();
   });

@@ -127,6 +127,7 @@ describe('Firefox in a meeting with Chromium', () => {
     await fill(popup, 'Invite link', invite);
     await click(popup, 'button', 'Join');
     const ben = await waitForTabAt(firefox, `${extensionOrigin}/meeting.html#join&`);
+    await click(ben, 'button', 'Join meeting');
 
     await expectAllSeeEachOther({ Hana: host, Ben: ben });
     await ben.close();

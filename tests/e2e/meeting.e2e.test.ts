@@ -5,6 +5,7 @@ import {
   collectCspViolations,
   connectionDetails,
   fill,
+  hostEndsMeeting,
   openToolbarPopup,
   textboxValue,
   waitForFramesRising,
@@ -39,6 +40,7 @@ describe('a meeting across the PWA and the extension', () => {
     await host.goto(`${rig.server.url}/`);
     await fill(host, 'Your name', 'Hana');
     await click(host, 'button', 'New meeting');
+    await click(host, 'button', 'Start meeting');
     await waitForText(host, 'In the meeting.');
     const invite = await textboxValue(host, 'Invite link');
     expect(invite).toMatch(
@@ -70,7 +72,7 @@ describe('a meeting across the PWA and the extension', () => {
     await click(popup, 'button', 'Join');
     const ben = (await (await meetingTab).page())!;
     await collectCspViolations(ben, cspViolations);
-    await ben.bringToFront();
+    await click(ben, 'button', 'Join meeting');
 
     await waitForParticipants(host, ['Hana (you)', 'Ana', 'Ben']);
     await waitForParticipants(ana, ['Hana', 'Ana (you)', 'Ben']);
@@ -102,7 +104,7 @@ describe('a meeting across the PWA and the extension', () => {
     await waitForParticipants(ana, ['Hana', 'Ana (you)']);
 
     // The host leaves: the meeting ends for everyone, and they are told.
-    await click(host, 'button', 'Leave');
+    await hostEndsMeeting(host);
     await waitForText(ana, 'The host ended the meeting.');
 
     // All of it ran under our strict CSP without the browser refusing anything.

@@ -51,7 +51,8 @@ export async function waitForText(page: Page, text: string): Promise<void> {
 /** Opens one tile's connection details and reads them as the page shows them. */
 export async function connectionDetails(page: Page, name: string): Promise<Record<string, string>> {
   const panel = detailsPanel(name);
-  if (!(await page.$(panel))) await click(page, 'button', `Connection details for ${name}`);
+  // The details sit in that person's verification panel, opened from their tile.
+  if (!(await page.$(panel))) await click(page, 'button', `Verify ${name}`);
   await page.waitForFunction(
     (sel: string) => document.querySelector(sel)?.querySelector('dt') !== null,
     POLL,
@@ -143,6 +144,12 @@ export async function collectCspViolations(page: Page, violations: string[]): Pr
   });
 }
 
+/** The host leaves a meeting that others are in: that ends it for everyone, once confirmed. */
+export async function hostEndsMeeting(host: Page): Promise<void> {
+  await click(host, 'button', 'Leave');
+  await click(host, 'button', 'End for everyone');
+}
+
 /**
  * Opens the PWA in a fresh browser context and starts a meeting there, as its host; with
  * `cspViolations`, collects what the browser refuses on that page into it.
@@ -158,6 +165,7 @@ export async function hostNewMeeting(
   await host.goto(`${serverUrl}/`);
   await fill(host, 'Your name', name);
   await click(host, 'button', 'New meeting');
+  await click(host, 'button', 'Start meeting');
   await waitForText(host, 'In the meeting.');
   return { host, invite: await textboxValue(host, 'Invite link') };
 }

@@ -19,6 +19,7 @@ describe('the installable web app', () => {
     // Starting a meeting needs the server: the person is told, and can try again.
     await fill(page, 'Your name', 'Hana');
     await click(page, 'button', 'New meeting');
+    await click(page, 'button', 'Start meeting');
     await waitForText(page, 'Cannot reach the meeting server');
     expect(await page.$(byRole('button', 'Try again'))).not.toBeNull();
 

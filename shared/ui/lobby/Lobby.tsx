@@ -3,27 +3,31 @@ import { useState } from 'preact/hooks';
 import { ConclaveError, ErrorCode } from '../../core/errors.ts';
 import { parseInvite, type Invite } from '../../core/meeting/invite.ts';
 import { MAX_NAME_LENGTH } from '../../core/protocol/schemas.ts';
+import { useScreenHeading } from '../focus.ts';
 
 interface LobbyProps {
   initialName: string;
   /** Set when the page was opened from an invite link. */
-  invite: Invite | null;
+  invite?: Invite | null;
   onNewMeeting(name: string): Promise<void> | void;
   onJoin(invite: Invite, name: string): Promise<void> | void;
   /** Shown under the form (the popup's link to settings). */
   children?: ComponentChildren;
 }
 
+type Problem = { field: 'name' | 'link'; text: string };
+
 /** Name, "New meeting" and join by link: the PWA's first screen and the extension's popup. */
-export function Lobby({ initialName, invite, onNewMeeting, onJoin, children }: LobbyProps) {
+export function Lobby({ initialName, invite = null, onNewMeeting, onJoin, children }: LobbyProps) {
+  const heading = useScreenHeading();
   const [name, setName] = useState(initialName);
   const [link, setLink] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
   const validName = (): string | null => {
     const trimmed = name.trim();
-    if (!trimmed) setProblem('Enter your name first.');
+    if (!trimmed) setProblem({ field: 'name', text: 'Enter your name first.' });
     return trimmed || null;
   };
 
@@ -41,31 +45,67 @@ export function Lobby({ initialName, invite, onNewMeeting, onJoin, children }: L
     if (displayName) void run(() => onNewMeeting(displayName));
   };
 
-  const join = (event: Event) => {
-    event.preventDefault();
+  const join = () => {
     const displayName = validName();
     if (!displayName) return;
     const target = invite ?? parseInvite(link);
-    if (!target) return setProblem(new ConclaveError(ErrorCode.InvalidInvite).message);
+    if (!target) {
+      return setProblem({
+        field: 'link',
+        text: new ConclaveError(ErrorCode.InvalidInvite).message,
+      });
+    }
     void run(() => onJoin(target, displayName));
   };
 
+  const submit = (event: Event) => {
+    event.preventDefault();
+    join();
+  };
+
+  // Enter in the name field runs the screen's main action (joining, once a link is pasted).
+  const enterInName = (event: KeyboardEvent) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    if (invite || link.trim()) join();
+    else startNew();
+  };
+
+  const fieldProps = (field: Problem['field']) =>
+    problem?.field === field
+      ? { 'aria-invalid': true, 'aria-describedby': `lobby-${field}-problem` }
+      : {};
+  const problemText = (field: Problem['field']) =>
+    problem?.field === field && (
+      <p id={`lobby-${field}-problem`} role="alert" class="problem">
+        {problem.text}
+      </p>
+    );
+
   return (
     <main class="lobby">
-      <h1>Conclave</h1>
+      <h1 tabIndex={-1} ref={heading}>
+        Conclave
+      </h1>
       <p class="tagline">
         Private meetings, peer to peer. Nothing of the meeting is kept on any server.
       </p>
-      <form onSubmit={join}>
+      <form onSubmit={submit}>
         <label>
           Your name
           <input
             value={name}
             maxLength={MAX_NAME_LENGTH}
             autocomplete="name"
-            onInput={(e) => setName(e.currentTarget.value)}
+            {...fieldProps('name')}
+            onKeyDown={enterInName}
+            onInput={(e) => {
+              setName(e.currentTarget.value);
+              if (problem?.field === 'name') setProblem(null);
+            }}
           />
         </label>
+        {problemText('name')}
         {invite ? (
           <button type="submit" class="primary">
             Join meeting
@@ -80,20 +120,20 @@ export function Lobby({ initialName, invite, onNewMeeting, onJoin, children }: L
               <input
                 value={link}
                 placeholder="Paste a link to join"
-                onInput={(e) => setLink(e.currentTarget.value)}
+                {...fieldProps('link')}
+                onInput={(e) => {
+                  setLink(e.currentTarget.value);
+                  if (problem?.field === 'link') setProblem(null);
+                }}
               />
             </label>
+            {problemText('link')}
             <button type="submit" disabled={busy}>
               Join
             </button>
           </>
         )}
       </form>
-      {problem && (
-        <p role="alert" class="problem">
-          {problem}
-        </p>
-      )}
       {children}
     </main>
   );

@@ -4,19 +4,24 @@ import type { MeetingSession } from './session.ts';
 
 const REFRESH_MS = 1000;
 
+const ROUTE_WORDS: Record<string, string> = {
+  host: 'direct',
+  srflx: 'direct (through a NAT)',
+  prflx: 'direct (through a NAT)',
+  relay: 'relayed (TURN)',
+};
+
 interface ConnectionDetailsProps {
   name: string;
   peerId: string;
   session: Pick<MeetingSession, 'mediaStats'>;
 }
 
-/** Per-peer transport security and health, read from getStats while the panel is open. */
+/** Per-peer transport security and health, read from getStats while it is shown. */
 export function ConnectionDetails({ name, peerId, session }: ConnectionDetailsProps) {
-  const [open, setOpen] = useState(false);
   const [summary, setSummary] = useState<ConnectionSummary | null>(null);
 
   useEffect(() => {
-    if (!open) return;
     let live = true;
     const refresh = () =>
       void session
@@ -28,37 +33,36 @@ export function ConnectionDetails({ name, peerId, session }: ConnectionDetailsPr
       live = false;
       clearInterval(timer);
     };
-  }, [open, peerId, session]);
+  }, [peerId, session]);
 
+  const route = (type: string) => ROUTE_WORDS[type] ?? type;
+  const relayed = (s: ConnectionSummary) =>
+    s.localCandidateType === 'relay' || s.remoteCandidateType === 'relay';
   return (
-    <div class="details">
-      <button aria-expanded={open} onClick={() => setOpen(!open)}>
-        Connection details for {name}
-      </button>
-      {open && (
+    <section class="details" aria-labelledby={`details-${peerId}`}>
+      <h3 id={`details-${peerId}`}>Connection</h3>
+      {summary ? (
         <dl aria-label={`Connection details for ${name}`}>
-          {summary ? (
-            <>
-              <dt>DTLS</dt>
-              <dd>{summary.dtlsState}</dd>
-              <dt>DTLS cipher</dt>
-              <dd>
-                {summary.tlsVersion} {summary.dtlsCipher}
-              </dd>
-              <dt>SRTP cipher</dt>
-              <dd>{summary.srtpCipher}</dd>
-              <dt>Route</dt>
-              <dd>
-                {summary.localCandidateType} to {summary.remoteCandidateType}
-              </dd>
-              <dt>Frames decoded</dt>
-              <dd>{summary.framesDecoded}</dd>
-            </>
-          ) : (
-            <dd>No media connection yet.</dd>
-          )}
+          <dt>DTLS</dt>
+          <dd>{summary.dtlsState}</dd>
+          <dt>DTLS cipher</dt>
+          <dd>
+            {summary.tlsVersion} {summary.dtlsCipher}
+          </dd>
+          <dt>SRTP cipher</dt>
+          <dd>{summary.srtpCipher}</dd>
+          <dt>Route</dt>
+          <dd>
+            {summary.localCandidateType} to {summary.remoteCandidateType}
+          </dd>
+          <dt>Relay or direct</dt>
+          <dd>{relayed(summary) ? ROUTE_WORDS.relay : route(summary.localCandidateType)}</dd>
+          <dt>Frames decoded</dt>
+          <dd>{summary.framesDecoded}</dd>
         </dl>
+      ) : (
+        <p>No media connection yet.</p>
       )}
-    </div>
+    </section>
   );
 }

@@ -1,28 +1,157 @@
-import type { TrackKind } from '../../core/media/local-media.ts';
+import { useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { Icon, type IconName } from './icons.tsx';
 import type { MeetingSession } from './session.ts';
+import type { StageMode } from './view-model.ts';
 
-export function Controls({ session }: { session: MeetingSession }) {
+export type PanelKind = 'people' | 'verify' | 'settings';
+
+interface ControlsProps {
+  session: MeetingSession;
+  panel: PanelKind | null;
+  peopleCount: number;
+  stageMode: StageMode;
+  onPanel(kind: PanelKind, opener: HTMLElement): void;
+  onStageMode(mode: StageMode): void;
+  onHelp(opener: HTMLElement): void;
+  onLeave(opener: HTMLElement): void;
+}
+
+interface BarButtonProps {
+  label: string;
+  /** The tooltip: what a press does, and its shortcut. */
+  hint: string;
+  icon: IconName;
+  pressed?: boolean;
+  expanded?: boolean;
+  off?: boolean;
+  disabled?: boolean;
+  class?: string;
+  onClick(e: MouseEvent & { currentTarget: HTMLButtonElement }): void;
+  children?: ComponentChildren;
+}
+
+function BarButton(props: BarButtonProps) {
   return (
-    <div role="toolbar" aria-label="Meeting controls" class="controls">
-      <MediaToggle session={session} kind="audio" label="Microphone" />
-      <MediaToggle session={session} kind="video" label="Camera" />
-      <button class="danger" onClick={() => session.leave()}>
-        Leave
-      </button>
-    </div>
+    <button
+      class={`bar-button ${props.off ? 'off' : ''} ${props.class ?? ''}`}
+      aria-label={props.label}
+      aria-pressed={props.pressed}
+      aria-expanded={props.expanded}
+      disabled={props.disabled}
+      title={props.hint}
+      onClick={props.onClick}
+    >
+      <Icon name={props.icon} />
+      {props.children}
+    </button>
   );
 }
 
-/** A toggle button: pressed while sending; off stops the device. */
-function MediaToggle(props: { session: MeetingSession; kind: TrackKind; label: string }) {
-  const { session, kind, label } = props;
+/** The control bar, fixed at the bottom of the room. */
+export function Controls(props: ControlsProps) {
+  const { session, panel, peopleCount, stageMode, onPanel, onStageMode, onHelp, onLeave } = props;
+  const [moreOpen, setMoreOpen] = useState(false);
+  const on = session.mediaOn.value;
+  const available = session.mediaAvailable.value;
+  const sharing = session.screenStream.value !== null;
+  const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+  const closeMoreThen = (action: () => void) => () => {
+    setMoreOpen(false);
+    action();
+  };
   return (
-    <button
-      aria-pressed={session.mediaOn.value[kind]}
-      disabled={!session.mediaAvailable.value[kind]}
-      onClick={() => void session.toggle(kind)}
-    >
-      {label}
-    </button>
+    <div role="toolbar" aria-label="Meeting controls" class="control-bar">
+      <BarButton
+        label="Microphone"
+        hint={on.audio ? 'Turn microphone off (M)' : 'Turn microphone on (M, or hold Space)'}
+        icon={on.audio ? 'mic' : 'micOff'}
+        pressed={on.audio}
+        off={!on.audio}
+        disabled={!available.audio}
+        onClick={() => void session.toggle('audio')}
+      />
+      <BarButton
+        label="Camera"
+        hint={on.video ? 'Turn camera off (V)' : 'Turn camera on (V)'}
+        icon={on.video ? 'camera' : 'cameraOff'}
+        pressed={on.video}
+        off={!on.video}
+        disabled={!available.video}
+        onClick={() => void session.toggle('video')}
+      />
+      {canShare && (
+        <BarButton
+          label="Share screen"
+          hint={sharing ? 'Stop sharing your screen' : 'Share your screen, a window or a tab'}
+          icon="screen"
+          pressed={sharing}
+          class={sharing ? 'active' : ''}
+          onClick={() => void session.toggleScreenShare()}
+        />
+      )}
+      <BarButton
+        label="People"
+        hint="Show everyone in the meeting"
+        icon="people"
+        expanded={panel === 'people'}
+        onClick={(e) => onPanel('people', e.currentTarget)}
+      >
+        <span class="count" aria-hidden="true">
+          {peopleCount}
+        </span>
+      </BarButton>
+      <BarButton
+        label="Verification"
+        hint="Check who you are connected to"
+        icon="shieldCheck"
+        expanded={panel === 'verify'}
+        onClick={(e) => onPanel('verify', e.currentTarget)}
+      />
+      <div class="more">
+        <BarButton
+          label="More options"
+          hint="Layout, devices and keyboard shortcuts"
+          icon="settings"
+          expanded={moreOpen}
+          onClick={() => setMoreOpen(!moreOpen)}
+        />
+        {moreOpen && (
+          <div class="more-menu" onKeyDown={(e) => e.key === 'Escape' && setMoreOpen(false)}>
+            <button
+              onClick={closeMoreThen(() => onStageMode(stageMode === 'grid' ? 'speaker' : 'grid'))}
+            >
+              <Icon name={stageMode === 'grid' ? 'speaker' : 'layout'} />
+              {stageMode === 'grid' ? 'Speaker view' : 'Grid view'}
+            </button>
+            <button
+              onClick={(e) => {
+                const opener = e.currentTarget.closest('.more')!.querySelector('button')!;
+                closeMoreThen(() => onPanel('settings', opener))();
+              }}
+            >
+              <Icon name="settings" />
+              Devices
+            </button>
+            <button
+              onClick={(e) => {
+                const opener = e.currentTarget.closest('.more')!.querySelector('button')!;
+                closeMoreThen(() => onHelp(opener))();
+              }}
+            >
+              <Icon name="keyboard" />
+              Keyboard shortcuts
+            </button>
+          </div>
+        )}
+      </div>
+      <BarButton
+        label="Leave"
+        hint={session.isHost ? 'Leave or end the meeting for everyone' : 'Leave the meeting'}
+        icon="leave"
+        class="danger"
+        onClick={(e) => onLeave(e.currentTarget)}
+      />
+    </div>
   );
 }

@@ -1,13 +1,26 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ConclaveError, ErrorCode } from '../../core/errors.ts';
 import type { MeetingPhase } from '../../core/meeting/meeting.ts';
+import type { Participant } from '../../core/meeting/participant.ts';
 import type { Platform } from '../../platform.ts';
-import { ConnectionDetails } from './ConnectionDetails.tsx';
-import { Controls } from './Controls.tsx';
+import { useScreenHeading } from '../focus.ts';
+import { AudioLevels } from '../media/audio-levels.ts';
+import { Controls, type PanelKind } from './Controls.tsx';
+import { HelpDialog, LeaveDialog } from './dialogs.tsx';
+import { Ended } from './Ended.tsx';
+import { Icon } from './icons.tsx';
 import { InviteLink } from './InviteLink.tsx';
+import { PeoplePanel } from './PeoplePanel.tsx';
 import type { MeetingSession } from './session.ts';
-import { startSession, type MeetingRequest } from './start-session.ts';
+import { SettingsPanel } from './SettingsPanel.tsx';
+import { SidePanel } from './SidePanel.tsx';
+import { Stage } from './Stage.tsx';
+import { startSession, type MeetingRequest, type PreparedMedia } from './start-session.ts';
 import { Tile } from './Tile.tsx';
+import { useRoomShortcuts } from './use-room-shortcuts.ts';
+import { VerificationPanel } from './VerificationPanel.tsx';
+import { stageLayout, tabTitle, trustState, type StageMode } from './view-model.ts';
+import './room.css';
 
 const SERVER_AWAY_TEXT = {
   reconnecting:
@@ -19,31 +32,35 @@ export interface MeetingViewProps {
   platform: Platform;
   request: MeetingRequest;
   name: string;
+  /** Camera and microphone from the pre-join screen. */
+  prepared: PreparedMedia;
   onExit(): void;
+  /** Back to the pre-join screen for another attempt. */
+  onRetry(): void;
 }
 
 const PHASE_TEXT: Record<Exclude<MeetingPhase, 'ended'>, string> = {
   connecting: 'Connecting to the meeting server…',
-  'waiting-for-host': new ConclaveError(ErrorCode.HostNotPresent).message,
+  'waiting-for-host': new ConclaveError(ErrorCode.HostNotPresent).plainMessage,
   joining: 'Checking that this meeting belongs to your host…',
   'in-meeting': 'In the meeting.',
 };
 
-export function MeetingView({ platform, request, name, onExit }: MeetingViewProps) {
+export function MeetingView(props: MeetingViewProps) {
+  const { platform, request, name, prepared, onExit, onRetry } = props;
   const [session, setSession] = useState<MeetingSession | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const [failure, setFailure] = useState<unknown>(null);
 
   useEffect(() => {
     let current: MeetingSession | null = null;
     let cancelled = false;
-    startSession(request, name, platform).then(
+    startSession(request, name, platform, prepared).then(
       (started) => {
         current = started;
         if (cancelled) started.leave();
         else setSession(started);
       },
-      (error: unknown) => setFailure(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => setFailure(error ?? new Error('unknown')),
     );
     const leaveOnUnload = () => current?.leave();
     addEventListener('pagehide', leaveOnUnload);
@@ -52,32 +69,121 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
       removeEventListener('pagehide', leaveOnUnload);
       current?.leave();
     };
-  }, [request, name, platform, attempt]);
+  }, [request, name, platform, prepared]);
 
-  const retry = () => {
-    setFailure(null);
-    setSession(null);
-    setAttempt(attempt + 1);
-  };
-  if (failure) return <Ended message={failure} onExit={onExit} onRetry={retry} />;
-  if (!session) return <p role="status">Starting…</p>;
-
-  const phase = session.phase.value;
-  if (phase === 'ended') {
-    const error = session.endError.value;
-    return error ? (
-      <Ended message={error.message} onExit={onExit} onRetry={retry} />
-    ) : (
-      <Ended message="You left the meeting." isError={false} onExit={onExit} />
-    );
+  if (failure) return <Ended error={failure} onExit={onExit} onRetry={onRetry} />;
+  if (!session) return <Starting />;
+  if (session.phase.value === 'ended') {
+    return <Ended error={session.endError.value} onExit={onExit} onRetry={onRetry} />;
   }
+  return <Room session={session} name={name} />;
+}
 
+function Starting() {
+  const heading = useScreenHeading();
+  return (
+    <main class="meeting starting">
+      <h1 tabIndex={-1} ref={heading}>
+        Starting the meeting…
+      </h1>
+    </main>
+  );
+}
+
+type OpenPanel = { kind: PanelKind; peerId: string | null; focus: boolean };
+
+function Room({ session, name }: { session: MeetingSession; name: string }) {
+  const heading = useScreenHeading();
+  const phase = session.phase.value;
+  const inMeeting = phase === 'in-meeting';
+  // The host starts alone: the people panel with the invite link is open to begin with.
+  const [panel, setPanel] = useState<OpenPanel | null>(
+    session.isHost ? { kind: 'people', peerId: null, focus: false } : null,
+  );
+  const opener = useRef<HTMLElement | null>(null);
+  const [dialog, setDialog] = useState<'help' | 'leave' | null>(null);
+  const [mode, setMode] = useState<StageMode>('grid');
+  const [pinned, setPinned] = useState<string | null>(null);
+  const levels = useMemo(() => new AudioLevels(), []);
+  useEffect(() => () => levels.close(), [levels]);
+
+  const mediaOn = session.mediaOn.value;
+  const ownScreen = session.screenStream.value;
+  const listed = session.participants.value;
+  const participants: Participant[] = inMeeting
+    ? listed
+    : [
+        {
+          peerId: 'self',
+          name,
+          role: session.isHost ? 'host' : 'participant',
+          isSelf: true,
+          stream: null,
+          audioOn: mediaOn.audio,
+          videoOn: mediaOn.video,
+          screenSharing: ownScreen !== null,
+          connection: 'connected',
+        },
+      ];
+  const streamOf = (p: Participant) => (p.isSelf ? (ownScreen ?? session.localStream) : p.stream);
+
+  useEffect(() => {
+    levels.watch(
+      new Map(participants.map((p) => [p.peerId, p.isSelf ? session.localStream : p.stream])),
+    );
+  });
+  useEffect(() => {
+    document.title = tabTitle(inMeeting ? listed.length : 0);
+    return () => void (document.title = 'Conclave');
+  }, [inMeeting, listed.length]);
+
+  const openPanel = (kind: PanelKind, from: HTMLElement, peerId: string | null = null) => {
+    if (panel?.kind === kind && panel.peerId === peerId && kind !== 'verify') return closePanel();
+    if (!panel) opener.current = from;
+    setPanel({ kind, peerId, focus: true });
+  };
+  const closePanel = () => {
+    setPanel(null);
+    opener.current?.focus();
+    opener.current = null;
+  };
+  const closeDialog = () => {
+    setDialog(null);
+    opener.current?.focus();
+  };
+  const leave = (from: HTMLElement) => {
+    // Only a host with others in the meeting has a choice to make.
+    if (!session.isHost || !inMeeting || listed.length < 2) return session.leave();
+    opener.current = from;
+    setDialog('leave');
+  };
+  useRoomShortcuts(session, () => {
+    opener.current = document.activeElement as HTMLElement | null;
+    setDialog('help');
+  });
+
+  const markedVerified = session.markedVerified.value;
+  const speaking = levels.speaking.value;
+  const layout = stageLayout({
+    participants,
+    mode,
+    pinned,
+    activeSpeaker: levels.lastSpeaker.value,
+  });
   const server = session.serverConnection.value;
-  const serverAway = phase === 'in-meeting' && server !== 'connected';
+  const serverAway = inMeeting && server !== 'connected';
+  const statusText = serverAway ? SERVER_AWAY_TEXT[server] : PHASE_TEXT[phase as 'in-meeting'];
+  const others = participants.filter((p) => !p.isSelf);
+  const verifyPerson =
+    panel?.kind === 'verify' ? participants.find((p) => p.peerId === panel.peerId) : null;
+
   return (
     <main class="meeting">
-      <p role="status" class="phase">
-        {serverAway ? SERVER_AWAY_TEXT[server] : PHASE_TEXT[phase]}
+      <h1 class="sr-only" tabIndex={-1} ref={heading}>
+        Meeting
+      </h1>
+      <p role="status" class={inMeeting && !serverAway ? 'sr-only' : 'banner'}>
+        {statusText}
       </p>
       {session.notices.value.length > 0 && (
         <ul role="log" aria-label="Notices" class="notices">
@@ -86,56 +192,106 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
           ))}
         </ul>
       )}
-      {phase === 'in-meeting' && !serverAway && <InviteLink link={session.inviteLink} />}
-      <ul aria-label="Participants" class="tiles">
-        {session.participants.value.map((p) => (
-          <Tile
-            key={p.peerId}
-            name={p.name}
-            isHost={p.role === 'host'}
-            isSelf={p.isSelf}
-            stream={p.isSelf ? session.localStream : p.stream}
-            audioOn={p.audioOn}
-            videoOn={p.videoOn}
-            connecting={p.connection === 'connecting'}
-          >
-            {!p.isSelf && <ConnectionDetails name={p.name} peerId={p.peerId} session={session} />}
-          </Tile>
-        ))}
-        {phase !== 'in-meeting' && (
-          <Tile
-            name={name}
-            isHost={request.kind === 'host'}
-            isSelf
-            stream={session.localStream}
-            audioOn={session.mediaOn.value.audio}
-            videoOn={session.mediaOn.value.video}
-            connecting={false}
-          />
+      <div aria-live="polite" class="sr-only">
+        {session.announcements.value.at(-1)}
+      </div>
+      <div class={`room-body ${panel ? 'with-panel' : ''}`}>
+        <Stage
+          layout={layout}
+          renderTile={(p, place, spotlight) => (
+            <Tile
+              key={p.peerId}
+              participant={p}
+              stream={streamOf(p)}
+              speaking={speaking.has(p.peerId) && p.audioOn}
+              trust={trustState(p, markedVerified)}
+              outputDevice={session.outputDevice.value}
+              place={place}
+              spotlight={spotlight}
+              actions={
+                inMeeting && (
+                  <>
+                    <button
+                      class="icon-button"
+                      aria-label={pinned === p.peerId ? `Unpin ${p.name}` : `Pin ${p.name}`}
+                      aria-pressed={pinned === p.peerId}
+                      title={pinned === p.peerId ? 'Unpin' : 'Pin to the stage'}
+                      onClick={() => setPinned(pinned === p.peerId ? null : p.peerId)}
+                    >
+                      <Icon name="pin" size={20} />
+                    </button>
+                    <button
+                      class="icon-button"
+                      aria-label={`Full screen: ${p.name}`}
+                      title="Full screen"
+                      onClick={(e) => void e.currentTarget.closest('li')?.requestFullscreen()}
+                    >
+                      <Icon name="fullscreen" size={20} />
+                    </button>
+                    {!p.isSelf && (
+                      <button
+                        class="icon-button"
+                        aria-label={`Verify ${p.name}`}
+                        title="Verification and connection details"
+                        onClick={(e) => openPanel('verify', e.currentTarget, p.peerId)}
+                      >
+                        <Icon name="shieldCheck" size={20} />
+                      </button>
+                    )}
+                  </>
+                )
+              }
+            />
+          )}
+        />
+        {panel?.kind === 'people' && (
+          <SidePanel id="people" title="People" onClose={closePanel} focusOnOpen={panel.focus}>
+            <PeoplePanel
+              participants={participants}
+              markedVerified={markedVerified}
+              onVerify={(peerId) => setPanel({ kind: 'verify', peerId, focus: true })}
+              invite={inMeeting && !serverAway && <InviteLink link={session.inviteLink} />}
+            />
+          </SidePanel>
         )}
-      </ul>
-      <Controls session={session} />
-    </main>
-  );
-}
-
-interface EndedProps {
-  message: string;
-  isError?: boolean;
-  onExit(): void;
-  onRetry?: () => void;
-}
-
-function Ended({ message, isError = true, onExit, onRetry }: EndedProps) {
-  return (
-    <main class="ended">
-      <p role={isError ? 'alert' : 'status'}>{message}</p>
-      {onRetry && (
-        <button class="primary" onClick={onRetry}>
-          Try again
-        </button>
+        {panel?.kind === 'verify' && (
+          <SidePanel
+            id="verify"
+            title={verifyPerson ? `Verify ${verifyPerson.name}` : 'Verification'}
+            onClose={closePanel}
+            focusOnOpen={panel.focus}
+          >
+            <VerificationPanel
+              session={session}
+              person={verifyPerson ?? null}
+              others={others}
+              onChoose={(peerId) => setPanel({ kind: 'verify', peerId, focus: true })}
+            />
+          </SidePanel>
+        )}
+        {panel?.kind === 'settings' && (
+          <SidePanel id="settings" title="Devices" onClose={closePanel} focusOnOpen={panel.focus}>
+            <SettingsPanel session={session} />
+          </SidePanel>
+        )}
+      </div>
+      <Controls
+        session={session}
+        panel={panel?.kind ?? null}
+        peopleCount={participants.length}
+        stageMode={mode}
+        onPanel={(kind, from) => openPanel(kind, from)}
+        onStageMode={setMode}
+        onHelp={(from) => {
+          opener.current = from;
+          setDialog('help');
+        }}
+        onLeave={leave}
+      />
+      {dialog === 'help' && <HelpDialog onClose={closeDialog} />}
+      {dialog === 'leave' && (
+        <LeaveDialog onEndForAll={() => session.leave()} onClose={closeDialog} />
       )}
-      <button onClick={onExit}>Back to lobby</button>
     </main>
   );
 }

@@ -1,9 +1,12 @@
-import { signal, type ReadonlySignal } from '@preact/signals';
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { ConclaveError } from '../../core/errors.ts';
 import type { LocalMedia, TrackKind } from '../../core/media/local-media.ts';
+import { hostKeyLabel } from '../../core/meeting/host-key-label.ts';
 import type { Meeting, MeetingPhase } from '../../core/meeting/meeting.ts';
 import type { Participant } from '../../core/meeting/participant.ts';
 import type { ServerConnection } from '../../core/signaling/transport.ts';
+import type { SasState } from '../../core/verification/peer-verification.ts';
+import { rosterChanges } from './view-model.ts';
 
 /** View state of one meeting: signals fed by core events. Components only read these. */
 export interface MeetingSession {
@@ -15,12 +18,32 @@ export interface MeetingSession {
   serverConnection: ReadonlySignal<ServerConnection>;
   /** Non-fatal messages for the person, newest last. */
   notices: ReadonlySignal<string[]>;
+  /** Joins and leaves, for the screen reader's live region (newest last). */
+  announcements: ReadonlySignal<string[]>;
   localStream: MediaStream;
+  /** Our own screen while we share it. */
+  screenStream: ReadonlySignal<MediaStream | null>;
   mediaOn: ReadonlySignal<Record<TrackKind, boolean>>;
   /** Which devices we got; none until they have been asked for. */
   mediaAvailable: ReadonlySignal<Record<TrackKind, boolean>>;
+  /** The speaker chosen for everyone's audio (undefined: the system's default). */
+  outputDevice: ReadonlySignal<string | undefined>;
   inviteLink: string;
+  isHost: boolean;
+  /** The short label of the host key that the pre-join screen showed. */
+  hostKeyLabel: string;
+  /** Peers whose short authentication string the person compared and accepted. */
+  markedVerified: ReadonlySignal<ReadonlySet<string>>;
+  sas(peerId: string): ReadonlySignal<SasState>;
+  compare(peerId: string, again?: boolean): void;
+  markVerified(peerId: string, verified: boolean): void;
   toggle(kind: TrackKind): Promise<void>;
+  toggleScreenShare(): Promise<void>;
+  useDevice(kind: TrackKind, deviceId: string | undefined): Promise<void>;
+  deviceId(kind: TrackKind): string | undefined;
+  setOutputDevice(deviceId: string | undefined): void;
+  /** Says something to the person in the notices. */
+  notify(text: string): void;
   leave(): void;
   /** For tests and the security panel: stats of the media connection to one peer. */
   mediaStats(peerId: string): Promise<RTCStatsReport | null>;
@@ -33,12 +56,18 @@ export function createMeetingSession(
   media: LocalMedia,
   inviteLink: string,
   mediaStart: Promise<ConclaveError | null>,
+  isHost: boolean,
 ): MeetingSession {
   const phase = signal<MeetingPhase>(meeting.state.phase);
   const endError = signal<ConclaveError | null>(null);
   const participants = signal<Participant[]>(meeting.participants);
   const notices = signal<string[]>([]);
+  const announcements = signal<string[]>([]);
   const serverConnection = signal<ServerConnection>('connected');
+  const screenStream = signal<MediaStream | null>(null);
+  const outputDevice = signal<string | undefined>(undefined);
+  const markedVerified = signal<ReadonlySet<string>>(new Set());
+  const sasVersion = signal(0);
   const readMediaOn = () => ({ audio: media.isOn('audio'), video: media.isOn('video') });
   const mediaOn = signal(readMediaOn());
   const readAvailable = () => ({
@@ -46,9 +75,10 @@ export function createMeetingSession(
     video: media.isAvailable('video'),
   });
   const mediaAvailable = signal(readAvailable());
-  const notify = (error: ConclaveError) => {
-    notices.value = [...notices.value, error.message].slice(-MAX_NOTICES);
+  const notify = (text: string) => {
+    notices.value = [...notices.value, text].slice(-MAX_NOTICES);
   };
+  const notifyError = (error: ConclaveError) => notify(error.plainMessage);
 
   meeting.events.on('state', (state) => {
     phase.value = state.phase;
@@ -56,14 +86,31 @@ export function createMeetingSession(
     // Stop the devices once they have started, even when the meeting ended first.
     if (state.phase === 'ended') void mediaStart.then(() => media.stop());
   });
-  meeting.events.on('participants', (list) => (participants.value = list));
-  meeting.events.on('notice', notify);
+  meeting.events.on('participants', (list) => {
+    const changes = rosterChanges(participants.value, list);
+    // Everyone already there when we arrive is not news.
+    if (participants.value.length > 0 && changes.length > 0 && list.length > 0) {
+      announcements.value = [...announcements.value, ...changes].slice(-MAX_NOTICES);
+    }
+    participants.value = list;
+  });
+  meeting.events.on('notice', notifyError);
   meeting.events.on('server-connection', (state) => (serverConnection.value = state));
+  meeting.verification.events.on('changed', () => sasVersion.value++);
   media.events.on('track', () => (mediaOn.value = readMediaOn()));
+  media.events.on('screen', (track) => (screenStream.value = track && new MediaStream([track])));
+  media.events.on('device-lost', (kind) => {
+    const what = kind === 'audio' ? 'microphone' : 'camera';
+    notify(`Your ${what} was disconnected. Trying the default ${what}…`);
+    void media.useDevice(kind, undefined).then((error) => {
+      if (error) notify(`No other ${what} was found. Plug one in and turn it on again.`);
+      else notify(`Now using the default ${what}.`);
+    });
+  });
   void mediaStart.then((problem) => {
     mediaAvailable.value = readAvailable();
     mediaOn.value = readMediaOn();
-    if (problem) notify(problem);
+    if (problem) notifyError(problem);
   });
 
   return {
@@ -71,15 +118,45 @@ export function createMeetingSession(
     endError,
     participants,
     notices,
+    announcements,
     serverConnection,
     localStream: media.stream,
+    screenStream,
     mediaOn,
     mediaAvailable,
+    outputDevice,
     inviteLink,
+    isHost,
+    hostKeyLabel: hostKeyLabel(meeting.invite.hostKeyDigest),
+    markedVerified,
+    sas: (peerId) =>
+      computed(() => {
+        void sasVersion.value;
+        return meeting.verification.state(peerId);
+      }),
+    compare: (peerId, again) => meeting.verification.compare(peerId, again),
+    markVerified(peerId, verified) {
+      const next = new Set(markedVerified.value);
+      if (verified) next.add(peerId);
+      else next.delete(peerId);
+      markedVerified.value = next;
+    },
     async toggle(kind) {
       const error = await media.setOn(kind, !media.isOn(kind));
-      if (error) notify(error);
+      if (error) notifyError(error);
     },
+    async toggleScreenShare() {
+      if (media.isSharingScreen()) return media.stopScreenShare();
+      const error = await media.startScreenShare();
+      if (error) notifyError(error);
+    },
+    async useDevice(kind, deviceId) {
+      const error = await media.useDevice(kind, deviceId);
+      if (error) notifyError(error);
+    },
+    deviceId: (kind) => media.deviceId(kind),
+    setOutputDevice: (deviceId) => (outputDevice.value = deviceId),
+    notify,
     leave() {
       try {
         meeting.leave();

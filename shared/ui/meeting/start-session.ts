@@ -1,4 +1,5 @@
-import { LocalMedia } from '../../core/media/local-media.ts';
+import type { ConclaveError } from '../../core/errors.ts';
+import type { LocalMedia } from '../../core/media/local-media.ts';
 import { buildInviteLink, type Invite } from '../../core/meeting/invite.ts';
 import { Meeting, type HostDescriptor } from '../../core/meeting/meeting.ts';
 import {
@@ -17,23 +18,26 @@ import { createMeetingSession, type MeetingSession } from './session.ts';
 export type MeetingRequest =
   { kind: 'host'; descriptor: HostDescriptor } | { kind: 'guest'; invite: Invite };
 
+/** Camera and microphone as the pre-join screen left them (already asked for). */
+export interface PreparedMedia {
+  media: LocalMedia;
+  /** Settles once they have been asked for: why one or both are missing, or null. */
+  started: Promise<ConclaveError | null>;
+}
+
 /**
- * Asks for camera and microphone (joining without them if refused), then starts the meeting.
- * Throws a readable Error only when the configuration itself is unusable.
+ * Starts the meeting with the devices from the pre-join screen. Throws a readable Error only
+ * when the configuration itself is unusable (and then stops the devices).
  */
 export async function startSession(
   request: MeetingRequest,
   displayName: string,
   platform: Platform,
+  { media, started: mediaStart }: PreparedMedia,
 ): Promise<MeetingSession> {
-  const media = new LocalMedia({
-    devices: navigator.mediaDevices,
-    createStream: () => new MediaStream(),
-  });
-  // Certificate, configuration, devices and the signaling server are independent: ask for
-  // them all at once (the meeting waits for the devices before it connects to anyone).
+  // Certificate, configuration and the signaling server are independent: ask for them all at
+  // once (the meeting waits for the devices before it connects to anyone).
   const certificate = generateSessionCertificate();
-  const mediaStart = media.start();
   let config: SignalingDeployment;
   let createTransport: TransportFactory;
   try {
@@ -57,7 +61,13 @@ export async function startSession(
       ? Meeting.host(deps, request.descriptor, displayName)
       : Meeting.guest(deps, request.invite, displayName);
   const inviteLink = buildInviteLink(inviteOrigin(config), meeting.invite);
-  const session = createMeetingSession(meeting, media, inviteLink, mediaStart);
+  const session = createMeetingSession(
+    meeting,
+    media,
+    inviteLink,
+    mediaStart,
+    request.kind === 'host',
+  );
   void meeting.start();
   return session;
 }

@@ -1,0 +1,108 @@
+import { signal, type ReadonlySignal } from '@preact/signals';
+
+const SAMPLE_MS = 100;
+/** RMS of the waveform above which someone counts as speaking. */
+const SPEAKING_LEVEL = 0.02;
+/** Speaking lingers this long after the last loud sample, so the ring does not flicker. */
+const HOLD_MS = 600;
+
+interface Watched {
+  stream: MediaStream;
+  track: MediaStreamTrack;
+  source: MediaStreamAudioSourceNode;
+  analyser: AnalyserNode;
+  lastLoud: number;
+}
+
+/**
+ * Audio levels of several streams (each remote participant's and our own) through Web Audio
+ * analysers, sampled ten times a second. Nothing is played: the analysers are not connected to
+ * the speakers.
+ */
+export class AudioLevels {
+  private readonly _levels = signal<ReadonlyMap<string, number>>(new Map());
+  private readonly _speaking = signal<ReadonlySet<string>>(new Set());
+  private readonly watched = new Map<string, Watched>();
+  private context: AudioContext | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly buffer = new Float32Array(1024);
+  /** The id heard most recently, kept after they fall silent (speaker view). */
+  readonly lastSpeaker = signal<string | null>(null);
+
+  get levels(): ReadonlySignal<ReadonlyMap<string, number>> {
+    return this._levels;
+  }
+
+  get speaking(): ReadonlySignal<ReadonlySet<string>> {
+    return this._speaking;
+  }
+
+  /** Watches these streams by id; ids not listed stop being watched. */
+  watch(streams: ReadonlyMap<string, MediaStream | null>): void {
+    for (const [id, entry] of this.watched) {
+      const stream = streams.get(id);
+      const track = stream?.getAudioTracks()[0];
+      if (stream !== entry.stream || track !== entry.track || track.readyState !== 'live') {
+        this.unwatch(id);
+      }
+    }
+    for (const [id, stream] of streams) {
+      const track = stream?.getAudioTracks().find((t) => t.readyState === 'live');
+      if (!stream || !track || this.watched.has(id)) continue;
+      const context = (this.context ??= new AudioContext());
+      // Only the one track: a MediaStream source follows whatever the stream holds.
+      const source = context.createMediaStreamSource(new MediaStream([track]));
+      const analyser = context.createAnalyser();
+      analyser.fftSize = 1024;
+      source.connect(analyser);
+      this.watched.set(id, { stream, track, source, analyser, lastLoud: 0 });
+    }
+    if (this.watched.size > 0 && !this.timer) {
+      void this.context?.resume();
+      this.timer = setInterval(() => this.sample(), SAMPLE_MS);
+    }
+    if (this.watched.size === 0) this.stopTimer();
+  }
+
+  close(): void {
+    for (const id of [...this.watched.keys()]) this.unwatch(id);
+    this.stopTimer();
+    void this.context?.close();
+    this.context = null;
+  }
+
+  private sample(): void {
+    const now = Date.now();
+    const levels = new Map<string, number>();
+    const speaking = new Set<string>();
+    for (const [id, entry] of this.watched) {
+      entry.analyser.getFloatTimeDomainData(this.buffer);
+      let sum = 0;
+      for (const value of this.buffer) sum += value * value;
+      const level = Math.sqrt(sum / this.buffer.length);
+      levels.set(id, level);
+      if (level > SPEAKING_LEVEL) entry.lastLoud = now;
+      if (now - entry.lastLoud < HOLD_MS) speaking.add(id);
+    }
+    this._levels.value = levels;
+    if (!sameSet(speaking, this._speaking.value)) this._speaking.value = speaking;
+    const loudest = [...levels].sort((a, b) => b[1] - a[1])[0];
+    if (loudest && loudest[1] > SPEAKING_LEVEL) this.lastSpeaker.value = loudest[0];
+  }
+
+  private unwatch(id: string): void {
+    const entry = this.watched.get(id);
+    if (!entry) return;
+    entry.source.disconnect();
+    this.watched.delete(id);
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
+}

@@ -1,0 +1,62 @@
+import { ConclaveError, ErrorCode } from '../../core/errors.ts';
+import { useScreenHeading } from '../focus.ts';
+
+/** Where trying again cannot help (the link or the host said no): only back to the lobby. */
+const NO_RETRY: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  ErrorCode.HostCheckFailed,
+  ErrorCode.Intercepted,
+  ErrorCode.InvalidInvite,
+  ErrorCode.Denied,
+  ErrorCode.HostLeft,
+  ErrorCode.InsecureServer,
+  ErrorCode.BrowserUnsupported,
+]);
+
+const TITLES: Partial<Record<ErrorCode, string>> = {
+  [ErrorCode.HostLeft]: 'The meeting has ended',
+  [ErrorCode.HostCheckFailed]: 'This link could not be trusted',
+  [ErrorCode.Intercepted]: 'Connection stopped for your safety',
+  [ErrorCode.Denied]: 'You were not let in',
+  [ErrorCode.MeetingFull]: 'This meeting is full',
+};
+
+interface EndedProps {
+  /** Why; null when the person left by choice. */
+  error: unknown;
+  onExit(): void;
+  onRetry(): void;
+}
+
+export function Ended({ error, onExit, onRetry }: EndedProps) {
+  const heading = useScreenHeading();
+  const known = error instanceof ConclaveError ? error : null;
+  const message = known
+    ? known.plainMessage
+    : error instanceof Error
+      ? error.message
+      : error
+        ? String(error)
+        : null;
+  const title = !error
+    ? 'You left the meeting'
+    : ((known && TITLES[known.code]) ?? 'Could not stay in the meeting');
+  const canRetry = !!error && !(known && NO_RETRY.has(known.code));
+  return (
+    <main class="ended">
+      <h1 tabIndex={-1} ref={heading}>
+        {title}
+      </h1>
+      {message ? <p role="alert">{message}</p> : <p role="status">You left the meeting.</p>}
+      <div class="ended-actions">
+        {canRetry && (
+          <button class="primary" onClick={onRetry}>
+            Try again
+          </button>
+        )}
+        <button class={canRetry ? '' : 'primary'} onClick={onExit}>
+          Back to lobby
+        </button>
+      </div>
+    </main>
+  );
+}
