@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import type { ComponentChildren } from 'preact';
 import { Icon, type IconName } from './icons.tsx';
 import type { MeetingSession } from './session.ts';
 import type { StageMode } from './view-model.ts';
@@ -27,8 +26,9 @@ interface BarButtonProps {
   off?: boolean;
   disabled?: boolean;
   class?: string;
+  /** A small number on the button (drawn by CSS, so it is not part of the button's name). */
+  count?: number;
   onClick(e: MouseEvent & { currentTarget: HTMLButtonElement }): void;
-  children?: ComponentChildren;
 }
 
 function BarButton(props: BarButtonProps) {
@@ -40,10 +40,10 @@ function BarButton(props: BarButtonProps) {
       aria-expanded={props.expanded}
       disabled={props.disabled}
       title={props.hint}
+      data-count={props.count}
       onClick={props.onClick}
     >
       <Icon name={props.icon} />
-      {props.children}
     </button>
   );
 }
@@ -95,12 +95,9 @@ export function Controls(props: ControlsProps) {
         hint="Show everyone in the meeting"
         icon="people"
         expanded={panel === 'people'}
+        count={peopleCount}
         onClick={(e) => onPanel('people', e.currentTarget)}
-      >
-        <span class="count" aria-hidden="true">
-          {peopleCount}
-        </span>
-      </BarButton>
+      />
       <BarButton
         label="Verification"
         hint="Check who you are connected to"

@@ -142,9 +142,10 @@ function Room({ session, name }: { session: MeetingSession; name: string }) {
     if (!panel) opener.current = from;
     setPanel({ kind, peerId, focus: true });
   };
+  // Back to the control that opened it; a panel that opened by itself hands back to the heading.
   const closePanel = () => {
     setPanel(null);
-    opener.current?.focus();
+    (opener.current ?? heading.current)?.focus();
     opener.current = null;
   };
   const closeDialog = () => {

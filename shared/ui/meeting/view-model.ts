@@ -9,21 +9,21 @@ export interface GridShape {
   tileHeight: number;
 }
 
-/** Tiles may be cropped from 16:9 down to 3:4 (portrait phones) to fill the space. */
+/** Tiles may be cropped from 16:9 down to 4:3, or to 3:4 on a portrait screen, to fill it. */
 const WIDEST = 16 / 9;
-const NARROWEST = 3 / 4;
 
 /** The column count that gives each of `count` tiles the most area in `width` x `height`. */
 export function gridShape(count: number, width: number, height: number, gap = 8): GridShape {
   let best: GridShape = { columns: 1, rows: 1, tileWidth: 0, tileHeight: 0 };
   let bestArea = -1;
+  const narrowest = width >= height ? 4 / 3 : 3 / 4;
   for (let columns = 1; columns <= Math.max(1, count); columns++) {
     const rows = Math.ceil(Math.max(1, count) / columns);
     const cellWidth = (width - gap * (columns - 1)) / columns;
     const cellHeight = (height - gap * (rows - 1)) / rows;
     if (cellWidth <= 0 || cellHeight <= 0) continue;
     const tileWidth = Math.min(cellWidth, cellHeight * WIDEST);
-    const tileHeight = Math.min(cellHeight, tileWidth / NARROWEST);
+    const tileHeight = Math.min(cellHeight, tileWidth / narrowest);
     const area = tileWidth * tileHeight;
     if (area > bestArea) {
       bestArea = area;
