@@ -2,6 +2,7 @@ import { randomNonce } from '../../crypto/random.ts';
 import { generateSigningKeyPair, type SigningKeyPair } from '../../crypto/signing.ts';
 import { ChatRoom, isChatMessage, type ChatStore } from '../chat/chat-room.ts';
 import { Emitter } from '../emitter.ts';
+import { FileTransfers, isFileMessage } from '../files/file-transfers.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
 import type { LocalMediaSource } from '../media/local-media.ts';
 import { encodeMessage } from '../protocol/codec.ts';
@@ -37,8 +38,8 @@ export interface MeetingEvents {
   notice: [ConclaveError];
   /** Whether the signaling server reaches us: without it, nobody new can join. */
   'server-connection': [ServerConnection];
-  /** The chat, once we are registered (our peer id and key are known). */
-  chat: [ChatRoom];
+  /** Chat and file sharing, once we are registered (our peer id and key are known). */
+  chat: [ChatRoom, FileTransfers];
 }
 
 /** What the chat keeps across a reload of this tab, and where it rests meanwhile. */
@@ -88,6 +89,7 @@ export class Meeting {
   private mesh: PeerMesh | null = null;
   private room: Room | null = null;
   private chat: ChatRoom | null = null;
+  private files: FileTransfers | null = null;
   private stopListeningToMedia: () => void = () => undefined;
   private _state: MeetingState = { phase: 'connecting', error: null };
 
@@ -143,6 +145,12 @@ export class Meeting {
       const mesh = this.createMesh(transport);
       this.mesh = mesh;
       this.chat = this.createChat(identity, mesh);
+      this.files = new FileTransfers({
+        send: (peerId, text) => mesh.sendMessage(peerId, text),
+        link: (peerId) => mesh.verifiedDataLink(peerId),
+        log: this.log,
+      });
+      this.events.emit('chat', this.chat, this.files);
       transport.events.on('error', (error) => this.events.emit('notice', error));
       transport.events.on('server-connection', (up) => this.events.emit('server-connection', up));
       this.room = this.createRoom(transport, mesh);
@@ -182,7 +190,6 @@ export class Meeting {
       send: (peerId, text) => mesh.sendMessage(peerId, text),
       log: this.log,
     });
-    this.events.emit('chat', chat);
     return chat;
   }
 
@@ -219,7 +226,10 @@ export class Meeting {
       mesh.sendMessage(peerId, this.mediaStateMessage());
       void this.chat?.handlePeerReady(peerId);
     });
-    mesh.events.on('data-closed', (peerId) => this.handlePeerGone(peerId));
+    mesh.events.on('data-closed', (peerId) => {
+      this.files?.handlePeerGone(peerId);
+      this.handlePeerGone(peerId);
+    });
     mesh.events.on('security-alert', (error) => this.events.emit('notice', error));
     this.stopListeningToMedia = this.deps.media.events.on('track', () => {
       mesh.broadcast(this.mediaStateMessage());
@@ -238,6 +248,7 @@ export class Meeting {
         return this.handlePeerGone(peerId);
     }
     if (isChatMessage(message)) return void this.chat?.handleMessage(peerId, message);
+    if (isFileMessage(message)) return this.files?.handleMessage(peerId, message);
     if (!this.room?.handleMessage(peerId, message)) this.log(`ignored ${message.t} from ${peerId}`);
   }
 

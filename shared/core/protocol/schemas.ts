@@ -64,6 +64,11 @@ export const ChatEnvelopeSchema = v.object({
   sig: SignatureSchema,
 });
 
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+/** Raw bytes per `file-chunk`: base64url of it stays well under MAX_MESSAGE_CHARS. */
+export const FILE_CHUNK_BYTES = 8 * 1024;
+const FileIdSchema = base64url(22, 22);
+
 const message = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
   v.object({ t: v.literal(type), v: v.literal(PROTOCOL_VERSION), ...entries });
 
@@ -81,6 +86,20 @@ export const WireMessageSchema = v.variant('t', [
   message('chat-ack', { id: ChatIdSchema }),
   /** A per-recipient secret a participant who reloads presents again to get the history back. */
   message('chat-hello', { resumeKey: base64url(43, 43) }),
+  message('file-offer', {
+    id: FileIdSchema,
+    name: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+    size: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+    type: v.pipe(v.string(), v.maxLength(127)),
+  }),
+  message('file-answer', { id: FileIdSchema, accept: v.boolean() }),
+  message('file-chunk', {
+    id: FileIdSchema,
+    seq: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+    data: base64url(1, Math.ceil(FILE_CHUNK_BYTES / 3) * 4),
+  }),
+  message('file-end', { id: FileIdSchema }),
+  message('file-cancel', { id: FileIdSchema }),
   message('chat-history', {
     previousPeerId: PeerIdSchema,
     messages: v.pipe(v.array(ChatEnvelopeSchema), v.maxLength(MAX_HISTORY_BATCH)),

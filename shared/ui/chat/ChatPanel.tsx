@@ -4,6 +4,8 @@ import { MAX_CHAT_TEXT } from '../../core/protocol/schemas.ts';
 import type { Participant } from '../../core/meeting/participant.ts';
 import type { ChatSession } from './chat-session.ts';
 import { ChatText } from './ChatText.tsx';
+import { FileTransfersList } from './FileTransfersList.tsx';
+import type { FilesSession } from './files-session.ts';
 import { SensitiveWarning } from './SensitiveWarning.tsx';
 import './chat.css';
 
@@ -11,11 +13,12 @@ const WARNINGS_SETTING = 'conclave-chat-sensitive-warnings';
 
 interface ChatPanelProps {
   chat: ChatSession;
+  files: FilesSession;
   participants: Participant[];
 }
 
 /** The chat toggle with its unread count, and the panel it opens. */
-export function ChatPanel({ chat, participants }: ChatPanelProps) {
+export function ChatPanel({ chat, files, participants }: ChatPanelProps) {
   const [open, setOpen] = useState(false);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const unread = chat.unread.value;
@@ -41,12 +44,19 @@ export function ChatPanel({ chat, participants }: ChatPanelProps) {
           </span>
         )}
       </button>
-      {open && <ChatBox chat={chat} participants={participants} onClose={() => toggle(false)} />}
+      {open && (
+        <ChatBox
+          chat={chat}
+          files={files}
+          participants={participants}
+          onClose={() => toggle(false)}
+        />
+      )}
     </>
   );
 }
 
-function ChatBox({ chat, participants, onClose }: ChatPanelProps & { onClose(): void }) {
+function ChatBox({ chat, files, participants, onClose }: ChatPanelProps & { onClose(): void }) {
   const [text, setText] = useState('');
   const [to, setTo] = useState<string>('');
   const [findings, setFindings] = useState<Finding[] | null>(null);
@@ -76,6 +86,19 @@ function ChatBox({ chat, participants, onClose }: ChatPanelProps & { onClose(): 
     if (found.length > 0) setFindings(found);
     else void send(body);
   };
+  const offerFile = (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    setProblem(null);
+    try {
+      files.offer(file, recipient || null);
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    }
+  };
+  const nameOf = (peerId: string) =>
+    participants.find((p) => p.peerId === peerId)?.name ?? 'Someone who left';
   const setWarningsOn = (on: boolean) => {
     setWarnings(on);
     localStorage.setItem(WARNINGS_SETTING, on ? 'on' : 'off');
@@ -109,6 +132,7 @@ function ChatBox({ chat, participants, onClose }: ChatPanelProps & { onClose(): 
           ))}
         </ol>
       </div>
+      <FileTransfersList files={files} nameOf={nameOf} />
       {findings ? (
         <SensitiveWarning
           findings={findings}
@@ -142,9 +166,15 @@ function ChatBox({ chat, participants, onClose }: ChatPanelProps & { onClose(): 
               }}
             />
           </label>
-          <button type="submit" class="primary">
-            Send
-          </button>
+          <div class="chat-send">
+            <button type="submit" class="primary">
+              Send
+            </button>
+            <label class="file-pick">
+              Send a file
+              <input type="file" onChange={(e) => offerFile(e.currentTarget)} />
+            </label>
+          </div>
           {problem && (
             <p id="chat-problem" role="alert" class="problem">
               {problem}

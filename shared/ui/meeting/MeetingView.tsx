@@ -117,7 +117,11 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
       </ul>
       <Controls session={session} />
       {phase === 'in-meeting' && (
-        <ChatPanel chat={session.chat} participants={session.participants.value} />
+        <ChatPanel
+          chat={session.chat}
+          files={session.files}
+          participants={session.participants.value}
+        />
       )}
     </main>
   );

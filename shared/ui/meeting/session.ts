@@ -5,6 +5,7 @@ import type { Meeting, MeetingPhase } from '../../core/meeting/meeting.ts';
 import type { Participant } from '../../core/meeting/participant.ts';
 import type { ServerConnection } from '../../core/signaling/transport.ts';
 import { createChatSession, type ChatSession } from '../chat/chat-session.ts';
+import { createFilesSession, type FilesSession } from '../chat/files-session.ts';
 
 /** View state of one meeting: signals fed by core events. Components only read these. */
 export interface MeetingSession {
@@ -22,6 +23,7 @@ export interface MeetingSession {
   mediaAvailable: ReadonlySignal<Record<TrackKind, boolean>>;
   inviteLink: string;
   chat: ChatSession;
+  files: FilesSession;
   toggle(kind: TrackKind): Promise<void>;
   leave(): void;
   /** For tests and the security panel: stats of the media connection to one peer. */
@@ -79,6 +81,7 @@ export function createMeetingSession(
     mediaAvailable,
     inviteLink,
     chat: createChatSession(meeting, participants),
+    files: createFilesSession(meeting, participants),
     async toggle(kind) {
       const error = await media.setOn(kind, !media.isOn(kind));
       if (error) notify(error);

@@ -1,0 +1,209 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './chromium.ts';
+import { byRole, click, fill, hostNewMeeting, waitForParticipants } from './people.ts';
+import { useRig } from './rig.ts';
+
+const rig = useRig();
+const POLL = { polling: 50, timeout: 30_000 } as const;
+const launched: Browser[] = [];
+afterAll(async () => {
+  for (const browser of launched) await browser.close().catch(() => undefined);
+});
+
+async function join(page: Page, invite: string, name: string): Promise<void> {
+  await page.goto(invite);
+  await fill(page, 'Your name', name);
+  await click(page, 'button', 'Join meeting');
+}
+
+async function openChat(page: Page): Promise<void> {
+  await page.bringToFront();
+  if (await page.$('#chat-panel')) return;
+  await page.locator('button.chat-toggle').click();
+  await page.waitForSelector(byRole('heading', 'Chat'));
+}
+
+async function say(page: Page, text: string, to = 'Everyone'): Promise<void> {
+  await openChat(page);
+  await page.select('select', await optionValue(page, to));
+  await fill(page, 'Message', text);
+  await click(page, 'button', 'Send');
+}
+
+async function optionValue(page: Page, label: string): Promise<string> {
+  return page.$eval(
+    '#chat-panel select',
+    (select, wanted) =>
+      [...(select as HTMLSelectElement).options].find((o) => o.text === wanted)?.value ?? '?',
+    label,
+  );
+}
+
+/** The chat log as the person reads it: one "author: text" line per message. */
+async function chatLines(page: Page): Promise<string[]> {
+  return page.$$eval('[role="log"][aria-label="Messages"] li', (items) =>
+    items.map((li) => {
+      const author = li.querySelector('.chat-author')?.textContent ?? '';
+      const text = li.querySelector('.chat-text')?.textContent ?? '';
+      return `${author}: ${text}`;
+    }),
+  );
+}
+
+async function waitForLine(page: Page, line: string): Promise<void> {
+  await openChat(page);
+  await page.waitForFunction(
+    (wanted: string) =>
+      [...document.querySelectorAll('[role="log"][aria-label="Messages"] li')].some(
+        (li) =>
+          `${li.querySelector('.chat-author')?.textContent}: ${li.querySelector('.chat-text')?.textContent}` ===
+          wanted,
+      ),
+    POLL,
+    line,
+  );
+}
+
+/** Every file under `dir` whose bytes hold `marker` (UTF-8 or UTF-16LE). */
+function filesHolding(dir: string, marker: string): string[] {
+  const needles = [Buffer.from(marker, 'utf8'), Buffer.from(marker, 'utf16le')];
+  const found: string[] = [];
+  const walk = (at: string) => {
+    for (const entry of readdirSync(at)) {
+      const full = path.join(at, entry);
+      const stat = statSync(full, { throwIfNoEntry: false });
+      if (!stat) continue;
+      if (stat.isDirectory()) walk(full);
+      else if (stat.isFile() && needles.some((n) => readFileSync(full).includes(n)))
+        found.push(full);
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+const chatDatabases = (page: Page) =>
+  page.evaluate(async () =>
+    (await indexedDB.databases())
+      .map((db) => db.name)
+      .filter((n) => n?.startsWith('conclave-chat-')),
+  );
+
+describe('chat', () => {
+  it('reaches everyone once, privately only its recipient, as text, and comes back after a reload', async () => {
+    const { host, invite } = await hostNewMeeting(rig.browser, rig.server.url, 'Hana');
+    const ana = await (await rig.browser.createBrowserContext()).newPage();
+    const ben = await (await rig.browser.createBrowserContext()).newPage();
+    await join(ana, invite, 'Ana');
+    await join(ben, invite, 'Ben');
+    for (const [page, self] of [
+      [host, 'Hana'],
+      [ana, 'Ana'],
+      [ben, 'Ben'],
+    ] as const) {
+      await waitForParticipants(
+        page,
+        ['Hana', 'Ana', 'Ben'].map((n) => (n === self ? `${n} (you)` : n)),
+      );
+    }
+
+    const hostile = 'look <img src=x onerror="window.pwned=1"><script>window.pwned=1</script>';
+    await say(host, hostile);
+    await ben.bringToFront();
+    await ben.waitForSelector(byRole('button', 'Chat, 1 unread'));
+    await waitForLine(ana, `Hana: ${hostile}`);
+    await waitForLine(ben, `Hana: ${hostile}`);
+    expect(await ana.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await ana.$$('[role="log"] img, [role="log"] script')).toHaveLength(0);
+
+    await say(ana, 'for Ben only', 'Ben (privately)');
+    await waitForLine(ben, 'Ana (privately to you): for Ben only');
+    await say(host, 'a later one for all');
+    await waitForLine(ana, 'Hana: a later one for all');
+    expect((await chatLines(host)).some((l) => l.includes('for Ben only'))).toBe(false);
+
+    // A card number: the sender is warned and removes it before anything leaves.
+    await say(ana, 'my card is 4111 1111 1111 1111');
+    await ana.waitForSelector(byRole('alertdialog', 'This message may hold sensitive data'));
+    expect(await ana.$eval('#sensitive-list', (ul) => ul.textContent)).toContain('a card number');
+    await click(ana, 'button', 'Remove it and send');
+    await waitForLine(ben, 'Ana: my card is [card-number removed]');
+
+    // Ben's network goes away for 10 s while Hana writes; each message arrives exactly once.
+    await ben.emulateNetworkConditions({ offline: true, download: 0, upload: 0, latency: 0 });
+    await say(host, 'while Ben was offline');
+    await new Promise((resolve) => setTimeout(resolve, 10_000)); // the outage itself
+    await ben.emulateNetworkConditions(null);
+    await say(host, 'after Ben came back');
+    await waitForLine(ben, 'Hana: after Ben came back');
+    const benLines = await chatLines(ben);
+    for (const line of ['Hana: while Ben was offline', 'Hana: after Ben came back']) {
+      expect(benLines.filter((l) => l === line)).toHaveLength(1);
+    }
+    // Everyone shows the same order (Ana's view lacks only what was private to others).
+    const texts = (lines: string[]) => lines.map((l) => l.slice(l.indexOf(': ') + 2));
+    expect(texts(await chatLines(ana))).toEqual(texts(await chatLines(host)));
+
+    // Ana reloads: what she could see comes back from the others, her own lines as hers.
+    await ana.reload();
+    await join(ana, invite, 'Ana');
+    await waitForParticipants(ana, ['Hana', 'Ben', 'Ana (you)']);
+    await waitForLine(ana, 'Hana: a later one for all');
+    await waitForLine(ana, 'You (privately to Ben): for Ben only');
+    const afterReload = await chatLines(ana);
+    expect(afterReload.filter((l) => l.endsWith('a later one for all'))).toHaveLength(1);
+  });
+
+  it('leaves no chat plaintext or chat database in the profile, after Leave or a killed browser', async () => {
+    const { host, invite } = await hostNewMeeting(rig.browser, rig.server.url, 'Hana');
+    const profile = mkdtempSync(path.join(tmpdir(), 'conclave-chat-profile-'));
+    const marker = `marker-${Math.random().toString(36).slice(2)}-chat`;
+
+    // Ben's browser keeps a profile on disk (not an incognito context).
+    let benBrowser = await launchChromium({ userDataDir: profile });
+    launched.push(benBrowser);
+    let ben = await benBrowser.newPage();
+    await join(ben, invite, 'Ben');
+    await waitForParticipants(ben, ['Hana', 'Ben (you)']);
+    await say(host, `${marker} one`);
+    await waitForLine(ben, `Hana: ${marker} one`);
+    expect(await chatDatabases(ben)).toHaveLength(1);
+    await click(ben, 'button', 'Leave');
+    await ben.waitForFunction(
+      async () =>
+        (await indexedDB.databases()).every((db) => !db.name?.startsWith('conclave-chat-')),
+      POLL,
+    );
+    await benBrowser.close();
+    expect(filesHolding(profile, marker)).toEqual([]);
+
+    // Again, but the browser is killed mid-meeting, then started with the same profile.
+    benBrowser = await launchChromium({ userDataDir: profile });
+    launched.push(benBrowser);
+    ben = await benBrowser.newPage();
+    await join(ben, invite, 'Ben');
+    await waitForParticipants(ben, ['Hana', 'Ben (you)']);
+    await say(host, `${marker} two`);
+    await waitForLine(ben, `Hana: ${marker} two`);
+    expect(await chatDatabases(ben)).toHaveLength(1);
+    benBrowser.process()?.kill('SIGKILL');
+    await new Promise((resolve) => benBrowser.once('disconnected', resolve));
+    expect(filesHolding(profile, marker)).toEqual([]);
+
+    benBrowser = await launchChromium({ userDataDir: profile });
+    launched.push(benBrowser);
+    ben = await benBrowser.newPage();
+    await ben.goto(`${rig.server.url}/`);
+    await ben.waitForSelector(byRole('button', 'New meeting'));
+    await ben.waitForFunction(
+      async () =>
+        (await indexedDB.databases()).every((db) => !db.name?.startsWith('conclave-chat-')),
+      POLL,
+    );
+    expect(filesHolding(profile, marker)).toEqual([]);
+  });
+});
