@@ -1,10 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.ts';
-import { byRole, click, fill, hostNewMeeting, waitForParticipants } from './people.ts';
+import { byRole, click, fill, hostNewMeeting, waitForParticipants, waitForText } from './people.ts';
 import { useRig } from './rig.ts';
 
 const rig = useRig();
@@ -205,5 +206,47 @@ describe('chat', () => {
       POLL,
     );
     expect(filesHolding(profile, marker)).toEqual([]);
+  });
+});
+
+describe('files', () => {
+  it('a 20 MB file arrives intact, with progress on both sides, only once accepted', async () => {
+    const { host, invite } = await hostNewMeeting(rig.browser, rig.server.url, 'Hana');
+    const ben = await (await rig.browser.createBrowserContext()).newPage();
+    // Only so the test can read the saved file back (the page's CSP rightly forbids fetch(blob:)).
+    await ben.setBypassCSP(true);
+    await join(ben, invite, 'Ben');
+    await waitForParticipants(host, ['Hana (you)', 'Ben']);
+
+    const dir = mkdtempSync(path.join(tmpdir(), 'conclave-file-'));
+    const file = path.join(dir, 'scan-results.bin');
+    const bytes = randomBytes(20 * 1024 * 1024);
+    writeFileSync(file, bytes);
+    const sentHash = createHash('sha256').update(bytes).digest('hex');
+
+    await openChat(host);
+    const picker = await host.waitForSelector('input[type="file"]');
+    await picker!.uploadFile(file);
+    await waitForText(host, 'Waiting for them to accept…');
+
+    await openChat(ben);
+    await waitForText(ben, 'Hana offers scan-results.bin (20.0 MB, application/octet-stream)');
+    const progress = 'progress[aria-label="Progress of scan-results.bin"]';
+    const progressShown = Promise.all([
+      host.waitForSelector(progress),
+      ben.waitForSelector(progress),
+    ]);
+    await click(ben, 'button', 'Accept scan-results.bin');
+    await progressShown;
+    const save = await ben.waitForSelector(byRole('link', 'Save scan-results.bin'), {
+      timeout: 60_000,
+    });
+    await waitForText(host, 'Sent.');
+    const receivedHash = await save!.evaluate(async (a) => {
+      const blob = await (await fetch((a as HTMLAnchorElement).href)).arrayBuffer();
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', blob));
+      return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+    });
+    expect(receivedHash).toBe(sentHash);
   });
 });
