@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.ts';
+import { chatLines, openChat, say, waitForLine } from './chat.ts';
 import { byRole, click, fill, hostNewMeeting, waitForParticipants, waitForText } from './people.ts';
 import { useRig } from './rig.ts';
 
@@ -19,54 +20,6 @@ async function join(page: Page, invite: string, name: string): Promise<void> {
   await page.goto(invite);
   await fill(page, 'Your name', name);
   await click(page, 'button', 'Join meeting');
-}
-
-async function openChat(page: Page): Promise<void> {
-  await page.bringToFront();
-  if (await page.$('#chat-panel')) return;
-  await page.locator('button.chat-toggle').click();
-  await page.waitForSelector(byRole('heading', 'Chat'));
-}
-
-async function say(page: Page, text: string, to = 'Everyone'): Promise<void> {
-  await openChat(page);
-  await page.select('select', await optionValue(page, to));
-  await fill(page, 'Message', text);
-  await click(page, 'button', 'Send');
-}
-
-async function optionValue(page: Page, label: string): Promise<string> {
-  return page.$eval(
-    '#chat-panel select',
-    (select, wanted) =>
-      [...(select as HTMLSelectElement).options].find((o) => o.text === wanted)?.value ?? '?',
-    label,
-  );
-}
-
-/** The chat log as the person reads it: one "author: text" line per message. */
-async function chatLines(page: Page): Promise<string[]> {
-  return page.$$eval('[role="log"][aria-label="Messages"] li', (items) =>
-    items.map((li) => {
-      const author = li.querySelector('.chat-author')?.textContent ?? '';
-      const text = li.querySelector('.chat-text')?.textContent ?? '';
-      return `${author}: ${text}`;
-    }),
-  );
-}
-
-async function waitForLine(page: Page, line: string): Promise<void> {
-  await openChat(page);
-  await page.waitForFunction(
-    (wanted: string) =>
-      [...document.querySelectorAll('[role="log"][aria-label="Messages"] li')].some(
-        (li) =>
-          `${li.querySelector('.chat-author')?.textContent}: ${li.querySelector('.chat-text')?.textContent}` ===
-          wanted,
-      ),
-    POLL,
-    line,
-  );
 }
 
 /** Every file under `dir` whose bytes hold `marker` (UTF-8 or UTF-16LE). */
