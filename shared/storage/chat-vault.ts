@@ -63,6 +63,10 @@ export class ChatVault<T> {
     await this.db.put(STORE, { id, iv, ciphertext });
   }
 
+  async delete(id: string): Promise<void> {
+    if (!this.closed) await this.db.delete(STORE, id);
+  }
+
   /** Every record that decrypts under this session's key; tampered ones are left out. */
   async readAll(): Promise<T[]> {
     if (this.closed) return [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateSigningKeyPair, type SigningKeyPair } from '../../crypto/signing.ts';
 import { decodeMessage } from '../protocol/codec.ts';
 import { peerIdFromKeyDigest } from '../signaling/peer-identity.ts';
-import { ChatRoom, isChatMessage } from './chat-room.ts';
+import { CHAT_RATE, ChatRoom, isChatMessage, MAX_CHAT_HISTORY } from './chat-room.ts';
 
 const MEETING = '0123456789abcdef0123456789abcdef';
 
@@ -176,5 +176,38 @@ describe('ChatRoom', () => {
     net.deliver(b.id, newcomer.id, history);
     await net.settle();
     expect(texts(newcomer)).toEqual([]);
+  });
+
+  it('drops a flood from one peer beyond its rate, and keeps the others', async () => {
+    const { net, a, b, c } = await threePeople();
+    for (let i = 0; i < CHAT_RATE.burst + 10; i += 1)
+      await a.room.send(`flood ${i}`, net.ids(), null);
+    await b.room.send('from b', net.ids(), null);
+    await net.settle();
+    const cTexts = texts(c);
+    expect(cTexts.filter((t) => t.startsWith('flood'))).toHaveLength(CHAT_RATE.burst);
+    expect(cTexts).toContain('from b');
+  });
+
+  it('keeps at most MAX_CHAT_HISTORY messages, in memory and at rest', async () => {
+    const key = await generateSigningKeyPair();
+    const stored = new Set<string>();
+    const room = new ChatRoom({
+      meetingId: MEETING,
+      selfPeerId: peerIdFromKeyDigest(key.digest),
+      selfKey: key,
+      memberSecret: 's',
+      log: () => undefined,
+      send: () => undefined,
+      store: {
+        put: async (id) => void stored.add(id),
+        delete: async (id) => void stored.delete(id),
+      },
+    });
+    for (let i = 0; i < MAX_CHAT_HISTORY + 5; i += 1) await room.send(`m${i}`, [], null);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(room.messages).toHaveLength(MAX_CHAT_HISTORY);
+    expect(room.messages[0]!.text).toBe('m5');
+    expect(stored.size).toBe(MAX_CHAT_HISTORY);
   });
 });

@@ -3,6 +3,7 @@ import { randomBytes } from '../../crypto/random.ts';
 import { toBase64Url } from '../../crypto/encoding.ts';
 import type { SigningKeyPair } from '../../crypto/signing.ts';
 import { Emitter } from '../emitter.ts';
+import { TokenBucket, type Rate } from '../token-bucket.ts';
 import type { Log } from '../meeting/link-messages.ts';
 import { encodeMessage } from '../protocol/codec.ts';
 import {
@@ -18,10 +19,13 @@ import { signChat, verifyChat } from './chat-signature.ts';
 export const MAX_CHAT_HISTORY = 1000;
 /** Resume keys remembered from peers who may come back after a reload. */
 const MAX_RESUME_KEYS = 50;
+/** What one peer may send us: more than anyone types; a flood is dropped, unacknowledged. */
+export const CHAT_RATE: Rate = { perSecond: 5, burst: 20 };
 
 /** Where messages rest while the session lasts (encrypted by the UI's vault). */
 export interface ChatStore {
   put(id: string, message: ChatEnvelope): Promise<void>;
+  delete(id: string): Promise<void>;
 }
 
 export interface ChatDeps {
@@ -75,6 +79,9 @@ export class ChatRoom {
   private readonly resumeKeys = new Map<string, string>();
   /** Peer ids we had before a reload (from the history given back to us). */
   private readonly previousSelfIds: ReadonlySet<string>;
+  private readonly rates = new Map<string, TokenBucket>();
+  /** History messages each peer has given us: never more than a whole history each. */
+  private readonly historyTaken = new Map<string, number>();
   private clock = 0;
 
   constructor(private readonly deps: ChatDeps) {
@@ -142,6 +149,7 @@ export class ChatRoom {
   handleRoster(memberIds: readonly string[]): void {
     const members = new Set(memberIds);
     for (const peerId of this.unacked.keys()) if (!members.has(peerId)) this.unacked.delete(peerId);
+    for (const peerId of this.rates.keys()) if (!members.has(peerId)) this.rates.delete(peerId);
   }
 
   async handleMessage(
@@ -168,6 +176,10 @@ export class ChatRoom {
       return;
     }
     if (!this.byId.has(envelope.id)) {
+      if (!this.withinRate(peerId)) {
+        this.deps.log(`dropped chat from ${peerId}: too fast`);
+        return;
+      }
       if (!(await verifyChat(this.deps.meetingId, envelope))) {
         this.deps.log(`dropped chat from ${peerId}: bad signature`);
         return;
@@ -207,6 +219,9 @@ export class ChatRoom {
       return;
     }
     for (const envelope of messages) {
+      const taken = (this.historyTaken.get(peerId) ?? 0) + 1;
+      this.historyTaken.set(peerId, taken);
+      if (taken > MAX_CHAT_HISTORY) return;
       if (this.byId.has(envelope.id)) continue;
       const ours =
         envelope.to === null || envelope.to === previousPeerId || envelope.from === previousPeerId;
@@ -218,14 +233,26 @@ export class ChatRoom {
     }
   }
 
+  private withinRate(peerId: string): boolean {
+    const now = (this.deps.now ?? Date.now)();
+    let bucket = this.rates.get(peerId);
+    if (!bucket) this.rates.set(peerId, (bucket = new TokenBucket(CHAT_RATE, now)));
+    return bucket.take(CHAT_RATE, 1, now);
+  }
+
+  /** Keeps a message (in memory and at rest); past MAX_CHAT_HISTORY the oldest goes from both. */
   private keep(envelope: ChatEnvelope): void {
     this.clock = Math.max(this.clock, envelope.clock);
     this.byId.set(envelope.id, envelope);
+    const stored = this.deps.store?.put(envelope.id, envelope);
     if (this.byId.size > MAX_CHAT_HISTORY) {
       const oldest = this.messages[0];
-      if (oldest) this.byId.delete(oldest.id);
+      if (oldest) {
+        this.byId.delete(oldest.id);
+        void stored?.then(() => this.deps.store?.delete(oldest.id));
+      }
     }
-    void this.deps.store?.put(envelope.id, envelope).catch((error: unknown) => {
+    void stored?.catch((error: unknown) => {
       this.deps.log(`could not store a chat message: ${String(error)}`);
     });
     this.events.emit('changed');

@@ -8,6 +8,8 @@ import type { DataLink } from '../signaling/transport.ts';
 
 /** Received bytes held in memory at once, at most. */
 const MAX_HELD_BYTES = 2 * MAX_FILE_BYTES;
+/** Transfers listed at once; past it, the oldest finished ones are forgotten. */
+const MAX_LISTED = 100;
 /** Offers from others waiting for an answer, at most. */
 const MAX_PENDING_OFFERS = 20;
 /** Above this backlog on a link, the sender waits for it to drain. */
@@ -227,6 +229,10 @@ export class FileTransfers {
   private add(fields: Omit<Transfer, 'state' | 'bytes' | 'parts'>): Transfer {
     const transfer: Transfer = { ...fields, state: 'offered', bytes: 0, parts: null };
     this.transfers.set(keyOf(transfer), transfer);
+    for (const [key, old] of this.transfers) {
+      if (this.transfers.size <= MAX_LISTED) break;
+      if (isFinished(old) && !old.parts) this.transfers.delete(key);
+    }
     this.events.emit('changed');
     return transfer;
   }

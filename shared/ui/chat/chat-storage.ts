@@ -26,7 +26,10 @@ export function prepareChatStorage(meetingId: string): {
     deps: {
       memberSecret: member.secret,
       previousSelfIds: member.peerIds,
-      store: { put: async (id, message) => (await vault)?.put(id, message) },
+      store: {
+        put: async (id, message) => (await vault)?.put(id, message),
+        delete: async (id) => (await vault)?.delete(id),
+      },
     },
     attach(meeting) {
       meeting.events.on('chat', () => rememberChatPeerId(meetingId, meeting.selfPeerId));
