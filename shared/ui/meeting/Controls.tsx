@@ -3,7 +3,7 @@ import { Icon, type IconName } from './icons.tsx';
 import type { MeetingSession } from './session.ts';
 import type { StageMode } from './view-model.ts';
 
-export type PanelKind = 'people' | 'verify' | 'settings';
+export type PanelKind = 'people' | 'chat' | 'verify' | 'settings';
 
 interface ControlsProps {
   session: MeetingSession;
@@ -55,6 +55,7 @@ export function Controls(props: ControlsProps) {
   const on = session.mediaOn.value;
   const available = session.mediaAvailable.value;
   const sharing = session.screenStream.value !== null;
+  const unread = session.chat.unread.value;
   const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
   const closeMoreThen = (action: () => void) => () => {
     setMoreOpen(false);
@@ -97,6 +98,14 @@ export function Controls(props: ControlsProps) {
         expanded={panel === 'people'}
         count={peopleCount}
         onClick={(e) => onPanel('people', e.currentTarget)}
+      />
+      <BarButton
+        label="Chat"
+        hint={unread > 0 ? `Chat: ${unread} unread` : 'Chat and files'}
+        icon="chat"
+        expanded={panel === 'chat'}
+        count={unread || undefined}
+        onClick={(e) => onPanel('chat', e.currentTarget)}
       />
       <BarButton
         label="Verification"

@@ -3,6 +3,7 @@ import { ConclaveError, ErrorCode } from '../../core/errors.ts';
 import type { MeetingPhase } from '../../core/meeting/meeting.ts';
 import type { Participant } from '../../core/meeting/participant.ts';
 import type { Platform } from '../../platform.ts';
+import { ChatPanel } from '../chat/ChatPanel.tsx';
 import { useScreenHeading } from '../focus.ts';
 import { AudioLevels } from '../media/audio-levels.ts';
 import { Controls, type PanelKind } from './Controls.tsx';
@@ -163,6 +164,9 @@ function Room({ session, name }: { session: MeetingSession; name: string }) {
     setDialog('help');
   });
 
+  const chatOpen = panel?.kind === 'chat';
+  useEffect(() => session.chat.setOpen(chatOpen), [session, chatOpen]);
+
   const markedVerified = session.markedVerified.value;
   const speaking = levels.speaking.value;
   const layout = stageLayout({
@@ -268,6 +272,11 @@ function Room({ session, name }: { session: MeetingSession; name: string }) {
               others={others}
               onChoose={(peerId) => setPanel({ kind: 'verify', peerId, focus: true })}
             />
+          </SidePanel>
+        )}
+        {panel?.kind === 'chat' && (
+          <SidePanel id="chat" title="Chat" onClose={closePanel} focusOnOpen={panel.focus}>
+            <ChatPanel chat={session.chat} files={session.files} participants={participants} />
           </SidePanel>
         )}
         {panel?.kind === 'settings' && (
