@@ -17,6 +17,7 @@ export const ErrorCode = {
   ProtocolViolation: 'protocol-violation',
   HostLeft: 'host-left',
   ConnectionLost: 'connection-lost',
+  RelayUnavailable: 'relay-unavailable',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -47,6 +48,8 @@ const MESSAGES: Record<ErrorCode, string> = {
   'protocol-violation': 'A participant sent something invalid; it was ignored.',
   'host-left': 'The host ended the meeting.',
   'connection-lost': 'The connection to the meeting was lost.',
+  'relay-unavailable':
+    'Relay-only mode is on, but no TURN relay is configured, so Conclave cannot connect without showing your address to the others. Turn relay-only off, or use a server that offers a TURN relay.',
 };
 
 /** The one error type the core reports: a code for programs, a message for people. */

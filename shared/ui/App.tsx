@@ -67,6 +67,7 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
         start({ kind: 'host', descriptor: await createHostDescriptor() }, chosen)
       }
       onJoin={(target, chosen) => start({ kind: 'guest', invite: target }, chosen)}
+      platform={platform}
     />
   );
 }

@@ -49,7 +49,11 @@ export function peerJsTransportFactory(
       ...address,
       key: 'peerjs',
       token,
-      config: { iceServers: config.iceServers, certificates: [certificate] },
+      config: {
+        iceServers: config.iceServers,
+        iceTransportPolicy: config.relayOnly ? 'relay' : 'all',
+        certificates: [certificate],
+      },
       debug: 1,
     });
     return new PeerJsTransport(peer, formatFingerprint('sha-256', sha256.value), freshToken);

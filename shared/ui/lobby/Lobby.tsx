@@ -3,6 +3,8 @@ import { useState } from 'preact/hooks';
 import { ConclaveError, ErrorCode } from '../../core/errors.ts';
 import { parseInvite, type Invite } from '../../core/meeting/invite.ts';
 import { MAX_NAME_LENGTH } from '../../core/protocol/schemas.ts';
+import type { Platform } from '../../platform.ts';
+import { RelayOnlySetting } from '../relay-only/RelayOnlySetting.tsx';
 
 interface LobbyProps {
   initialName: string;
@@ -10,12 +12,21 @@ interface LobbyProps {
   invite: Invite | null;
   onNewMeeting(name: string): Promise<void> | void;
   onJoin(invite: Invite, name: string): Promise<void> | void;
+  /** Where the relay-only setting is kept. */
+  platform: Pick<Platform, 'loadRelayOnly' | 'saveRelayOnly'>;
   /** Shown under the form (the popup's link to settings). */
   children?: ComponentChildren;
 }
 
 /** Name, "New meeting" and join by link: the PWA's first screen and the extension's popup. */
-export function Lobby({ initialName, invite, onNewMeeting, onJoin, children }: LobbyProps) {
+export function Lobby({
+  initialName,
+  invite,
+  onNewMeeting,
+  onJoin,
+  platform,
+  children,
+}: LobbyProps) {
   const [name, setName] = useState(initialName);
   const [link, setLink] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -89,6 +100,7 @@ export function Lobby({ initialName, invite, onNewMeeting, onJoin, children }: L
           </>
         )}
       </form>
+      <RelayOnlySetting platform={platform} />
       {problem && (
         <p role="alert" class="problem">
           {problem}

@@ -5,6 +5,7 @@ import type { Platform } from '../../platform.ts';
 import { ConnectionDetails } from './ConnectionDetails.tsx';
 import { Controls } from './Controls.tsx';
 import { InviteLink } from './InviteLink.tsx';
+import { RelayOnlyStatus } from '../relay-only/RelayOnlyStatus.tsx';
 import type { MeetingSession } from './session.ts';
 import { startSession, type MeetingRequest } from './start-session.ts';
 import { Tile } from './Tile.tsx';
@@ -79,6 +80,7 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
       <p role="status" class="phase">
         {serverAway ? SERVER_AWAY_TEXT[server] : PHASE_TEXT[phase]}
       </p>
+      <RelayOnlyStatus platform={platform} />
       {session.notices.value.length > 0 && (
         <ul role="log" aria-label="Notices" class="notices">
           {session.notices.value.map((notice, i) => (

@@ -37,10 +37,14 @@ export async function startSession(
   let config: SignalingDeployment;
   let createTransport: TransportFactory;
   try {
-    config = await platform.loadSignalingConfig();
+    let relayOnly: boolean;
+    [config, relayOnly] = await Promise.all([
+      platform.loadSignalingConfig(),
+      platform.loadRelayOnly(),
+    ]);
     const meetingId =
       request.kind === 'host' ? request.descriptor.meetingId : request.invite.meetingId;
-    const signaling = await signalingConfigForMeeting(config, meetingId);
+    const signaling = await signalingConfigForMeeting(config, meetingId, { relayOnly });
     createTransport = peerJsTransportFactory(signaling, certificate);
   } catch (error) {
     void mediaStart.then(() => media.stop()); // no meeting, so the camera light goes out
