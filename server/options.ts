@@ -68,8 +68,8 @@ const HELP = `Usage: conclave-server [options]   (each option also reads the env
   --turn-secret-file <file>    file holding their static-auth-secret [TURN_SECRET_FILE];
                                or the secret itself in [TURN_SECRET] (never as a flag: every
                                local user can read a process's flags)
-  --turn-credential-lifetime <s>  seconds a minted TURN credential stays valid
-                               [TURN_CREDENTIAL_LIFETIME] (default ${DEFAULT_TURN_LIFETIME_SECONDS})
+  --turn-lifetime <seconds>    how long each minted TURN credential stays valid
+                               [TURN_LIFETIME] (default ${DEFAULT_TURN_LIFETIME_SECONDS})
   --signaling-servers <list>   comma-separated signaling URLs of all servers side by side,
                                e.g. https://a.example/peerjs [SIGNALING_SERVERS] (default: this one)
   --static-dir <dir>           built PWA [STATIC_DIR] (default dist/pwa)
@@ -99,7 +99,7 @@ export function parseServerOptions(
       'ice-servers': { type: 'string' },
       'turn-urls': { type: 'string' },
       'turn-secret-file': { type: 'string' },
-      'turn-credential-lifetime': { type: 'string' },
+      'turn-lifetime': { type: 'string' },
       'signaling-servers': { type: 'string' },
       'static-dir': { type: 'string' },
       'public-url': { type: 'string' },
@@ -148,7 +148,7 @@ export function parseServerOptions(
         urls: values['turn-urls'] ?? env.TURN_URLS,
         secretFile: values['turn-secret-file'] ?? env.TURN_SECRET_FILE,
         secret: env.TURN_SECRET,
-        lifetimeSeconds: values['turn-credential-lifetime'] ?? env.TURN_CREDENTIAL_LIFETIME,
+        lifetimeSeconds: values['turn-lifetime'] ?? env.TURN_LIFETIME,
       },
       readFile,
     ),

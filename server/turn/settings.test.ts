@@ -56,7 +56,7 @@ describe('TURN settings', () => {
 
   it('come from the server’s flags and environment, the secret never from a flag', () => {
     const options = parseServerOptions(
-      ['--turn-urls', 'turn:t.example:3478', '--turn-credential-lifetime', '120'],
+      ['--turn-urls', 'turn:t.example:3478', '--turn-lifetime', '120'],
       { TURN_SECRET_FILE: '/etc/conclave/turn-secret' },
       readFile,
     );

@@ -46,7 +46,7 @@ export function parseTurnSettings(
     lifetime > MAX_LIFETIME_SECONDS
   ) {
     throw new Error(
-      `--turn-credential-lifetime takes whole seconds from ${MIN_LIFETIME_SECONDS} to ${MAX_LIFETIME_SECONDS}`,
+      `--turn-lifetime takes whole seconds from ${MIN_LIFETIME_SECONDS} to ${MAX_LIFETIME_SECONDS}`,
     );
   }
   return { urls, secret, lifetimeSeconds: lifetime };
