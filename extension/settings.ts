@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { SignalingDeployment } from '../shared/core/signaling/config.ts';
 import type { Platform } from '../shared/platform.ts';
+import { withServerTurn } from './server-turn.ts';
 
 const SETTINGS_KEY = 'conclave.settings';
 const NAME_KEY = 'conclave.displayName';
@@ -50,7 +51,7 @@ export async function loadRelayOnly(): Promise<boolean> {
 }
 
 export const extensionPlatform: Platform = {
-  loadSignalingConfig: loadSignaling,
+  loadSignalingConfig: withServerTurn(loadSignaling),
   loadDisplayName,
   saveDisplayName: (name) => browser.storage.local.set({ [NAME_KEY]: name }),
   loadRelayOnly,

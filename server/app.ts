@@ -8,6 +8,7 @@ import { clientAddress } from './connection-limits/client-address.ts';
 import { HTTP_TIMEOUTS } from './connection-limits/http-timeouts.ts';
 import { guardTcpConnections } from './connection-limits/tcp-guard.ts';
 import type { ServerOptions } from './options.ts';
+import { originAllowed } from './origin-allowlist.ts';
 import { defaultPublicOrigins } from './public-origins.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { Logger } from './signaling/aggregate-log.ts';
@@ -62,10 +63,16 @@ export async function startServer(
   });
   server.on('upgrade', relay.handleUpgrade);
 
-  app.get('/config.json', (_req, res) => {
+  app.get('/config.json', (req, res) => {
     const turn = options.turn;
     // Each request gets its own TURN credential, which no cache may keep past its lifetime.
     if (turn) res.setHeader('Cache-Control', 'no-store');
+    // The extension's pages (allowed origins) read it too, for their TURN credentials.
+    const origin = req.get('origin');
+    res.setHeader('Vary', 'Origin');
+    if (origin && originAllowed(origin, publicOrigins, options.allowedOrigins)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+    }
     res.json({
       signalingPath: SIGNALING_PATH,
       iceServers: turn

@@ -47,6 +47,18 @@ describe('/config.json with TURN', () => {
     expect(later.credential).not.toBe(turn!.credential);
   });
 
+  it("lets extension pages read it, and no other site's pages", async () => {
+    const allowed = (origin: string) =>
+      fetch(`${server.url}/config.json`, { headers: { origin } }).then((response) =>
+        response.headers.get('access-control-allow-origin'),
+      );
+    expect(await allowed('chrome-extension://abcdefghijklmnop')).toBe(
+      'chrome-extension://abcdefghijklmnop',
+    );
+    expect(await allowed('moz-extension://1234')).toBe('moz-extension://1234');
+    expect(await allowed('https://evil.example')).toBeNull();
+  });
+
   it('never sends the shared secret, on any route', async () => {
     for (const route of ['/', '/join', '/config.json', '/no-such-page', '/peerjs/peerjs/id']) {
       const response = await fetch(server.url + route);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.ts';
@@ -18,11 +19,14 @@ import {
 import { startTestServer } from './server.ts';
 
 const LIFETIME_SECONDS = 600;
+const RELAY_ONLY = 'Relay-only mode';
 const RELAY_ONLY_STATUS = 'Relay-only mode is on';
+const EXTENSION_DIR = path.resolve('dist/extension/chrome-mv3');
 
 let coturn: Coturn;
 let server: RunningServer;
 let chromium: Browser;
+let extensionId: string;
 let firefox: Browser;
 
 beforeAll(async () => {
@@ -31,9 +35,10 @@ beforeAll(async () => {
     startTestServer({
       turn: { urls: [coturn.url], secret: coturn.secret, lifetimeSeconds: LIFETIME_SECONDS },
     }),
-    launchChromium(),
+    launchChromium({ extensions: true }),
     launchFirefox(),
   ]);
+  extensionId = await chromium.installExtension(EXTENSION_DIR);
 });
 afterAll(async () => {
   await Promise.all([chromium?.close(), firefox?.close()]);
@@ -100,25 +105,59 @@ async function connectedPeerConnections(page: Page): Promise<ConnectionReport[]>
   });
 }
 
+/** Waits until the relay-only switch has loaded the saved setting, then sets it if asked. */
+async function relayOnlySwitch(page: Page, turnOn: boolean): Promise<boolean> {
+  const checkbox = await page.waitForSelector(byRole('checkbox', RELAY_ONLY));
+  await page.waitForFunction(
+    (box) => !(box as HTMLInputElement).disabled,
+    { polling: 50 },
+    checkbox,
+  );
+  if (turnOn) await checkbox!.click();
+  return checkbox!.evaluate((box) => (box as HTMLInputElement).checked);
+}
+
 /** Opens the PWA lobby in a fresh context, with relay-only set as the person chooses it. */
-async function openLobby(browser: Browser, url: string, relayOnly: boolean): Promise<Page> {
+async function openPwaLobby(browser: Browser, url: string, relayOnly: boolean): Promise<Page> {
   const page = await (await browser.createBrowserContext()).newPage();
   await recordPeerConnections(page);
   await page.goto(url);
-  const checkbox = await page.waitForSelector(byRole('checkbox', 'Relay-only mode'));
-  await page.waitForFunction((box) => !(box as HTMLInputElement).disabled, {}, checkbox);
-  if (relayOnly) await checkbox!.click();
-  expect(await checkbox!.evaluate((box) => (box as HTMLInputElement).checked)).toBe(relayOnly);
+  expect(await relayOnlySwitch(page, relayOnly)).toBe(relayOnly);
+  return page;
+}
+
+/**
+ * The extension, set up on its options page (our server, relay-only on), opens its meeting
+ * page; the lobby there shows relay-only as saved.
+ */
+async function openExtensionLobby(): Promise<Page> {
+  const options = await chromium.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await fill(options, 'Signaling servers', `${server.url}/peerjs`);
+  await click(options, 'button', 'Save');
+  await waitForText(options, 'Saved.');
+  expect(await relayOnlySwitch(options, true)).toBe(true);
+  const page = await chromium.newPage();
+  await recordPeerConnections(page);
+  await page.goto(`chrome-extension://${extensionId}/meeting.html`);
+  expect(await relayOnlySwitch(page, false)).toBe(true);
+  await options.close();
   return page;
 }
 
 /** Hana hosts in Chromium, Ana joins from Firefox; both see the other's video playing. */
-async function meeting(relayOnly: boolean): Promise<{ hana: Page; ana: Page }> {
-  const hana = await openLobby(chromium, `${server.url}/`, relayOnly);
+async function meeting(
+  relayOnly: boolean,
+  hostIn: 'extension' | 'pwa',
+): Promise<{ hana: Page; ana: Page }> {
+  const hana =
+    hostIn === 'extension'
+      ? await openExtensionLobby()
+      : await openPwaLobby(chromium, `${server.url}/`, relayOnly);
   await fill(hana, 'Your name', 'Hana');
   await click(hana, 'button', 'New meeting');
   await waitForText(hana, 'In the meeting.');
-  const ana = await openLobby(firefox, await textboxValue(hana, 'Invite link'), relayOnly);
+  const ana = await openPwaLobby(firefox, await textboxValue(hana, 'Invite link'), relayOnly);
   await fill(ana, 'Your name', 'Ana');
   await click(ana, 'button', 'Join meeting');
   await waitForParticipants(hana, ['Hana (you)', 'Ana']);
@@ -129,7 +168,11 @@ async function meeting(relayOnly: boolean): Promise<{ hana: Page; ana: Page }> {
 }
 
 async function closeMeeting(...pages: Page[]): Promise<void> {
-  await Promise.all(pages.map((page) => page.browserContext().close()));
+  for (const page of pages) {
+    const context = page.browserContext();
+    // Extension pages live in the default context, which stays open.
+    await (context === chromium.defaultBrowserContext() ? page.close() : context.close());
+  }
 }
 
 /** What one gathering with these credentials yields: candidate types and ICE error codes. */
@@ -154,8 +197,8 @@ async function gatherRelay(page: Page, iceServer: RTCIceServer) {
 }
 
 describe('TURN relay through coturn on loopback', () => {
-  it('in relay-only mode, connects Chromium and Firefox only over relay candidates', async () => {
-    const { hana, ana } = await meeting(true);
+  it('in relay-only mode, connects the Chromium extension and Firefox only over relay candidates', async () => {
+    const { hana, ana } = await meeting(true, 'extension');
     await waitForText(hana, RELAY_ONLY_STATUS);
     await waitForText(ana, RELAY_ONLY_STATUS);
     // What the person sees in the connection details, then every connection of both pages.
@@ -186,7 +229,7 @@ describe('TURN relay through coturn on loopback', () => {
   });
 
   it('with relay-only off, connects them directly (host candidates), not through the relay', async () => {
-    const { hana, ana } = await meeting(false);
+    const { hana, ana } = await meeting(false, 'pwa');
     for (const page of [hana, ana]) {
       expect(await page.evaluate(() => document.body.innerText)).not.toContain(RELAY_ONLY_STATUS);
       const connections = await connectedPeerConnections(page);
@@ -225,5 +268,21 @@ describe('TURN relay through coturn on loopback', () => {
       expect(result.errors).toContain(401);
     }
     await page.browserContext().close();
+  });
+
+  it('tells the person at once when relay-only is on and the server has no TURN relay', async () => {
+    const withoutTurn = await startTestServer();
+    const page = await openPwaLobby(chromium, `${withoutTurn.url}/`, true);
+    await fill(page, 'Your name', 'Hana');
+    await click(page, 'button', 'New meeting');
+    const alert = await page.waitForSelector(byRole('alert', ''));
+    expect(await alert!.evaluate((el) => el.textContent)).toContain(
+      'Relay-only mode is on, but no TURN relay is configured',
+    );
+    await page.waitForSelector(byRole('button', 'Try again'));
+    // Refused before anything was tried: not even the signaling server was contacted.
+    expect(withoutTurn.relay.stats().sockets).toBe(0);
+    await page.browserContext().close();
+    await withoutTurn.close();
   });
 });
