@@ -14,14 +14,21 @@ const deployment: SignalingDeployment = {
   iceServers: [TURN],
 };
 const MEETING = '0'.repeat(32);
+const FRESH = [{ ...TURN, username: '1790007200:def' }];
+const reload = () => Promise.resolve({ ...deployment, iceServers: FRESH });
 
 describe('signaling configuration for a meeting', () => {
   it("gives the transport the rendezvous choice and the deployment's ICE servers", async () => {
     const servers = new Set<string>();
     for (let i = 0; i < 30; i++) {
       const meetingId = i.toString(16).padStart(32, '0');
-      const config = await signalingConfigForMeeting(deployment, meetingId, { relayOnly: false });
-      expect(config).toEqual({
+      const config = await signalingConfigForMeeting(
+        deployment,
+        meetingId,
+        { relayOnly: false },
+        reload,
+      );
+      expect(config).toMatchObject({
         serverUrl: await pickSignalingServer(deployment.signalingServers, meetingId),
         iceServers: deployment.iceServers,
         relayOnly: false,
@@ -32,8 +39,23 @@ describe('signaling configuration for a meeting', () => {
   });
 
   it('carries relay-only to the transport when a TURN server is there', async () => {
-    const config = await signalingConfigForMeeting(deployment, MEETING, { relayOnly: true });
+    const config = await signalingConfigForMeeting(
+      deployment,
+      MEETING,
+      { relayOnly: true },
+      reload,
+    );
     expect(config.relayOnly).toBe(true);
+  });
+
+  it('renews the ICE servers from the platform, for credentials that expire', async () => {
+    const config = await signalingConfigForMeeting(
+      deployment,
+      MEETING,
+      { relayOnly: false },
+      reload,
+    );
+    expect(await config.renewIceServers()).toEqual(FRESH);
   });
 
   it('refuses relay-only without a TURN server, before anyone is called', async () => {
@@ -44,15 +66,21 @@ describe('signaling configuration for a meeting', () => {
       [{ urls: ['stun:s.example.org', 'turns:t.example.org'], username: 'u' }],
     ];
     for (const iceServers of withoutTurn) {
-      const attempt = signalingConfigForMeeting({ ...deployment, iceServers }, MEETING, {
-        relayOnly: true,
-      });
+      const attempt = signalingConfigForMeeting(
+        { ...deployment, iceServers },
+        MEETING,
+        { relayOnly: true },
+        reload,
+      );
       await expect(attempt).rejects.toThrow(ConclaveError);
       await expect(attempt).rejects.toMatchObject({ code: ErrorCode.RelayUnavailable });
       expect(
-        await signalingConfigForMeeting({ ...deployment, iceServers }, MEETING, {
-          relayOnly: false,
-        }),
+        await signalingConfigForMeeting(
+          { ...deployment, iceServers },
+          MEETING,
+          { relayOnly: false },
+          reload,
+        ),
       ).toMatchObject({ relayOnly: false });
     }
   });

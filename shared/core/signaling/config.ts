@@ -9,6 +9,8 @@ export interface SignalingConfig {
   iceServers: RTCIceServer[];
   /** Only TURN relay candidates: no peer learns this person's addresses. */
   relayOnly: boolean;
+  /** ICE servers with fresh credentials (minted TURN credentials expire). */
+  renewIceServers(): Promise<RTCIceServer[]>;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function signalingConfigForMeeting(
   deployment: SignalingDeployment,
   meetingId: string,
   preferences: ConnectionPreferences,
+  reloadDeployment: () => Promise<SignalingDeployment>,
 ): Promise<SignalingConfig> {
   if (preferences.relayOnly && !hasTurnServer(deployment.iceServers)) {
     throw new ConclaveError(ErrorCode.RelayUnavailable);
@@ -58,5 +61,6 @@ export async function signalingConfigForMeeting(
     serverUrl: await pickSignalingServer(deployment.signalingServers, meetingId),
     iceServers: deployment.iceServers,
     relayOnly: preferences.relayOnly,
+    renewIceServers: async () => (await reloadDeployment()).iceServers,
   };
 }

@@ -44,7 +44,9 @@ export async function startSession(
     ]);
     const meetingId =
       request.kind === 'host' ? request.descriptor.meetingId : request.invite.meetingId;
-    const signaling = await signalingConfigForMeeting(config, meetingId, { relayOnly });
+    const signaling = await signalingConfigForMeeting(config, meetingId, { relayOnly }, () =>
+      platform.loadSignalingConfig(),
+    );
     createTransport = peerJsTransportFactory(signaling, certificate);
   } catch (error) {
     void mediaStart.then(() => media.stop()); // no meeting, so the camera light goes out
