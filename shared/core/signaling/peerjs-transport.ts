@@ -61,8 +61,8 @@ export function peerJsTransportFactory(
     const stopRenewal = renewIceServersBeforeExpiry(config.iceServers, {
       renew: config.renewIceServers,
       apply: (iceServers) => (peer.options.config = { ...peer.options.config, iceServers }),
-      now: Date.now,
-      setTimer: setTimeout,
+      now: () => Date.now(),
+      setTimer: (run, ms) => setTimeout(run, ms),
       clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
     });
     peer.once('close', stopRenewal);
