@@ -71,6 +71,13 @@ describe('TURN settings', () => {
     ).toMatchObject({ turn: { secret: SECRET } });
   });
 
+  it('are described in --help', () => {
+    const { help } = parseServerOptions(['--help'], {}, readFile) as { help: string };
+    for (const name of ['--turn-urls', '--turn-secret-file', 'TURN_SECRET]', '--turn-lifetime']) {
+      expect(help).toContain(name);
+    }
+  });
+
   it('leave no static TURN password in --ice-servers', () => {
     const withPassword = '[{"urls":"turn:t.example","username":"u","credential":"c"}]';
     expect(() => parseServerOptions(['--ice-servers', withPassword], {}, readFile)).toThrow(
