@@ -1,9 +1,11 @@
 import { browser } from 'wxt/browser';
 import type { SignalingDeployment } from '../shared/core/signaling/config.ts';
 import type { Platform } from '../shared/platform.ts';
+import { withServerTurn } from './server-turn.ts';
 
 const SETTINGS_KEY = 'conclave.settings';
 const NAME_KEY = 'conclave.displayName';
+const RELAY_ONLY_KEY = 'conclave.relayOnly';
 
 const LOCAL_SERVER = 'http://127.0.0.1:8787/peerjs';
 
@@ -44,8 +46,14 @@ export async function loadDisplayName(): Promise<string> {
   return typeof stored === 'string' ? stored : '';
 }
 
+export async function loadRelayOnly(): Promise<boolean> {
+  return (await browser.storage.local.get(RELAY_ONLY_KEY))[RELAY_ONLY_KEY] === true;
+}
+
 export const extensionPlatform: Platform = {
-  loadSignalingConfig: loadSignaling,
+  loadSignalingConfig: withServerTurn(loadSignaling),
   loadDisplayName,
   saveDisplayName: (name) => browser.storage.local.set({ [NAME_KEY]: name }),
+  loadRelayOnly,
+  saveRelayOnly: (on) => browser.storage.local.set({ [RELAY_ONLY_KEY]: on }),
 };

@@ -2,6 +2,7 @@ import { ConclaveError, ErrorCode } from '../shared/core/errors.ts';
 import type { Platform } from '../shared/platform.ts';
 
 const NAME_KEY = 'conclave.displayName';
+const RELAY_ONLY_KEY = 'conclave.relayOnly';
 
 interface ServerConfig {
   signalingPath: string;
@@ -33,4 +34,6 @@ export const pwaPlatform: Platform = {
   },
   loadDisplayName: () => Promise.resolve(localStorage.getItem(NAME_KEY) ?? ''),
   saveDisplayName: (name) => Promise.resolve(localStorage.setItem(NAME_KEY, name)),
+  loadRelayOnly: () => Promise.resolve(localStorage.getItem(RELAY_ONLY_KEY) === 'on'),
+  saveRelayOnly: (on) => Promise.resolve(localStorage.setItem(RELAY_ONLY_KEY, on ? 'on' : 'off')),
 };

@@ -8,10 +8,12 @@ import { clientAddress } from './connection-limits/client-address.ts';
 import { HTTP_TIMEOUTS } from './connection-limits/http-timeouts.ts';
 import { guardTcpConnections } from './connection-limits/tcp-guard.ts';
 import type { ServerOptions } from './options.ts';
+import { originAllowed } from './origin-allowlist.ts';
 import { defaultPublicOrigins } from './public-origins.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { Logger } from './signaling/aggregate-log.ts';
 import { createSignalingRelay, type SignalingRelay } from './signaling/relay.ts';
+import { mintTurnIceServer } from './turn/credentials.ts';
 
 export const SIGNALING_PATH = '/peerjs';
 
@@ -50,20 +52,32 @@ export async function startServer(
   guardTcpConnections(server, options.tcpLimits, options.proxied);
 
   let publicOrigins: readonly string[] = options.publicOrigins;
+  const now = dependencies.now ?? Date.now;
   const relay = createSignalingRelay({
     limits: options.relayLimits,
     allowedOrigins: options.allowedOrigins,
     publicOrigins: () => publicOrigins,
     clientAddress: (req) => clientAddress(req, options.proxied),
     logger: dependencies.logger ?? console,
-    now: dependencies.now ?? Date.now,
+    now,
   });
   server.on('upgrade', relay.handleUpgrade);
 
-  app.get('/config.json', (_req, res) => {
+  app.get('/config.json', (req, res) => {
+    const turn = options.turn;
+    // Each request gets its own TURN credential, which no cache may keep past its lifetime.
+    if (turn) res.setHeader('Cache-Control', 'no-store');
+    // The extension's pages (allowed origins) read it too, for their TURN credentials.
+    const origin = req.get('origin');
+    res.setHeader('Vary', 'Origin');
+    if (origin && originAllowed(origin, publicOrigins, options.allowedOrigins)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+    }
     res.json({
       signalingPath: SIGNALING_PATH,
-      iceServers: options.iceServers,
+      iceServers: turn
+        ? [...options.iceServers, mintTurnIceServer(turn, now())]
+        : options.iceServers,
       ...(options.signalingServers.length ? { signalingServers: options.signalingServers } : {}),
     });
   });

@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import type { TcpLimits } from './connection-limits/tcp-guard.ts';
 import { parsePublicUrls } from './public-origins.ts';
 import { defaultRelayLimits, type RelayLimits } from './signaling/limits.ts';
+import type { TurnSettings } from './turn/credentials.ts';
+import { DEFAULT_TURN_LIFETIME_SECONDS, parseTurnSettings } from './turn/settings.ts';
 
 export interface ServerOptions {
   host: string;
@@ -16,7 +18,10 @@ export interface ServerOptions {
   publicOrigins: string[];
   /** Exact origins, or a scheme wildcard such as `chrome-extension://*`, besides our own. */
   allowedOrigins: string[];
+  /** STUN (or TURN without credentials) handed to clients as is. */
   iceServers: RTCIceServer[];
+  /** Our TURN servers: each client gets a freshly minted short-lived credential for them. */
+  turn: TurnSettings | null;
   /** Absolute URLs of every signaling server side by side (clients pick one per meeting). */
   signalingServers: string[];
   staticDir: string;
@@ -36,6 +41,7 @@ export function defaultServerOptions(): ServerOptions {
     publicOrigins: [],
     allowedOrigins: EXTENSION_ORIGINS,
     iceServers: [],
+    turn: null,
     signalingServers: [],
     staticDir: 'dist/pwa',
     relayLimits: defaultRelayLimits(),
@@ -55,7 +61,15 @@ const HELP = `Usage: conclave-server [options]   (each option also reads the env
   --proxied                    behind a TLS proxy on this machine; needs --public-url [PROXIED=1]
   --allowed-origins <list>     comma-separated origins allowed to connect besides our own
                                [ALLOWED_ORIGINS] (default: ${EXTENSION_ORIGINS.join(', ')})
-  --ice-servers <json>         RTCIceServer[] handed to clients [ICE_SERVERS] (default: none)
+  --ice-servers <json>         RTCIceServer[] handed to clients as is, e.g. STUN [ICE_SERVERS]
+                               (default: none; no credentials: TURN goes in --turn-urls)
+  --turn-urls <list>           comma-separated turn:/turns: URLs of coturn servers using
+                               use-auth-secret [TURN_URLS] (default: none)
+  --turn-secret-file <file>    file holding their static-auth-secret [TURN_SECRET_FILE];
+                               or the secret itself in [TURN_SECRET] (never as a flag: every
+                               local user can read a process's flags)
+  --turn-lifetime <seconds>    how long each minted TURN credential stays valid
+                               [TURN_LIFETIME] (default ${DEFAULT_TURN_LIFETIME_SECONDS})
   --signaling-servers <list>   comma-separated signaling URLs of all servers side by side,
                                e.g. https://a.example/peerjs [SIGNALING_SERVERS] (default: this one)
   --static-dir <dir>           built PWA [STATIC_DIR] (default dist/pwa)
@@ -83,6 +97,9 @@ export function parseServerOptions(
       proxied: { type: 'boolean' },
       'allowed-origins': { type: 'string' },
       'ice-servers': { type: 'string' },
+      'turn-urls': { type: 'string' },
+      'turn-secret-file': { type: 'string' },
+      'turn-lifetime': { type: 'string' },
       'signaling-servers': { type: 'string' },
       'static-dir': { type: 'string' },
       'public-url': { type: 'string' },
@@ -126,6 +143,15 @@ export function parseServerOptions(
           .filter(Boolean)
       : defaults.allowedOrigins,
     iceServers: parseIceServers(values['ice-servers'] ?? env.ICE_SERVERS ?? '[]'),
+    turn: parseTurnSettings(
+      {
+        urls: values['turn-urls'] ?? env.TURN_URLS,
+        secretFile: values['turn-secret-file'] ?? env.TURN_SECRET_FILE,
+        secret: env.TURN_SECRET,
+        lifetimeSeconds: values['turn-lifetime'] ?? env.TURN_LIFETIME,
+      },
+      readFile,
+    ),
     signalingServers: parseSignalingServers(
       values['signaling-servers'] ?? env.SIGNALING_SERVERS ?? '',
     ),
@@ -164,8 +190,13 @@ function parseIceServers(json: string): RTCIceServer[] {
         s !== null &&
         (typeof (s as RTCIceServer).urls === 'string' || Array.isArray((s as RTCIceServer).urls)),
     );
-  if (!valid)
-    throw new Error('--ice-servers must be a JSON array of {urls, username?, credential?}');
+  if (!valid) throw new Error('--ice-servers must be a JSON array of {urls}');
+  // A static TURN password would be handed to every visitor for good: mint them instead.
+  if (parsed.some((s: RTCIceServer) => s.username !== undefined || s.credential !== undefined)) {
+    throw new Error(
+      '--ice-servers takes no credentials: give TURN servers with --turn-urls and --turn-secret-file',
+    );
+  }
   return parsed as RTCIceServer[];
 }
 

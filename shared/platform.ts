@@ -6,4 +6,7 @@ export interface Platform {
   loadSignalingConfig(): Promise<SignalingDeployment>;
   loadDisplayName(): Promise<string>;
   saveDisplayName(name: string): Promise<void>;
+  /** Relay-only mode (`iceTransportPolicy: 'relay'`): the person's choice, kept on this device. */
+  loadRelayOnly(): Promise<boolean>;
+  saveRelayOnly(on: boolean): Promise<void>;
 }

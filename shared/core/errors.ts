@@ -18,6 +18,7 @@ export const ErrorCode = {
   HostLeft: 'host-left',
   ConnectionLost: 'connection-lost',
   ScreenShareUnavailable: 'screen-share-unavailable',
+  RelayUnavailable: 'relay-unavailable',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -49,6 +50,8 @@ const MESSAGES: Record<ErrorCode, string> = {
   'host-left': 'The host ended the meeting.',
   'connection-lost': 'The connection to the meeting was lost.',
   'screen-share-unavailable': 'This browser cannot share your screen here.',
+  'relay-unavailable':
+    'Relay-only mode is on, but no TURN relay is configured, so Conclave cannot connect without showing your address to the others. Turn relay-only off, or use a server that offers a TURN relay.',
 };
 
 /** The one error type the core reports: a code for programs, a message for people. */

@@ -108,6 +108,7 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
         void platform.saveDisplayName(chosen);
         setScreen({ kind: 'prejoin', request: { kind: 'guest', invite: target } });
       }}
+      platform={platform}
     />
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { parseServerList } from '../../../shared/core/signaling/server-list.ts';
-import { loadSignaling, saveSignaling } from '../../settings.ts';
+import { RelayOnlySetting } from '../../../shared/ui/relay-only/RelayOnlySetting.tsx';
+import { extensionPlatform, loadSignaling, saveSignaling } from '../../settings.ts';
 
 type Status = { ok: true; text: string } | { ok: false; problems: string[] };
 
@@ -55,6 +56,7 @@ export function Options() {
           Save
         </button>
       </form>
+      <RelayOnlySetting platform={extensionPlatform} />
       {status?.ok && <p role="status">{status.text}</p>}
       {status && !status.ok && (
         <div role="alert">

@@ -27,6 +27,7 @@ export function Popup() {
       invite={null}
       onNewMeeting={(chosen) => open({ kind: 'new' }, chosen)}
       onJoin={(invite, chosen) => open({ kind: 'join', invite }, chosen)}
+      platform={extensionPlatform}
     >
       <p>
         <a href={browser.runtime.getURL('/options.html')} target="_blank">

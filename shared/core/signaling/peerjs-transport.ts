@@ -9,6 +9,7 @@ import {
 import { Emitter } from '../emitter.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
 import type { SignalingConfig } from './config.ts';
+import { renewIceServersBeforeExpiry } from './ice-renewal.ts';
 import { peerIdFromKeyDigest, signalingToken } from './peer-identity.ts';
 import { parseServerUrl, serverOrigin } from './server-url.ts';
 import { sdpFingerprint } from './sdp-fingerprint.ts';
@@ -49,9 +50,22 @@ export function peerJsTransportFactory(
       ...address,
       key: 'peerjs',
       token,
-      config: { iceServers: config.iceServers, certificates: [certificate] },
+      config: {
+        iceServers: config.iceServers,
+        iceTransportPolicy: config.relayOnly ? 'relay' : 'all',
+        certificates: [certificate],
+      },
       debug: 1,
     });
+    // PeerJS reads `options.config` for each new connection: later joiners get fresh credentials.
+    const stopRenewal = renewIceServersBeforeExpiry(config.iceServers, {
+      renew: config.renewIceServers,
+      apply: (iceServers) => (peer.options.config = { ...peer.options.config, iceServers }),
+      now: () => Date.now(),
+      setTimer: (run, ms) => setTimeout(run, ms),
+      clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+    });
+    peer.once('close', stopRenewal);
     return new PeerJsTransport(peer, formatFingerprint('sha-256', sha256.value), freshToken);
   };
 }

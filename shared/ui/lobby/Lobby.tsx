@@ -4,6 +4,8 @@ import { ConclaveError, ErrorCode } from '../../core/errors.ts';
 import { parseInvite, type Invite } from '../../core/meeting/invite.ts';
 import { MAX_NAME_LENGTH } from '../../core/protocol/schemas.ts';
 import { useScreenHeading } from '../focus.ts';
+import type { Platform } from '../../platform.ts';
+import { RelayOnlySetting } from '../relay-only/RelayOnlySetting.tsx';
 
 interface LobbyProps {
   initialName: string;
@@ -11,6 +13,8 @@ interface LobbyProps {
   invite?: Invite | null;
   onNewMeeting(name: string): Promise<void> | void;
   onJoin(invite: Invite, name: string): Promise<void> | void;
+  /** Where the relay-only setting is kept. */
+  platform: Pick<Platform, 'loadRelayOnly' | 'saveRelayOnly'>;
   /** Shown under the form (the popup's link to settings). */
   children?: ComponentChildren;
 }
@@ -18,7 +22,14 @@ interface LobbyProps {
 type Problem = { field: 'name' | 'link'; text: string };
 
 /** Name, "New meeting" and join by link: the PWA's first screen and the extension's popup. */
-export function Lobby({ initialName, invite = null, onNewMeeting, onJoin, children }: LobbyProps) {
+export function Lobby({
+  initialName,
+  invite = null,
+  onNewMeeting,
+  onJoin,
+  platform,
+  children,
+}: LobbyProps) {
   const heading = useScreenHeading();
   const [name, setName] = useState(initialName);
   const [link, setLink] = useState('');
@@ -134,6 +145,7 @@ export function Lobby({ initialName, invite = null, onNewMeeting, onJoin, childr
           </>
         )}
       </form>
+      <RelayOnlySetting platform={platform} />
       {children}
     </main>
   );

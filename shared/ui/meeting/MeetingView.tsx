@@ -12,6 +12,7 @@ import { Ended } from './Ended.tsx';
 import { Icon } from './icons.tsx';
 import { InviteLink } from './InviteLink.tsx';
 import { PeoplePanel } from './PeoplePanel.tsx';
+import { RelayOnlyStatus } from '../relay-only/RelayOnlyStatus.tsx';
 import type { MeetingSession } from './session.ts';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { SidePanel } from './SidePanel.tsx';
@@ -77,7 +78,7 @@ export function MeetingView(props: MeetingViewProps) {
   if (session.phase.value === 'ended') {
     return <Ended error={session.endError.value} onExit={onExit} onRetry={onRetry} />;
   }
-  return <Room session={session} name={name} />;
+  return <Room session={session} name={name} platform={platform} />;
 }
 
 function Starting() {
@@ -93,7 +94,13 @@ function Starting() {
 
 type OpenPanel = { kind: PanelKind; peerId: string | null; focus: boolean };
 
-function Room({ session, name }: { session: MeetingSession; name: string }) {
+interface RoomProps {
+  session: MeetingSession;
+  name: string;
+  platform: Platform;
+}
+
+function Room({ session, name, platform }: RoomProps) {
   const heading = useScreenHeading();
   const phase = session.phase.value;
   const inMeeting = phase === 'in-meeting';
@@ -190,6 +197,7 @@ function Room({ session, name }: { session: MeetingSession; name: string }) {
       <p role="status" class={inMeeting && !serverAway ? 'sr-only' : 'banner'}>
         {statusText}
       </p>
+      <RelayOnlyStatus platform={platform} />
       {session.notices.value.length > 0 && (
         <ul role="log" aria-label="Notices" class="notices">
           {session.notices.value.map((notice, i) => (

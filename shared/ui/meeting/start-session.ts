@@ -44,8 +44,14 @@ export async function startSession(
   let config: SignalingDeployment;
   let createTransport: TransportFactory;
   try {
-    config = await platform.loadSignalingConfig();
-    const signaling = await signalingConfigForMeeting(config, meetingId);
+    let relayOnly: boolean;
+    [config, relayOnly] = await Promise.all([
+      platform.loadSignalingConfig(),
+      platform.loadRelayOnly(),
+    ]);
+    const signaling = await signalingConfigForMeeting(config, meetingId, { relayOnly }, () =>
+      platform.loadSignalingConfig(),
+    );
     createTransport = peerJsTransportFactory(signaling, certificate);
   } catch (error) {
     void mediaStart.then(() => media.stop()); // no meeting, so the camera light goes out

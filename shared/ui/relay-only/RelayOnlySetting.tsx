@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Platform } from '../../platform.ts';
+import './relay-only.css';
+
+interface RelayOnlySettingProps {
+  platform: Pick<Platform, 'loadRelayOnly' | 'saveRelayOnly'>;
+}
+
+/** The person's switch for relay-only mode, saved on this device as soon as it changes. */
+export function RelayOnlySetting({ platform }: RelayOnlySettingProps) {
+  const [on, setOn] = useState<boolean | null>(null);
+
+  useEffect(() => {
+    void platform.loadRelayOnly().then(setOn);
+  }, [platform]);
+
+  const change = (checked: boolean) => {
+    setOn(checked);
+    void platform.saveRelayOnly(checked);
+  };
+
+  return (
+    <div class="relay-only">
+      <label>
+        <input
+          type="checkbox"
+          checked={on ?? false}
+          disabled={on === null}
+          aria-describedby="relay-only-hint"
+          onChange={(e) => change(e.currentTarget.checked)}
+        />
+        Relay-only mode
+      </label>
+      <p id="relay-only-hint" class="tagline">
+        Hides your IP address from the others: all audio and video goes through the server’s TURN
+        relay, still end-to-end encrypted. Needs a server that offers TURN.
+      </p>
+    </div>
+  );
+}
