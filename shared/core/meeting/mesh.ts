@@ -94,9 +94,9 @@ export class PeerMesh {
     this.events.emit('changed');
   }
 
-  /** A data link already authenticated by the admission handshake. */
-  adoptVerifiedDataLink(link: DataLink): void {
-    this.attachData(link, true);
+  /** A data link already authenticated by the admission handshake, with what came meanwhile. */
+  adoptVerifiedDataLink(link: DataLink, early?: EarlyMessages): void {
+    this.attachData(link, true, early);
   }
 
   connect(peerId: string, what: { data: boolean; media: boolean }): void {
@@ -253,7 +253,7 @@ export class PeerMesh {
       this.events.emit('changed');
     });
     if (verified) {
-      early.release();
+      early.release().forEach(handle);
       this.events.emit('data-ready', peerId);
       return;
     }
@@ -290,7 +290,7 @@ export class PeerMesh {
       if (peer.media !== link || peer.mediaFingerprints) return;
       peer.mediaFingerprints = link.fingerprints();
       peer.mediaFingerprints.catch(() => undefined);
-      if (this.isMember(peerId)) this.verifyMedia(peerId, peer);
+      this.verifyMedia(peerId, peer);
     });
     link.events.on('close', () => {
       if (this.peers.get(peerId)?.media !== link) return;
@@ -302,9 +302,10 @@ export class PeerMesh {
     });
   }
 
+  /** Someone not on the roster yet is checked when a roster has them, not against this one. */
   private verifyMedia(peerId: string, peer: PeerState): void {
     const link = peer.media;
-    if (!link || !peer.mediaFingerprints) return;
+    if (!link || !peer.mediaFingerprints || !this.isMember(peerId)) return;
     void this.verify(peerId, link, peer.mediaFingerprints).then((ok) => {
       if (!ok || peer.media !== link || peer.mediaVerified) return;
       peer.mediaVerified = true;
