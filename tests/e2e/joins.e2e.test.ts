@@ -17,7 +17,7 @@ async function joinAtOnce(guests: Record<string, Page>, invite: string): Promise
     await fill(page, 'Your name', name);
     buttons.push((await page.waitForSelector(byRole('button', 'Join meeting')))!);
   }
-  await Promise.all(buttons.map((button) => button.evaluate((b) => b.click())));
+  await Promise.all(buttons.map((button) => button.evaluate((b) => (b as HTMLElement).click())));
 }
 
 /** Everyone leaves (a guest whose meeting already ended has nothing to leave). */
