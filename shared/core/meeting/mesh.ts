@@ -1,6 +1,7 @@
 import { Emitter } from '../emitter.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
 import type { LocalMediaSource, TrackKind } from '../media/local-media.ts';
+import { SendQualityApplier } from '../media/send-quality-applier.ts';
 import type { RosterBody, WireMessage } from '../protocol/schemas.ts';
 import type {
   DataLink,
@@ -70,6 +71,8 @@ export class PeerMesh {
   private readonly stopListening: () => void;
 
   constructor(private readonly deps: MeshDeps) {
+    const sendQuality = new SendQualityApplier(deps.log);
+    this.events.on('changed', () => sendQuality.update(this.verifiedMediaLinks()));
     this.stopListening = deps.media.events.on('track', (kind, track) => {
       for (const peer of this.peers.values()) {
         if (peer.media && peer.mediaVerified) this.send(peer.media, kind, track);
@@ -209,6 +212,10 @@ export class PeerMesh {
 
   private isMember(peerId: string): boolean {
     return !!this.roster && !!findMember(this.roster, peerId);
+  }
+
+  private verifiedMediaLinks(): MediaLink[] {
+    return [...this.peers.values()].flatMap((p) => (p.media && p.mediaVerified ? [p.media] : []));
   }
 
   private peer(peerId: string): PeerState {
