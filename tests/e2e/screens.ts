@@ -105,9 +105,10 @@ export async function waitForScreensRight(
   people: Record<string, Page>,
   host: string,
   noticesBefore: Record<string, number> = {},
+  timeoutMs = TIMEOUT_MS,
 ): Promise<void> {
   const everyone = Object.keys(people);
-  const deadline = Date.now() + TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
   for (const [self, page] of Object.entries(people)) {
     let firstRight: ScreenView | null = null;
     let problems: string[] = [];
