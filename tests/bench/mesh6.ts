@@ -1,6 +1,7 @@
 // Six people with video in one Chromium: CPU per participant and what each one sends.
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'puppeteer-core';
+import { launchChromium } from '../e2e/chromium.ts';
 import { click, fill, textboxValue, waitForText } from '../e2e/people.ts';
 import { waitForScreensRight } from '../e2e/screens.ts';
 import { trackPeerConnections } from './peer-connections.ts';
@@ -63,9 +64,18 @@ function treeCpuTicks(pid: number): number {
   return total;
 }
 
-export async function benchMesh6(browser: Browser, serverUrl: string): Promise<Mesh6Figures> {
-  const pid = browser.process()?.pid;
-  if (!pid) throw new Error('the bench needs a browser it launched');
+/** In a Chromium of its own, so that its processes' CPU is the mesh's alone. */
+export async function benchMesh6(serverUrl: string): Promise<Mesh6Figures> {
+  const browser = await launchChromium();
+  try {
+    return await measure(browser, serverUrl);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function measure(browser: Browser, serverUrl: string): Promise<Mesh6Figures> {
+  const pid = browser.process()!.pid!;
   const people: Record<string, Page> = {};
   let invite = '';
   for (const name of PEOPLE) {
@@ -101,7 +111,6 @@ export async function benchMesh6(browser: Browser, serverUrl: string): Promise<M
 
   const cpuPercent = ((ticksAfter - ticksBefore) / CLOCK_TICKS_PER_S / seconds) * 100;
   const kbps = pages.map((_, i) => ((sentAfter[i]! - sentBefore[i]!) * 8) / 1000 / seconds);
-  await Promise.all(pages.map((page) => page.browserContext().close()));
   return {
     mesh6CpuPercent: Math.round(cpuPercent / PEOPLE.length),
     mesh6SendKbps: Math.round(kbps.reduce((a, b) => a + b, 0) / kbps.length),

@@ -135,7 +135,7 @@ try {
       return [] as number[];
     })
     .finally(() => firefox.close());
-  const mesh6 = await benchMesh6(browser, server.url).catch((error: Error) => ({
+  const mesh6 = await benchMesh6(server.url).catch((error: Error) => ({
     mesh6Failure: error.message,
   }));
   const bundles = measureBundles();
