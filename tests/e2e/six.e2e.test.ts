@@ -24,12 +24,7 @@ describe('six people with video', () => {
     await click(options, 'button', 'Save');
     await waitForText(options, 'Saved.');
 
-    const { host, invite } = await hostNewMeeting(
-      rig.browser,
-      rig.server.url,
-      HOST,
-      cspViolations,
-    );
+    const { host, invite } = await hostNewMeeting(rig.browser, rig.server.url, HOST, cspViolations);
     const people: Record<string, Page> = { [HOST]: host };
     for (const name of ['Ana', 'Ben', 'Cleo', 'Dan']) {
       const page = await (await rig.browser.createBrowserContext()).newPage();
