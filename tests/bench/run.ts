@@ -11,6 +11,7 @@ import { launchFirefox } from '../e2e/firefox.ts';
 import { click, fill, hostNewMeeting, waitForText } from '../e2e/people.ts';
 import { startTestServer } from '../e2e/server.ts';
 import { measureBundles } from './bundle-sizes.ts';
+import { benchChat, chatBenchRows } from './chat-bench.ts';
 import { benchMesh6, mesh6Rows } from './mesh6.ts';
 import { trackPeerConnections, videoSendParameters } from './peer-connections.ts';
 import { benchServers, serverBenchRows } from './server-bench.ts';
@@ -138,6 +139,7 @@ try {
   const mesh6 = await benchMesh6(server.url).catch((error: Error) => ({
     mesh6Failure: error.message,
   }));
+  const chat = await benchChat(browser, server.url, baselineOrigin);
   const bundles = measureBundles();
   const results = {
     joinFirstFrameP50Ms: Math.round(percentile(joins, 50)),
@@ -151,6 +153,7 @@ try {
     ...mesh6,
     ...bundles,
     ...servers,
+    ...chat,
   };
   writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
 
@@ -188,6 +191,7 @@ try {
       verdict(results.popupJsGzipBytes <= BUDGET.popupJsGzipBytes),
     ],
     ...serverBenchRows(servers),
+    ...chatBenchRows(chat),
   ];
   console.log(`\nConclave bench (${JOINS} joins and ${JOINS} bare calls, loopback, fake camera)\n`);
   for (const row of rows)
