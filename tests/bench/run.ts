@@ -1,15 +1,19 @@
-// npm run bench: join latency against a bare PeerJS call (same run), bundle sizes, and our
-// signaling server against stock `peer` (server-bench.ts).
+// npm run bench: join latency against a bare PeerJS call (same run), the same join with a
+// Firefox guest, six people with video (mesh6.ts), bundle sizes, and our signaling server
+// against stock `peer` (server-bench.ts).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
-import type { Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { EXTENSION_ORIGINS } from '../../server/options.ts';
 import { launchChromium } from '../e2e/chromium.ts';
+import { launchFirefox } from '../e2e/firefox.ts';
 import { click, fill, hostNewMeeting, waitForText } from '../e2e/people.ts';
 import { startTestServer } from '../e2e/server.ts';
 import { measureBundles } from './bundle-sizes.ts';
 import { benchChat, chatBenchRows } from './chat-bench.ts';
+import { benchMesh6, mesh6Rows } from './mesh6.ts';
+import { trackPeerConnections, videoSendParameters } from './peer-connections.ts';
 import { benchServers, serverBenchRows } from './server-bench.ts';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 12);
@@ -67,13 +71,19 @@ async function timeConclaveJoin(guest: Page, invite: string): Promise<number> {
   });
 }
 
-async function benchJoins(): Promise<number[]> {
+/** Joins from a guest in `guestBrowser` (Chromium unless told) to a Chromium host. */
+async function benchJoins(
+  guestBrowser: Browser = browser,
+  onJoined?: (guest: Page) => Promise<void>,
+): Promise<number[]> {
   const { host, invite } = await hostNewMeeting(browser, server.url, 'Host');
-  const guest = await (await browser.createBrowserContext()).newPage();
+  const guest = await (await guestBrowser.createBrowserContext()).newPage();
+  await guest.evaluateOnNewDocument(trackPeerConnections);
   await guest.bringToFront();
   const times: number[] = [];
   for (let i = 0; i < JOINS; i++) {
     times.push(await timeConclaveJoin(guest, invite));
+    if (i === 0) await onJoined?.(guest);
     await click(guest, 'button', 'Leave');
     await waitForText(guest, 'You left the meeting.');
   }
@@ -114,6 +124,21 @@ try {
     joinFailure = error.message;
     return [] as number[];
   });
+  // Firefox guests: the same join, and whether Firefox takes the send-quality parameters.
+  let firefoxJoinFailure = '';
+  let firefoxSendParameters: RTCRtpEncodingParameters[] = [];
+  const firefox = await launchFirefox();
+  const firefoxJoins = await benchJoins(firefox, async (guest) => {
+    firefoxSendParameters = await videoSendParameters(guest);
+  })
+    .catch((error: Error) => {
+      firefoxJoinFailure = error.message;
+      return [] as number[];
+    })
+    .finally(() => firefox.close());
+  const mesh6 = await benchMesh6(server.url).catch((error: Error) => ({
+    mesh6Failure: error.message,
+  }));
   const chat = await benchChat(browser, server.url, baselineOrigin);
   const bundles = measureBundles();
   const results = {
@@ -122,6 +147,10 @@ try {
     bareFirstFrameP50Ms: Math.round(percentile(bare, 50)),
     joinRatio: Number((percentile(joins, 50) / percentile(bare, 50)).toFixed(2)),
     ...(joinFailure ? { joinFailure } : {}),
+    firefoxJoinFirstFrameP50Ms: Math.round(percentile(firefoxJoins, 50)),
+    firefoxJoinFirstFrameP95Ms: Math.round(percentile(firefoxJoins, 95)),
+    ...(firefoxJoinFailure ? { firefoxJoinFailure } : {}),
+    ...mesh6,
     ...bundles,
     ...servers,
     ...chat,
@@ -134,6 +163,14 @@ try {
     ['join -> first frame p50', `${results.joinFirstFrameP50Ms} ms`, '', ''],
     ['join -> first frame p95', `${results.joinFirstFrameP95Ms} ms`, '', ''],
     ['bare PeerJS call p50', `${results.bareFirstFrameP50Ms} ms`, '', ''],
+    [
+      'Firefox guest join p50',
+      `${results.firefoxJoinFirstFrameP50Ms} ms`,
+      '',
+      firefoxJoinFailure ? 'FAILED' : '',
+    ],
+    ['Firefox guest join p95', `${results.firefoxJoinFirstFrameP95Ms} ms`, '', ''],
+    ...mesh6Rows(mesh6),
     [
       'join p50 / bare p50',
       `${results.joinRatio}x`,
@@ -160,8 +197,14 @@ try {
   for (const row of rows)
     console.log(`  ${row[0]!.padEnd(28)}${row[1]!.padStart(10)}  ${row[2]!.padEnd(12)}${row[3]}`);
   if (joinFailure) console.log(`\n  join series failed: ${joinFailure}`);
+  if (firefoxJoinFailure) console.log(`  Firefox join series failed: ${firefoxJoinFailure}`);
+  if ('mesh6Failure' in mesh6) console.log(`  six-person mesh failed: ${mesh6.mesh6Failure}`);
   console.log(`\n  samples join: ${joins.map(Math.round).join(' ')}`);
   console.log(`  samples bare: ${bare.map(Math.round).join(' ')}`);
+  console.log(`  samples Firefox join: ${firefoxJoins.map(Math.round).join(' ')}`);
+  console.log(`  Firefox guest's video sender, 1 peer: ${JSON.stringify(firefoxSendParameters)}`);
+  if ('mesh6SendKbpsEach' in mesh6)
+    console.log(`  six-person mesh, kbit/s sent by each: ${mesh6.mesh6SendKbpsEach.join(' ')}`);
   console.log('\nWritten to bench-results.json');
   process.exitCode = rows.some((r) => r[3] === 'OVER BUDGET' || r[3] === 'FAILED') ? 1 : 0;
 } catch (error) {

@@ -1,6 +1,7 @@
 import { Emitter } from '../emitter.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
 import type { LocalMediaSource, TrackKind } from '../media/local-media.ts';
+import { SendQualityApplier } from '../media/send-quality-applier.ts';
 import type { RosterBody, WireMessage } from '../protocol/schemas.ts';
 import type {
   DataLink,
@@ -71,6 +72,8 @@ export class PeerMesh {
   private readonly stopListening: () => void;
 
   constructor(private readonly deps: MeshDeps) {
+    const sendQuality = new SendQualityApplier(deps.log);
+    this.events.on('changed', () => sendQuality.update(this.verifiedMediaLinks()));
     this.stopListening = deps.media.events.on('track', (kind, track) => {
       for (const peer of this.peers.values()) {
         if (peer.media && peer.mediaVerified) this.send(peer.media, kind, track);
@@ -95,9 +98,9 @@ export class PeerMesh {
     this.events.emit('changed');
   }
 
-  /** A data link already authenticated by the admission handshake. */
-  adoptVerifiedDataLink(link: DataLink): void {
-    this.attachData(link, true);
+  /** A data link already authenticated by the admission handshake, with what came meanwhile. */
+  adoptVerifiedDataLink(link: DataLink, early?: EarlyMessages): void {
+    this.attachData(link, true, early);
   }
 
   connect(peerId: string, what: { data: boolean; media: boolean }): void {
@@ -227,6 +230,10 @@ export class PeerMesh {
     return !!this.roster && !!findMember(this.roster, peerId);
   }
 
+  private verifiedMediaLinks(): MediaLink[] {
+    return [...this.peers.values()].flatMap((p) => (p.media && p.mediaVerified ? [p.media] : []));
+  }
+
   private peer(peerId: string): PeerState {
     let peer = this.peers.get(peerId);
     if (!peer) {
@@ -270,7 +277,7 @@ export class PeerMesh {
       this.events.emit('changed');
     });
     if (verified) {
-      early.release();
+      early.release().forEach(handle);
       this.events.emit('data-ready', peerId);
       return;
     }
@@ -307,7 +314,7 @@ export class PeerMesh {
       if (peer.media !== link || peer.mediaFingerprints) return;
       peer.mediaFingerprints = link.fingerprints();
       peer.mediaFingerprints.catch(() => undefined);
-      if (this.isMember(peerId)) this.verifyMedia(peerId, peer);
+      this.verifyMedia(peerId, peer);
     });
     link.events.on('close', () => {
       if (this.peers.get(peerId)?.media !== link) return;
@@ -319,9 +326,10 @@ export class PeerMesh {
     });
   }
 
+  /** Someone not on the roster yet is checked when a roster has them, not against this one. */
   private verifyMedia(peerId: string, peer: PeerState): void {
     const link = peer.media;
-    if (!link || !peer.mediaFingerprints) return;
+    if (!link || !peer.mediaFingerprints || !this.isMember(peerId)) return;
     void this.verify(peerId, link, peer.mediaFingerprints).then((ok) => {
       if (!ok || peer.media !== link || peer.mediaVerified) return;
       peer.mediaVerified = true;

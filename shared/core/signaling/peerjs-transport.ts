@@ -8,6 +8,7 @@ import {
 } from 'peerjs';
 import { Emitter } from '../emitter.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
+import type { SendQuality } from '../media/send-quality.ts';
 import type { SignalingConfig } from './config.ts';
 import { renewIceServersBeforeExpiry } from './ice-renewal.ts';
 import { peerIdFromKeyDigest, signalingToken } from './peer-identity.ts';
@@ -372,10 +373,22 @@ class PeerJsMediaLink implements MediaLink {
   }
 
   async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
-    const transceiver = this.call.peerConnection
-      ?.getTransceivers()
-      .find((t) => t.receiver.track.kind === kind);
-    await transceiver?.sender.replaceTrack(track);
+    await this.sender(kind)?.replaceTrack(track);
+  }
+
+  async setSendQuality(quality: SendQuality): Promise<void> {
+    const sender = this.sender('video');
+    if (!sender || typeof sender.setParameters !== 'function') return;
+    const parameters = sender.getParameters();
+    const [encoding] = parameters.encodings ?? [];
+    if (!encoding) throw new Error('no encoding negotiated yet');
+    Object.assign(encoding, quality);
+    await sender.setParameters(parameters);
+  }
+
+  private sender(kind: 'audio' | 'video'): RTCRtpSender | undefined {
+    return this.call.peerConnection?.getTransceivers().find((t) => t.receiver.track.kind === kind)
+      ?.sender;
   }
 
   fingerprints(): Promise<Fingerprints> {

@@ -1,6 +1,7 @@
 import type { SigningKeyPair } from '../../crypto/signing.ts';
 import type { Emitter } from '../emitter.ts';
 import type { ConclaveError } from '../errors.ts';
+import type { SendQuality } from '../media/send-quality.ts';
 
 /** DTLS certificate fingerprints of one connection, as `sha-256 AB:CD:…`. */
 export interface Fingerprints {
@@ -29,6 +30,8 @@ export interface MediaLink {
   answer(stream: MediaStream): void;
   /** Replaces what is sent for one kind of track (null sends nothing) without renegotiation. */
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;
+  /** Caps what is sent of our video on this connection; rejects when it cannot (yet). */
+  setSendQuality(quality: SendQuality): Promise<void>;
   fingerprints(): Promise<Fingerprints>;
   getStats(): Promise<RTCStatsReport>;
   close(): void;

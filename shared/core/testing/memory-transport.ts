@@ -1,4 +1,5 @@
 import { Emitter } from '../emitter.ts';
+import type { SendQuality } from '../media/send-quality.ts';
 import type {
   DataLink,
   Fingerprints,
@@ -185,6 +186,7 @@ export class MemoryDataLink implements DataLink {
 export class MemoryMediaLink implements MediaLink {
   readonly events = new Emitter<{ stream: [MediaStream]; connected: []; close: [] }>();
   readonly sentTracks = new Map<string, MediaStreamTrack | null>();
+  sendQuality: SendQuality | null = null;
   private closed = false;
 
   get isClosed(): boolean {
@@ -220,6 +222,11 @@ export class MemoryMediaLink implements MediaLink {
 
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
     this.sentTracks.set(kind, track);
+    return Promise.resolve();
+  }
+
+  setSendQuality(quality: SendQuality): Promise<void> {
+    this.sendQuality = quality;
     return Promise.resolve();
   }
 

@@ -8,6 +8,7 @@ import { admissionTranscript, knockProofMessage } from '../../protocol/transcrip
 import type { DataLink } from '../../signaling/transport.ts';
 import type { Invite } from '../invite.ts';
 import {
+  EarlyMessages,
   HANDSHAKE_TIMEOUT_MS,
   LinkClosedError,
   LinkTimeoutError,
@@ -33,6 +34,8 @@ export class HandshakeCutShortError extends Error {}
 export interface Admission {
   hostKey: CryptoKey;
   roster: SignedRoster;
+  /** What the host sent after its admit (a newer roster, its camera state) while we checked it. */
+  early: EarlyMessages;
 }
 
 /**
@@ -42,6 +45,7 @@ export interface Admission {
 export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Admission> {
   const { link, invite, log } = input;
   let challenged = false;
+  let early: EarlyMessages | undefined;
   try {
     const guestNonce = randomNonce();
     link.send(encodeMessage('hello', { nonce: guestNonce, name: input.displayName }));
@@ -78,6 +82,7 @@ export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Adm
     }
 
     const { roster } = answer;
+    early = new EarlyMessages(link);
     const self = findMember(roster.body, input.selfPeerId);
     const host = findMember(roster.body, input.hostPeerId);
     const rosterIsOurs =
@@ -88,8 +93,9 @@ export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Adm
       host.fingerprint === fingerprints.remote;
     if (!rosterIsOurs) throw new ConclaveError(ErrorCode.HostCheckFailed, { detail: 'roster' });
 
-    return { hostKey, roster };
+    return { hostKey, roster, early };
   } catch (error) {
+    early?.release();
     link.close();
     if (error instanceof ConclaveError) throw error;
     if (error instanceof LinkClosedError || error instanceof LinkTimeoutError) {

@@ -25,10 +25,13 @@ export class GuestRoom implements Room {
     const admitted = await this.admitAtHost();
     if (!admitted) return;
     const { link, admission } = admitted;
-    if (ctx.isEnded()) return link.close();
+    if (ctx.isEnded()) {
+      admission.early.release();
+      return link.close();
+    }
     this.hostKey = admission.hostKey;
     this.applyRoster(admission.roster);
-    mesh.adoptVerifiedDataLink(link);
+    mesh.adoptVerifiedDataLink(link, admission.early);
     // The early call to the host may have been dropped while we waited (the host holds only a
     // few calls from strangers): place it again now that we are on the roster.
     if (!mesh.mediaLink(ctx.hostPeerId)) mesh.connect(ctx.hostPeerId, { data: false, media: true });
