@@ -10,5 +10,6 @@ export interface Participant {
   stream: MediaStream | null;
   audioOn: boolean;
   videoOn: boolean;
-  connection: 'connecting' | 'connected';
+  /** `reconnecting`: we were connected and the network between us went away (for now). */
+  connection: 'connecting' | 'connected' | 'reconnecting';
 }

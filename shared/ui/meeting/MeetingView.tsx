@@ -3,6 +3,7 @@ import { ConclaveError, ErrorCode } from '../../core/errors.ts';
 import type { MeetingPhase } from '../../core/meeting/meeting.ts';
 import type { Platform } from '../../platform.ts';
 import { ConnectionDetails } from './ConnectionDetails.tsx';
+import { everyoneReconnecting, PEERS_AWAY_TEXT } from './connection-status.ts';
 import { Controls } from './Controls.tsx';
 import { InviteLink } from './InviteLink.tsx';
 import type { MeetingSession } from './session.ts';
@@ -74,10 +75,11 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
 
   const server = session.serverConnection.value;
   const serverAway = phase === 'in-meeting' && server !== 'connected';
+  const peersAway = phase === 'in-meeting' && everyoneReconnecting(session.participants.value);
   return (
     <main class="meeting">
       <p role="status" class="phase">
-        {serverAway ? SERVER_AWAY_TEXT[server] : PHASE_TEXT[phase]}
+        {peersAway ? PEERS_AWAY_TEXT : serverAway ? SERVER_AWAY_TEXT[server] : PHASE_TEXT[phase]}
       </p>
       {session.notices.value.length > 0 && (
         <ul role="log" aria-label="Notices" class="notices">
@@ -98,6 +100,7 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
             audioOn={p.audioOn}
             videoOn={p.videoOn}
             connecting={p.connection === 'connecting'}
+            reconnecting={p.connection === 'reconnecting'}
           >
             {!p.isSelf && <ConnectionDetails name={p.name} peerId={p.peerId} session={session} />}
           </Tile>

@@ -10,11 +10,14 @@ interface TileProps {
   audioOn: boolean;
   videoOn: boolean;
   connecting: boolean;
+  /** We were connected and the network between us went away: their picture is stale. */
+  reconnecting?: boolean;
   children?: ComponentChildren;
 }
 
 export function Tile(props: TileProps) {
-  const { name, isHost, stream, isSelf, audioOn, videoOn, connecting, children } = props;
+  const { name, isHost, stream, isSelf, audioOn, videoOn, connecting, reconnecting, children } =
+    props;
   const video = useRef<HTMLVideoElement>(null);
 
   // A layout effect: plain effects wait for the next animation frame, up to 100 ms in a
@@ -45,6 +48,7 @@ export function Tile(props: TileProps) {
         <span>{label}</span>
         {isHost && <span class="badge role">host</span>}
         {connecting && <span class="badge">connecting…</span>}
+        {reconnecting && <span class="badge">Reconnecting…</span>}
         {!audioOn && <span class="badge">muted</span>}
         {!videoOn && <span class="badge">camera off</span>}
       </div>
