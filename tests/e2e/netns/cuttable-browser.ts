@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
@@ -15,7 +15,7 @@ const FAR_LINK = 'conclave-far';
 
 export interface CuttableBrowser {
   browser: Browser;
-  /** Takes the browser's only network link down or up again, as a pulled cable would. */
+  /** Takes the browser's only network link down (its carrier goes, as with a pulled cable) or up. */
   setLink(up: boolean): void;
   close(): Promise<void>;
 }
@@ -39,9 +39,7 @@ export async function launchCuttableChromium(serverPort: number): Promise<Cuttab
     headless: true,
     pipe: true,
     userDataDir: mkdtempSync(path.join(tmpdir(), 'conclave-chromium-')),
-    args: [
-      ...CHROMIUM_ARGS.filter((a) => a !== '--allow-loopback-in-peer-connection'),
-    ],
+    args: [...CHROMIUM_ARGS.filter((a) => a !== '--allow-loopback-in-peer-connection')],
     env: {
       ...process.env,
       CONCLAVE_CHROMIUM: findChromium(),
@@ -52,11 +50,7 @@ export async function launchCuttableChromium(serverPort: number): Promise<Cuttab
   });
   return {
     browser,
-    setLink: (up) => {
-      const wrapper = browser.process()!.pid!;
-      const inner = readFileSync(`/proc/${wrapper}/task/${wrapper}/children`, 'utf8').trim().split(' ')[0];
-      execFileSync('nsenter', [`--net=/proc/${inner}/ns/net`, 'ip', 'link', 'set', FAR_LINK, up ? 'up' : 'down'], { stdio: 'inherit' });
-    },
+    setLink: (up) => ip('link', 'set', NEAR_LINK, up ? 'up' : 'down'),
     close: async () => {
       ip('link', 'del', NEAR_LINK);
       await browser.close();
