@@ -319,14 +319,15 @@ class PeerJsMediaLink implements MediaLink {
   readonly events = new Emitter<MediaLinkEvents>();
   private watching = false;
   private failed = false;
+  private closed = false;
 
   constructor(private readonly call: MediaConnection) {
     call.on('stream', (stream) => this.events.emit('stream', stream));
-    call.on('close', () => this.events.emit('close'));
+    call.on('close', () => this.closeOnce());
     call.on('error', (error) => {
       // PeerJS reports ICE `failed` this way, then closes the call itself.
       if (error.type === 'negotiation-failed') this.fail();
-      call.close();
+      this.close();
     });
     this.watchConnection();
   }
@@ -358,6 +359,14 @@ class PeerJsMediaLink implements MediaLink {
 
   close(): void {
     this.call.close();
+    // PeerJS says nothing when it closes a call that never connected.
+    this.closeOnce();
+  }
+
+  private closeOnce(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.events.emit('close');
   }
 
   private fail(): void {
@@ -376,7 +385,7 @@ class PeerJsMediaLink implements MediaLink {
       if (pc.connectionState === 'disconnected') this.events.emit('interrupted');
       if (pc.connectionState === 'failed') {
         this.fail();
-        this.call.close();
+        this.close();
       }
     };
     pc.addEventListener('connectionstatechange', check);

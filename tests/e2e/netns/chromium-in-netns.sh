@@ -9,23 +9,28 @@
 #                           the browser reaches it at 127.0.0.1 on that port
 set -e
 here=$(dirname "$0")
-gate=$(mktemp -u)
-mkfifo "$gate"
-# The new namespace waits at the gate until its link has been moved in from this one.
+steps=$(mktemp -d)
+mkfifo "$steps/unshared" "$steps/moved" "$steps/forwarding"
+# Each side waits for the other's step on a fifo: the new namespace must exist before the link
+# can move into it, and the link must be there before the namespace can set it up.
 unshare --net -- sh -c '
-  read _ < "$1"
-  rm -f "$1"
+  steps=$1
+  echo > "$steps/unshared"
+  read _ < "$steps/moved"
   ip link set lo up
   ip addr add "$CONCLAVE_NETNS_ADDRESS" dev "$CONCLAVE_NETNS_LINK"
   ip link set "$CONCLAVE_NETNS_LINK" up
-  node "$2/forward-port.mjs" $CONCLAVE_SERVER &
+  node "$2/forward-port.mjs" $CONCLAVE_SERVER > "$steps/forwarding" &
   forwarder=$!
+  read _ < "$steps/forwarding"
+  rm -r "$steps"
   shift 2
   status=0
   "$@" || status=$?
   kill "$forwarder"
-  exit "$status"' sh "$gate" "$here" "$CONCLAVE_CHROMIUM" "$@" &
+  exit "$status"' sh "$steps" "$here" "$CONCLAVE_CHROMIUM" "$@" &
 browser=$!
+read _ < "$steps/unshared"
 ip link set "$CONCLAVE_NETNS_LINK" netns "$browser"
-echo open > "$gate"
+echo > "$steps/moved"
 wait "$browser"

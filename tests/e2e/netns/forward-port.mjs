@@ -16,4 +16,4 @@ net
     client.on('error', close);
     upstream.on('error', close);
   })
-  .listen(Number(port), '127.0.0.1');
+  .listen(Number(port), '127.0.0.1', () => process.stdout.write('listening\n'));
