@@ -9,6 +9,7 @@ import { launchChromium } from '../e2e/chromium.ts';
 import { click, fill, hostNewMeeting, waitForText } from '../e2e/people.ts';
 import { startTestServer } from '../e2e/server.ts';
 import { measureBundles } from './bundle-sizes.ts';
+import { benchFaults, FAULT_BUDGET, type FaultFigures } from './fault-bench.ts';
 import { benchServers, serverBenchRows } from './server-bench.ts';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 12);
@@ -113,6 +114,11 @@ try {
     joinFailure = error.message;
     return [] as number[];
   });
+  let faultFailure = '';
+  const faults = await benchFaults(browser).catch((error: Error) => {
+    faultFailure = error.message;
+    return null;
+  });
   const bundles = measureBundles();
   const results = {
     joinFirstFrameP50Ms: Math.round(percentile(joins, 50)),
@@ -120,6 +126,8 @@ try {
     bareFirstFrameP50Ms: Math.round(percentile(bare, 50)),
     joinRatio: Number((percentile(joins, 50) / percentile(bare, 50)).toFixed(2)),
     ...(joinFailure ? { joinFailure } : {}),
+    ...faults,
+    ...(faultFailure ? { faultFailure } : {}),
     ...bundles,
     ...servers,
   };
@@ -150,12 +158,19 @@ try {
       `<= ${kb(BUDGET.popupJsGzipBytes)}`,
       verdict(results.popupJsGzipBytes <= BUDGET.popupJsGzipBytes),
     ],
+    ...(Object.keys(FAULT_BUDGET) as (keyof FaultFigures)[]).map((key) => [
+      key,
+      faults ? `${faults[key]} ms` : '-',
+      `<= ${FAULT_BUDGET[key]} ms`,
+      faults ? verdict(faults[key] <= FAULT_BUDGET[key]) : 'FAILED',
+    ]),
     ...serverBenchRows(servers),
   ];
   console.log(`\nConclave bench (${JOINS} joins and ${JOINS} bare calls, loopback, fake camera)\n`);
   for (const row of rows)
     console.log(`  ${row[0]!.padEnd(28)}${row[1]!.padStart(10)}  ${row[2]!.padEnd(12)}${row[3]}`);
   if (joinFailure) console.log(`\n  join series failed: ${joinFailure}`);
+  if (faultFailure) console.log(`\n  fault series failed: ${faultFailure}`);
   console.log(`\n  samples join: ${joins.map(Math.round).join(' ')}`);
   console.log(`  samples bare: ${bare.map(Math.round).join(' ')}`);
   console.log('\nWritten to bench-results.json');

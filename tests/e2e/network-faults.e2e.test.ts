@@ -3,10 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.ts';
 import { PEERS_AWAY_TEXT } from '../../shared/ui/meeting/connection-status.ts';
 import { launchChromium } from './chromium.ts';
+import {
+  joinAs,
+  RECONNECTING_BADGE,
+  SERVER_AWAY,
+  waitForBadge,
+  waitForTextGone,
+} from './faults.ts';
 import { launchCuttableChromium, type CuttableBrowser } from './netns/cuttable-browser.ts';
 import {
-  click,
-  fill,
   hostNewMeeting,
   textboxValue,
   waitForFramesRising,
@@ -18,8 +23,6 @@ import { startTestServer } from './server.ts';
 
 /** Long enough for ICE to notice (consent checks go unanswered for several seconds). */
 const OUTAGE_MS = 10_000;
-const POLL = { polling: 50, timeout: 30_000 } as const;
-const SERVER_AWAY = 'Reconnecting to the meeting server…';
 
 // Hana hosts and Ana joins from one Chromium on loopback; Ben joins from a Chromium in a network
 // namespace of its own whose only link to ours is a veth pair the test can take down.
@@ -45,12 +48,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function join(page: Page, name: string): Promise<void> {
-  await page.goto(invite);
-  await fill(page, 'Your name', name);
-  await click(page, 'button', 'Join meeting');
-}
-
 const others = (self: keyof typeof people) =>
   (Object.keys(people) as (keyof typeof people)[]).filter((n) => n !== self);
 
@@ -60,20 +57,6 @@ async function everyoneSeesEveryone(): Promise<void> {
     await waitForParticipants(page, [`${self} (you)`, ...others(self)]);
     for (const other of others(self)) await waitForVideoPlaying(page, other);
   }
-}
-
-async function waitForBadge(page: Page, name: string, badge: string, shown: boolean) {
-  await page.waitForFunction(
-    (label: string, text: string, want: boolean) => {
-      const tile = document.querySelector(`li[aria-label="${label}"]`);
-      const has = [...(tile?.querySelectorAll('.badge') ?? [])].some((b) => b.textContent === text);
-      return !!tile && has === want;
-    },
-    POLL,
-    name,
-    badge,
-    shown,
-  );
 }
 
 /** Records, in the page, every participant tile that leaves the screen from now on. */
@@ -104,9 +87,9 @@ describe('faults in a three-person meeting', () => {
     ({ host: people.Hana, invite } = await hostNewMeeting(browser, loopbackUrl(), 'Hana'));
     people.Ana = await (await browser.createBrowserContext()).newPage();
     people.Ben = await cuttable.browser.newPage();
-    await join(people.Ana, 'Ana');
+    await joinAs(people.Ana, invite, 'Ana');
     await waitForParticipants(people.Hana, ['Hana (you)', 'Ana']);
-    await join(people.Ben, 'Ben');
+    await joinAs(people.Ben, invite, 'Ben');
     await everyoneSeesEveryone();
     for (const page of Object.values(people)) await recordTilesLeaving(page);
 
@@ -114,13 +97,13 @@ describe('faults in a three-person meeting', () => {
     const cutAt = Date.now();
     // The others see Ben's tile reconnecting, and only his.
     for (const self of ['Hana', 'Ana'] as const) {
-      await waitForBadge(people[self], 'Ben', 'Reconnecting…', true);
+      await waitForBadge(people[self], 'Ben', RECONNECTING_BADGE, true);
       const other = self === 'Hana' ? 'Ana' : 'Hana';
-      await waitForBadge(people[self], other, 'Reconnecting…', false);
+      await waitForBadge(people[self], other, RECONNECTING_BADGE, false);
     }
     // Ben sees everyone reconnecting, and is told why his screen froze.
-    await waitForBadge(people.Ben, 'Hana', 'Reconnecting…', true);
-    await waitForBadge(people.Ben, 'Ana', 'Reconnecting…', true);
+    await waitForBadge(people.Ben, 'Hana', RECONNECTING_BADGE, true);
+    await waitForBadge(people.Ben, 'Ana', RECONNECTING_BADGE, true);
     await waitForText(people.Ben, PEERS_AWAY_TEXT);
     await new Promise((resolve) =>
       setTimeout(resolve, Math.max(0, cutAt + OUTAGE_MS - Date.now())),
@@ -129,7 +112,7 @@ describe('faults in a three-person meeting', () => {
 
     for (const [self, page] of Object.entries(people) as [keyof typeof people, Page][]) {
       for (const other of others(self)) {
-        await waitForBadge(page, other, 'Reconnecting…', false);
+        await waitForBadge(page, other, RECONNECTING_BADGE, false);
         const [before, after] = await waitForFramesRising(page, other);
         expect(after, `${self} decodes ${other}'s video again`).toBeGreaterThan(before);
       }
@@ -157,17 +140,13 @@ describe('faults in a three-person meeting', () => {
     server = await listen();
     // Everyone registers again by themselves; the invite link is offered again.
     for (const page of Object.values(people)) {
-      await page.waitForFunction(
-        (away: string) => !document.body.innerText.includes(away),
-        POLL,
-        SERVER_AWAY,
-      );
+      await waitForTextGone(page, SERVER_AWAY);
       expect(await statusText(page)).toBe('In the meeting.');
     }
     expect(await textboxValue(people.Hana, 'Invite link')).toBe(invite);
 
     const cleo = await (await browser.createBrowserContext()).newPage();
-    await join(cleo, 'Cleo');
+    await joinAs(cleo, invite, 'Cleo');
     await waitForParticipants(cleo, ['Hana', 'Ana', 'Ben', 'Cleo (you)']);
     for (const other of ['Hana', 'Ana', 'Ben']) await waitForVideoPlaying(cleo, other);
     await waitForParticipants(people.Ben, ['Hana', 'Ana', 'Ben (you)', 'Cleo']);
