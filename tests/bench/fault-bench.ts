@@ -40,16 +40,16 @@ declare global {
 
 /** From now on the page notes when its screen says signaling is down, and when it clears. */
 function watchServerAway(page: Page): Promise<void> {
+  // No named functions in the page: tsx would wrap them in a helper the page does not have.
   return page.evaluate((away: string) => {
     const state = { seen: false, cleared: false };
     window.serverAway = state;
-    const check = () => {
+    const timer = setInterval(() => {
       const shown = document.body.innerText.includes(away);
       if (shown) state.seen = true;
       else if (state.seen) state.cleared = true;
-      if (!state.cleared) setTimeout(check, 10);
-    };
-    check();
+      if (state.cleared) clearInterval(timer);
+    }, 10);
   }, SERVER_AWAY);
 }
 
