@@ -9,6 +9,7 @@ import { launchChromium } from '../e2e/chromium.ts';
 import { click, fill, hostNewMeeting, waitForText } from '../e2e/people.ts';
 import { startTestServer } from '../e2e/server.ts';
 import { measureBundles } from './bundle-sizes.ts';
+import { benchChat, chatBenchRows } from './chat-bench.ts';
 import { benchFaults, FAULT_BUDGET, type FaultFigures } from './fault-bench.ts';
 import { benchServers, serverBenchRows } from './server-bench.ts';
 
@@ -114,6 +115,7 @@ try {
     joinFailure = error.message;
     return [] as number[];
   });
+  const chat = await benchChat(browser, server.url, baselineOrigin);
   let faultFailure = '';
   const faults = await benchFaults(browser).catch((error: Error) => {
     faultFailure = error.message;
@@ -130,6 +132,7 @@ try {
     ...(faultFailure ? { faultFailure } : {}),
     ...bundles,
     ...servers,
+    ...chat,
   };
   writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
 
@@ -165,6 +168,7 @@ try {
       faults ? verdict(faults[key] <= FAULT_BUDGET[key]) : 'FAILED',
     ]),
     ...serverBenchRows(servers),
+    ...chatBenchRows(chat),
   ];
   console.log(`\nConclave bench (${JOINS} joins and ${JOINS} bare calls, loopback, fake camera)\n`);
   for (const row of rows)
