@@ -110,12 +110,16 @@ describe('faults in a three-person meeting', () => {
     );
     cuttable.setLink(true);
 
-    for (const [self, page] of Object.entries(people) as [keyof typeof people, Page][]) {
-      for (const other of others(self)) {
-        await waitForBadge(page, other, RECONNECTING_BADGE, false);
-        const [before, after] = await waitForFramesRising(page, other);
-        expect(after, `${self} decodes ${other}'s video again`).toBeGreaterThan(before);
-      }
+    // Every link Ben has carries video again, both ways.
+    for (const [self, other] of [
+      ['Hana', 'Ben'],
+      ['Ana', 'Ben'],
+      ['Ben', 'Hana'],
+      ['Ben', 'Ana'],
+    ] as const) {
+      await waitForBadge(people[self], other, RECONNECTING_BADGE, false);
+      const [before, after] = await waitForFramesRising(people[self], other);
+      expect(after, `${self} decodes ${other}'s video again`).toBeGreaterThan(before);
     }
     await everyoneSeesEveryone();
     expect(await statusText(people.Ben)).toBe('In the meeting.');
