@@ -14,6 +14,7 @@ import { measureBundles } from './bundle-sizes.ts';
 import { benchChat, chatBenchRows } from './chat-bench.ts';
 import { benchMesh6, mesh6Rows } from './mesh6.ts';
 import { trackPeerConnections, videoSendParameters } from './peer-connections.ts';
+import { benchFaults, FAULT_BUDGET, type FaultFigures } from './fault-bench.ts';
 import { benchServers, serverBenchRows } from './server-bench.ts';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 12);
@@ -140,6 +141,11 @@ try {
     mesh6Failure: error.message,
   }));
   const chat = await benchChat(browser, server.url, baselineOrigin);
+  let faultFailure = '';
+  const faults = await benchFaults(browser).catch((error: Error) => {
+    faultFailure = error.message;
+    return null;
+  });
   const bundles = measureBundles();
   const results = {
     joinFirstFrameP50Ms: Math.round(percentile(joins, 50)),
@@ -151,6 +157,8 @@ try {
     firefoxJoinFirstFrameP95Ms: Math.round(percentile(firefoxJoins, 95)),
     ...(firefoxJoinFailure ? { firefoxJoinFailure } : {}),
     ...mesh6,
+    ...faults,
+    ...(faultFailure ? { faultFailure } : {}),
     ...bundles,
     ...servers,
     ...chat,
@@ -190,6 +198,12 @@ try {
       `<= ${kb(BUDGET.popupJsGzipBytes)}`,
       verdict(results.popupJsGzipBytes <= BUDGET.popupJsGzipBytes),
     ],
+    ...(Object.keys(FAULT_BUDGET) as (keyof FaultFigures)[]).map((key) => [
+      key,
+      faults ? `${faults[key]} ms` : '-',
+      `<= ${FAULT_BUDGET[key]} ms`,
+      faults ? verdict(faults[key] <= FAULT_BUDGET[key]) : 'FAILED',
+    ]),
     ...serverBenchRows(servers),
     ...chatBenchRows(chat),
   ];
@@ -199,6 +213,7 @@ try {
   if (joinFailure) console.log(`\n  join series failed: ${joinFailure}`);
   if (firefoxJoinFailure) console.log(`  Firefox join series failed: ${firefoxJoinFailure}`);
   if ('mesh6Failure' in mesh6) console.log(`  six-person mesh failed: ${mesh6.mesh6Failure}`);
+  if (faultFailure) console.log(`\n  fault series failed: ${faultFailure}`);
   console.log(`\n  samples join: ${joins.map(Math.round).join(' ')}`);
   console.log(`  samples bare: ${bare.map(Math.round).join(' ')}`);
   console.log(`  samples Firefox join: ${firefoxJoins.map(Math.round).join(' ')}`);

@@ -10,6 +10,7 @@ import type {
   SignalingTransport,
 } from '../signaling/transport.ts';
 import { EarlyMessages, readMessage, waitForOpen, type Log } from './link-messages.ts';
+import { MediaRecovery } from './media-recovery.ts';
 import type { Participant } from './participant.ts';
 import { findMember } from './roster.ts';
 
@@ -69,16 +70,28 @@ export class PeerMesh {
   private roster: RosterBody | null = null;
   private readonly peers = new Map<string, PeerState>();
   private readonly parkedData = new Map<DataLink, EarlyMessages>();
-  private readonly stopListening: () => void;
+  private readonly recovery: MediaRecovery;
+  private readonly stopListening: (() => void)[];
 
   constructor(private readonly deps: MeshDeps) {
     const sendQuality = new SendQualityApplier(deps.log);
     this.events.on('changed', () => sendQuality.update(this.verifiedMediaLinks()));
-    this.stopListening = deps.media.events.on('track', (kind, track) => {
-      for (const peer of this.peers.values()) {
-        if (peer.media && peer.mediaVerified) this.send(peer.media, kind, track);
-      }
+    this.recovery = new MediaRecovery({
+      redial: (peerId) => this.attachMedia(deps.transport.call(peerId, deps.media.stream), true),
+      wanted: (peerId) => this.isMember(peerId),
+      changed: () => this.events.emit('changed'),
+      log: deps.log,
     });
+    this.stopListening = [
+      deps.media.events.on('track', (kind, track) => {
+        for (const peer of this.peers.values()) {
+          if (peer.media && peer.mediaVerified) this.send(peer.media, kind, track);
+        }
+      }),
+      deps.transport.events.on('server-connection', (state) => {
+        if (state === 'connected') this.recovery.handleServerBack();
+      }),
+    ];
   }
 
   setRoster(body: RosterBody): void {
@@ -105,7 +118,9 @@ export class PeerMesh {
 
   connect(peerId: string, what: { data: boolean; media: boolean }): void {
     if (what.data) this.attachData(this.deps.transport.connect(peerId), false);
-    if (what.media) this.attachMedia(this.deps.transport.call(peerId, this.deps.media.stream));
+    if (what.media) {
+      this.attachMedia(this.deps.transport.call(peerId, this.deps.media.stream), true);
+    }
   }
 
   handleIncomingData(link: DataLink): void {
@@ -137,7 +152,7 @@ export class PeerMesh {
       }
     }
     link.answer(this.deps.media.stream);
-    this.attachMedia(link);
+    this.attachMedia(link, false);
     if (this.isMember(link.remotePeerId)) return;
     setTimeout(() => {
       const peer = this.peers.get(link.remotePeerId);
@@ -177,6 +192,7 @@ export class PeerMesh {
     const peer = this.peers.get(peerId);
     if (!peer) return;
     this.peers.delete(peerId);
+    this.recovery.forget(peerId);
     if (peer.mediaStateTimer) clearTimeout(peer.mediaStateTimer);
     peer.data?.close();
     peer.media?.close();
@@ -189,6 +205,7 @@ export class PeerMesh {
       const peer = this.peers.get(member.peerId);
       const isSelf = member.peerId === selfPeerId;
       const verified = !!peer?.mediaVerified;
+      const reconnecting = !isSelf && this.recovery.isReconnecting(member.peerId);
       return {
         peerId: member.peerId,
         name: member.name,
@@ -198,7 +215,7 @@ export class PeerMesh {
         audioOn: isSelf ? this.deps.media.isOn('audio') : !!peer?.audioOn,
         videoOn: isSelf ? this.deps.media.isOn('video') : !!peer?.videoOn,
         screenSharing: isSelf ? this.deps.media.isSharingScreen() : !!peer?.screenSharing,
-        connection: isSelf || verified ? 'connected' : 'connecting',
+        connection: reconnecting ? 'reconnecting' : isSelf || verified ? 'connected' : 'connecting',
       };
     });
   }
@@ -221,7 +238,8 @@ export class PeerMesh {
   }
 
   close(): void {
-    this.stopListening();
+    this.stopListening.forEach((stop) => stop());
+    this.recovery.close();
     for (const peerId of [...this.peers.keys()]) this.dropPeer(peerId);
     for (const link of [...this.parkedData.keys()]) this.unpark(link);
   }
@@ -296,9 +314,11 @@ export class PeerMesh {
       });
   }
 
-  private attachMedia(link: MediaLink): void {
+  /** `dialed`: we placed this call (and place it again should it fail). */
+  private attachMedia(link: MediaLink, dialed: boolean): void {
     const peerId = link.remotePeerId;
     const peer = this.peer(peerId);
+    this.recovery.watch(link, dialed);
     if (peer.media && peer.media !== link) peer.media.close();
     peer.media = link;
     peer.mediaFingerprints = null;
@@ -360,6 +380,7 @@ export class PeerMesh {
       return false;
     }
     if (seen.local === this.deps.selfFingerprint && seen.remote === expected) return true;
+    this.recovery.forget(peerId); // whoever answered is not them: calling again would not help
     link.close();
     this.deps.log(`fingerprint of ${peerId} is not the roster's: closed`);
     this.events.emit('security-alert', new ConclaveError(ErrorCode.PeerCheckFailed));

@@ -12,5 +12,6 @@ export interface Participant {
   videoOn: boolean;
   /** Their video is a shared screen, not a camera. */
   screenSharing: boolean;
-  connection: 'connecting' | 'connected';
+  /** `reconnecting`: we were connected and the network between us went away (for now). */
+  connection: 'connecting' | 'connected' | 'reconnecting';
 }

@@ -51,23 +51,36 @@ describe('PeerJsTransport reconnects', () => {
     peer.serverOpens();
     await opened;
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
 
-  it('backs off 1 s, 2 s, 4 s … up to 30 s, each time with a fresh token', async () => {
+  it('tries again after 250 ms, then backs off 1 s, 2 s … up to 30 s, each time with a fresh token', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
     const waits: number[] = [];
-    for (let attempt = 0; attempt < 7; attempt++) {
+    for (let attempt = 0; attempt < 8; attempt++) {
       peer.serverGoes();
       const before = Date.now();
-      while (peer.reconnects.length === attempt) await vi.advanceTimersByTimeAsync(100);
+      while (peer.reconnects.length === attempt) await vi.advanceTimersByTimeAsync(50);
       waits.push(Date.now() - before);
     }
-    expect(waits).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000]);
-    expect(new Set(peer.reconnects).size).toBe(7);
-    // Back on the server: the next loss starts again from 1 s.
+    expect(waits).toEqual([250, 1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+    expect(new Set(peer.reconnects).size).toBe(8);
+    // Back on the server: the next loss starts again from the short pause.
     peer.serverOpens();
     peer.serverGoes();
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(peer.reconnects).toHaveLength(8);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(peer.reconnects).toHaveLength(9);
+  });
+
+  it('spreads the attempts of everyone a restarted server dropped', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.999);
+    peer.serverGoes();
+    await vi.advanceTimersByTimeAsync(120);
+    expect(peer.reconnects).toEqual([]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(peer.reconnects).toHaveLength(1);
   });
 
   it('stops and says so when the server gives the id to someone else', async () => {
@@ -85,7 +98,7 @@ describe('PeerJsTransport reconnects', () => {
     transport.events.on('error', (e) => errors.push(e));
     peer.emit('error', Object.assign(new Error('Lost connection'), { type: 'network' }));
     peer.serverGoes();
-    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(250);
     expect(peer.reconnects).toHaveLength(1);
     expect(errors).toEqual([]);
   });

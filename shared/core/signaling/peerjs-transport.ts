@@ -19,13 +19,21 @@ import type {
   DataLink,
   Fingerprints,
   MediaLink,
+  MediaLinkEvents,
   SignalingTransport,
   TransportEvents,
   TransportFactory,
 } from './transport.ts';
 
-const RECONNECT_FIRST_DELAY_MS = 1_000;
-const RECONNECT_MAX_DELAY_MS = 30_000;
+/**
+ * Pauses before each attempt to register again. The first is short: a server that restarts is
+ * usually back within a second. Each is shortened by up to half at random, so that everyone a
+ * restarted server dropped does not come back in the same instant.
+ */
+export const RECONNECT_DELAYS_MS: readonly number[] = [
+  250, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000,
+];
+const RECONNECT_JITTER = 0.5;
 
 /** The one DTLS certificate of this session: every connection of the transport uses it. */
 export function generateSessionCertificate(): Promise<RTCCertificate> {
@@ -224,15 +232,14 @@ export class PeerJsTransport implements SignalingTransport {
   }
 
   /**
-   * The server went away: try again after 1 s, 2 s, 4 s … up to 30 s, each time with a fresh
-   * token. Calls already connected carry on meanwhile; only new joins wait.
+   * The server went away: try again (see RECONNECT_DELAYS_MS), each time with a fresh token.
+   * Calls already connected carry on meanwhile; only new joins wait.
    */
   private scheduleReconnect(): void {
     if (!this.opened || this.idLost || this.peer.destroyed || this.reconnectTimer) return;
-    const delay = Math.min(
-      RECONNECT_MAX_DELAY_MS,
-      RECONNECT_FIRST_DELAY_MS * 2 ** this.reconnectAttempts,
-    );
+    const last = RECONNECT_DELAYS_MS.length - 1;
+    const pause = RECONNECT_DELAYS_MS[Math.min(this.reconnectAttempts, last)]!;
+    const delay = Math.round(pause * (1 - RECONNECT_JITTER * Math.random()));
     this.reconnectAttempts += 1;
     this.reconnectTimer = setTimeout(() => {
       this.freshToken().then(
@@ -353,13 +360,19 @@ class PeerJsDataLink implements DataLink {
 }
 
 class PeerJsMediaLink implements MediaLink {
-  readonly events = new Emitter<{ stream: [MediaStream]; connected: []; close: [] }>();
+  readonly events = new Emitter<MediaLinkEvents>();
   private watching = false;
+  private failed = false;
+  private closed = false;
 
   constructor(private readonly call: MediaConnection) {
     call.on('stream', (stream) => this.events.emit('stream', stream));
-    call.on('close', () => this.events.emit('close'));
-    call.on('error', () => call.close());
+    call.on('close', () => this.closeOnce());
+    call.on('error', (error) => {
+      // PeerJS reports ICE `failed` this way, then closes the call itself.
+      if (error.type === 'negotiation-failed') this.fail();
+      this.close();
+    });
     this.watchConnection();
   }
 
@@ -402,6 +415,20 @@ class PeerJsMediaLink implements MediaLink {
 
   close(): void {
     this.call.close();
+    // PeerJS says nothing when it closes a call that never connected.
+    this.closeOnce();
+  }
+
+  private closeOnce(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.events.emit('close');
+  }
+
+  private fail(): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.events.emit('failed');
   }
 
   /** PeerJS has no "connected" event for calls: watch the peer connection ourselves. */
@@ -411,7 +438,11 @@ class PeerJsMediaLink implements MediaLink {
     this.watching = true;
     const check = () => {
       if (pc.connectionState === 'connected') this.events.emit('connected');
-      if (pc.connectionState === 'failed') this.call.close();
+      if (pc.connectionState === 'disconnected') this.events.emit('interrupted');
+      if (pc.connectionState === 'failed') {
+        this.fail();
+        this.close();
+      }
     };
     pc.addEventListener('connectionstatechange', check);
     check();

@@ -24,9 +24,21 @@ export interface DataLink {
   close(): void;
 }
 
+/**
+ * `connected` each time the connection is up (again); `interrupted` when its network path went
+ * quiet (it may come back by itself); `failed` when it cannot come back (a close follows).
+ */
+export interface MediaLinkEvents {
+  stream: [MediaStream];
+  connected: [];
+  interrupted: [];
+  failed: [];
+  close: [];
+}
+
 export interface MediaLink {
   readonly remotePeerId: string;
-  readonly events: Emitter<{ stream: [MediaStream]; connected: []; close: [] }>;
+  readonly events: Emitter<MediaLinkEvents>;
   answer(stream: MediaStream): void;
   /** Replaces what is sent for one kind of track (null sends nothing) without renegotiation. */
   replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void>;

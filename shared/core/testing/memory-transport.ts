@@ -4,6 +4,7 @@ import type {
   DataLink,
   Fingerprints,
   MediaLink,
+  MediaLinkEvents,
   SignalingTransport,
   TransportEvents,
 } from '../signaling/transport.ts';
@@ -184,7 +185,7 @@ export class MemoryDataLink implements DataLink {
 }
 
 export class MemoryMediaLink implements MediaLink {
-  readonly events = new Emitter<{ stream: [MediaStream]; connected: []; close: [] }>();
+  readonly events = new Emitter<MediaLinkEvents>();
   readonly sentTracks = new Map<string, MediaStreamTrack | null>();
   sendQuality: SendQuality | null = null;
   private closed = false;
@@ -244,5 +245,25 @@ export class MemoryMediaLink implements MediaLink {
     this.events.emit('close');
     const peer = this.peer;
     later(() => peer?.close());
+  }
+
+  /** The network between the two sides goes quiet, as when a cable is pulled. */
+  interrupt(): void {
+    for (const side of [this, this.peer]) side?.events.emit('interrupted');
+  }
+
+  /** The network comes back before the connection gave up. */
+  restore(): void {
+    for (const side of [this, this.peer]) side?.events.emit('connected');
+  }
+
+  /** The connection gives up on both sides, as ICE does when consent expires. */
+  fail(): void {
+    for (const side of [this, this.peer]) {
+      if (!side || side.closed) continue;
+      side.events.emit('failed');
+      side.closed = true;
+      side.events.emit('close');
+    }
   }
 }

@@ -10,6 +10,7 @@ import { Controls, type PanelKind } from './Controls.tsx';
 import { HelpDialog, LeaveDialog } from './dialogs.tsx';
 import { Ended } from './Ended.tsx';
 import { Icon } from './icons.tsx';
+import { everyoneReconnecting, PEERS_AWAY_TEXT } from './connection-status.ts';
 import { InviteLink } from './InviteLink.tsx';
 import { PeoplePanel } from './PeoplePanel.tsx';
 import { RelayOnlyStatus } from '../relay-only/RelayOnlyStatus.tsx';
@@ -184,7 +185,12 @@ function Room({ session, name, platform }: RoomProps) {
   });
   const server = session.serverConnection.value;
   const serverAway = inMeeting && server !== 'connected';
-  const statusText = serverAway ? SERVER_AWAY_TEXT[server] : PHASE_TEXT[phase as 'in-meeting'];
+  const peersAway = inMeeting && everyoneReconnecting(listed);
+  const statusText = peersAway
+    ? PEERS_AWAY_TEXT
+    : serverAway
+      ? SERVER_AWAY_TEXT[server]
+      : PHASE_TEXT[phase as 'in-meeting'];
   const others = participants.filter((p) => !p.isSelf);
   const verifyPerson =
     panel?.kind === 'verify' ? participants.find((p) => p.peerId === panel.peerId) : null;
@@ -194,7 +200,7 @@ function Room({ session, name, platform }: RoomProps) {
       <h1 class="sr-only" tabIndex={-1} ref={heading}>
         Meeting
       </h1>
-      <p role="status" class={inMeeting && !serverAway ? 'sr-only' : 'banner'}>
+      <p role="status" class={inMeeting && !serverAway && !peersAway ? 'sr-only' : 'banner'}>
         {statusText}
       </p>
       <RelayOnlyStatus platform={platform} />

@@ -97,6 +97,7 @@ export function Tile(props: TileProps) {
         {p.role === 'host' && <span class="badge role">host</span>}
         {p.screenSharing && <span class="badge">presenting</span>}
         {trust === 'connecting' && <span class="badge">connecting…</span>}
+        {p.connection === 'reconnecting' && <span class="badge">Reconnecting…</span>}
         {!p.audioOn && (
           <span class="badge state" title="Microphone off">
             <Icon name="micOff" size={16} />

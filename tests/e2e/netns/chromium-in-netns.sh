@@ -1,0 +1,36 @@
+#!/bin/sh
+# Starts Chromium in a network namespace of its own whose only link is one end of a veth pair,
+# so that a test can cut that browser's network for real. Puppeteer runs this in place of the
+# browser (it talks to it over pipes, which need no network). From the environment:
+#   CONCLAVE_CHROMIUM       the browser to run
+#   CONCLAVE_NETNS_LINK     the veth end to move into the new namespace
+#   CONCLAVE_NETNS_ADDRESS  its address there, e.g. 10.99.0.2/24
+#   CONCLAVE_SERVER         address and port of our server across the link, e.g. "10.99.0.1 8787";
+#                           the browser reaches it at 127.0.0.1 on that port
+set -e
+here=$(dirname "$0")
+steps=$(mktemp -d)
+mkfifo "$steps/unshared" "$steps/moved" "$steps/forwarding"
+# Each side waits for the other's step on a fifo: the new namespace must exist before the link
+# can move into it, and the link must be there before the namespace can set it up.
+unshare --net -- sh -c '
+  steps=$1
+  echo > "$steps/unshared"
+  read _ < "$steps/moved"
+  ip link set lo up
+  ip addr add "$CONCLAVE_NETNS_ADDRESS" dev "$CONCLAVE_NETNS_LINK"
+  ip link set "$CONCLAVE_NETNS_LINK" up
+  node "$2/forward-port.mjs" $CONCLAVE_SERVER > "$steps/forwarding" &
+  forwarder=$!
+  read _ < "$steps/forwarding"
+  rm -r "$steps"
+  shift 2
+  status=0
+  "$@" || status=$?
+  kill "$forwarder"
+  exit "$status"' sh "$steps" "$here" "$CONCLAVE_CHROMIUM" "$@" &
+browser=$!
+read _ < "$steps/unshared"
+ip link set "$CONCLAVE_NETNS_LINK" netns "$browser"
+echo > "$steps/moved"
+wait "$browser"

@@ -1,0 +1,19 @@
+// Forwards TCP from 127.0.0.1:<port> in the browser's namespace to <address>:<port> across the
+// veth pair, so the page keeps a loopback origin (a secure context, where plain ws:// is
+// allowed) while every byte of signaling crosses the link a test can cut.
+import net from 'node:net';
+import process from 'node:process';
+
+const [address, port] = process.argv.slice(2);
+net
+  .createServer((client) => {
+    const upstream = net.connect(Number(port), address);
+    client.pipe(upstream).pipe(client);
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', close);
+    upstream.on('error', close);
+  })
+  .listen(Number(port), '127.0.0.1', () => process.stdout.write('listening\n'));
