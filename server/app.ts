@@ -10,6 +10,7 @@ import { guardTcpConnections } from './connection-limits/tcp-guard.ts';
 import type { ServerOptions } from './options.ts';
 import { defaultPublicOrigins } from './public-origins.ts';
 import { securityHeaders } from './security-headers.ts';
+import { staticFiles } from './static/static-files.ts';
 import type { Logger } from './signaling/aggregate-log.ts';
 import { createSignalingRelay, type SignalingRelay } from './signaling/relay.ts';
 
@@ -67,9 +68,7 @@ export async function startServer(
       ...(options.signalingServers.length ? { signalingServers: options.signalingServers } : {}),
     });
   });
-  app.use(express.static(options.staticDir, { index: 'index.html', fallthrough: true }));
-  // Client-side routes (the invite link's /join) get the app shell.
-  app.get(['/', '/join'], (_req, res) => res.sendFile(indexHtml));
+  app.use(staticFiles(options.staticDir));
 
   try {
     await new Promise<void>((resolve, reject) => {
