@@ -26,5 +26,12 @@ export default defineConfig({
         }
       : {}),
   }),
+  hooks: {
+    // The web app's install images (maskable icon, screenshots) share public/ but not the zip.
+    'build:publicAssets': (_wxt, files) => {
+      const webAppOnly = (dest: string) => /^(screenshots\/|icon-maskable-)/.test(dest);
+      files.splice(0, files.length, ...files.filter((f) => !webAppOnly(f.relativeDest)));
+    },
+  },
   vite: () => ({ plugins: [preact()] }),
 });

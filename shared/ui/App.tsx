@@ -1,10 +1,14 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Invite } from '../core/meeting/invite.ts';
 import { createHostDescriptor } from '../core/meeting/meeting.ts';
 import type { Platform } from '../platform.ts';
 import { Lobby } from './lobby/Lobby.tsx';
 import type { MeetingRequest } from './meeting/start-session.ts';
 import type { MeetingViewProps } from './meeting/MeetingView.tsx';
+import { useScreenWakeLock } from './meeting/use-wake-lock.ts';
+import { whenIdle } from './meeting/when-idle.ts';
+import { OfflineNote } from './offline/OfflineNote.tsx';
+import { useWhenOnline } from './offline/use-online.ts';
 
 interface AppProps {
   platform: Platform;
@@ -15,7 +19,7 @@ interface AppProps {
 
 type MeetingViewComponent = (props: MeetingViewProps) => preact.JSX.Element;
 
-/** The meeting screen and PeerJS: fetched after the lobby has rendered, used on Join. */
+/** The meeting screen and PeerJS: off the lobby's first load, fetched when idle or on Join. */
 const loadMeetingView = () => import('./meeting/MeetingView.tsx').then((m) => m.MeetingView);
 
 export function App({ platform, invite = null, autoStart = null }: AppProps) {
@@ -30,12 +34,35 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
 
   useEffect(() => {
     if (MeetingView) return;
-    setLoadFailed(false);
-    loadMeetingView().then(
-      (view) => setMeetingView(() => view),
-      () => setLoadFailed(true),
-    );
+    const load = () => {
+      setLoadFailed(false);
+      loadMeetingView().then(
+        (view) => setMeetingView(() => view),
+        () => setLoadFailed(true),
+      );
+    };
+    if (active) return load();
+    return whenIdle(load);
   }, [active, MeetingView]);
+
+  useScreenWakeLock(active !== null);
+  const start = useCallback(
+    (meeting: { request: MeetingRequest; name: string }) => {
+      void platform.saveDisplayName(meeting.name);
+      setActive(meeting);
+    },
+    [platform],
+  );
+  // Reading the signaling configuration is the shell's way to its server (the PWA asks it).
+  const serverAnswers = useCallback(
+    () =>
+      platform.loadSignalingConfig().then(
+        () => true,
+        () => false,
+      ),
+    [platform],
+  );
+  const startWhenOnline = useWhenOnline(start, serverAnswers);
 
   if (active) {
     return MeetingView ? (
@@ -55,18 +82,25 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
     );
   }
   if (name === null) return null;
-  const start = (request: MeetingRequest, chosen: string) => {
-    void platform.saveDisplayName(chosen);
-    setActive({ request, name: chosen });
-  };
   return (
     <Lobby
       initialName={name}
       invite={invite}
       onNewMeeting={async (chosen) =>
-        start({ kind: 'host', descriptor: await createHostDescriptor() }, chosen)
+        startWhenOnline.request({
+          request: { kind: 'host', descriptor: await createHostDescriptor() },
+          name: chosen,
+        })
       }
-      onJoin={(target, chosen) => start({ kind: 'guest', invite: target }, chosen)}
-    />
+      onJoin={(target, chosen) =>
+        startWhenOnline.request({ request: { kind: 'guest', invite: target }, name: chosen })
+      }
+    >
+      <OfflineNote
+        online={startWhenOnline.online}
+        waiting={startWhenOnline.waiting}
+        onCancel={startWhenOnline.cancel}
+      />
+    </Lobby>
   );
 }
