@@ -21,8 +21,8 @@ export default defineConfig({
       workbox: {
         // The lobby and the meeting code (its lazy chunk) alike, so both open offline.
         globPatterns: ['**/*.{js,css,html,png,webmanifest}'],
-        // Screenshots are for install sheets only.
-        globIgnores: ['screenshots/**'],
+        // Screenshots are for install sheets only; the small icons are the extension's.
+        globIgnores: ['screenshots/**', 'icon-16.png', 'icon-48.png', 'icon-128.png'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/peerjs/, /^\/config\.json/],
         ignoreURLParametersMatching: [/.*/],

@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { Invite } from '../core/meeting/invite.ts';
-import { createHostDescriptor } from '../core/meeting/meeting.ts';
 import type { Platform } from '../platform.ts';
 import { Lobby } from './lobby/Lobby.tsx';
 import type { MeetingRequest } from './meeting/start-session.ts';
@@ -21,6 +20,11 @@ type MeetingViewComponent = (props: MeetingViewProps) => preact.JSX.Element;
 
 /** The meeting screen and PeerJS: off the lobby's first load, fetched when idle or on Join. */
 const loadMeetingView = () => import('./meeting/MeetingView.tsx').then((m) => m.MeetingView);
+/** A host's new meeting; the meeting core comes with the meeting chunk, not the lobby's. */
+const newHostRequest = async (): Promise<MeetingRequest> => {
+  const { createHostDescriptor } = await import('../core/meeting/meeting.ts');
+  return { kind: 'host', descriptor: await createHostDescriptor() };
+};
 
 export function App({ platform, invite = null, autoStart = null }: AppProps) {
   const [active, setActive] = useState(autoStart);
@@ -28,7 +32,8 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
   const [MeetingView, setMeetingView] = useState<MeetingViewComponent | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
 
-  useEffect(() => {
+  // Before the first paint, so the lobby replaces the page's static header without a blank frame.
+  useLayoutEffect(() => {
     void platform.loadDisplayName().then(setName);
   }, [platform]);
 
@@ -87,10 +92,7 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
       initialName={name}
       invite={invite}
       onNewMeeting={async (chosen) =>
-        startWhenOnline.request({
-          request: { kind: 'host', descriptor: await createHostDescriptor() },
-          name: chosen,
-        })
+        startWhenOnline.request({ request: await newHostRequest(), name: chosen })
       }
       onJoin={(target, chosen) =>
         startWhenOnline.request({ request: { kind: 'guest', invite: target }, name: chosen })

@@ -9,10 +9,18 @@ import { launchChromium } from '../e2e/chromium.ts';
 import { click, fill, hostNewMeeting, waitForText } from '../e2e/people.ts';
 import { startTestServer } from '../e2e/server.ts';
 import { measureBundles } from './bundle-sizes.ts';
+import { benchLobby } from './lighthouse.ts';
 import { benchServers, serverBenchRows } from './server-bench.ts';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 12);
-const BUDGET = { joinRatio: 2.0, lobbyJsGzipBytes: 30 * 1024, popupJsGzipBytes: 15 * 1024 };
+const BUDGET = {
+  joinRatio: 2.0,
+  lobbyJsGzipBytes: 30 * 1024,
+  popupJsGzipBytes: 15 * 1024,
+  lighthouseMobilePerformance: 100,
+  lighthouseAccessibility: 100,
+  lobbyLcpMs: 1200,
+};
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -105,6 +113,8 @@ declare global {
 }
 
 try {
+  // Lighthouse first, in a browser of its own, while the calls' browser is idle.
+  const lobby = await benchLobby(server.url);
   // Interleave nothing: each series runs warm, one after the other, in the same browser.
   const bare = await benchBareCalls();
   // A failed join series (say, a client our server refuses) still leaves the other figures.
@@ -121,6 +131,7 @@ try {
     joinRatio: Number((percentile(joins, 50) / percentile(bare, 50)).toFixed(2)),
     ...(joinFailure ? { joinFailure } : {}),
     ...bundles,
+    ...lobby,
     ...servers,
   };
   writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
@@ -144,6 +155,27 @@ try {
       verdict(results.lobbyJsGzipBytes <= BUDGET.lobbyJsGzipBytes),
     ],
     ['meeting chunk JS (gzip)', kb(results.meetingJsGzipBytes), '', ''],
+    [
+      'Lighthouse mobile perf.',
+      String(results.lighthouseMobilePerformance),
+      `>= ${BUDGET.lighthouseMobilePerformance}`,
+      verdict(results.lighthouseMobilePerformance >= BUDGET.lighthouseMobilePerformance),
+    ],
+    [
+      'Lighthouse accessibility',
+      String(results.lighthouseAccessibility),
+      `>= ${BUDGET.lighthouseAccessibility}`,
+      verdict(results.lighthouseAccessibility >= BUDGET.lighthouseAccessibility),
+    ],
+    [
+      'lobby LCP (mobile)',
+      `${results.lobbyLcpMs} ms`,
+      `<= ${BUDGET.lobbyLcpMs} ms`,
+      verdict(results.lobbyLcpMs <= BUDGET.lobbyLcpMs),
+    ],
+    ['lobby TBT (mobile)', `${results.lobbyTbtMs} ms`, '', ''],
+    ['lobby CLS', String(results.lobbyCls), '', ''],
+    ['lobby first visit (gzip)', kb(results.lobbyTransferGzipBytes), '', ''],
     [
       'extension popup JS (gzip)',
       kb(results.popupJsGzipBytes),
