@@ -45,6 +45,21 @@ export default defineConfig({
         }
       : {}),
   }),
+  // Firefox's review gets the sources that build the extension, and nothing else.
+  zip: {
+    excludeSources: [
+      'dist/**',
+      'test-artifacts/**',
+      'bench-results.json',
+      'server/**',
+      'tests/**',
+      'deploy/**',
+      'pwa/**',
+      'public/screenshots/**',
+      '**/*.test.ts',
+      '.ci/**',
+    ],
+  },
   hooks: {
     // The web app's install images (maskable icon, screenshots) share public/ but not the zip.
     'build:publicAssets': (_wxt, files) => {
