@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { Invite } from '../core/meeting/invite.ts';
 import type { Platform } from '../platform.ts';
+import { deleteStaleChatVaults } from '../storage/chat-vault.ts';
 import { Lobby } from './lobby/Lobby.tsx';
 import type { MeetingRequest } from './meeting/start-session.ts';
 import type { MeetingViewProps } from './meeting/MeetingView.tsx';
@@ -35,6 +36,8 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
   // Before the first paint, so the lobby replaces the page's static header without a blank frame.
   useLayoutEffect(() => {
     void platform.loadDisplayName().then(setName);
+    // Whatever chat a crashed or killed session left behind goes at every start.
+    void deleteStaleChatVaults().catch(() => undefined);
   }, [platform]);
 
   useEffect(() => {

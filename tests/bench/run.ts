@@ -9,6 +9,7 @@ import { launchChromium } from '../e2e/chromium.ts';
 import { click, fill, hostNewMeeting, waitForText } from '../e2e/people.ts';
 import { startTestServer } from '../e2e/server.ts';
 import { measureBundles } from './bundle-sizes.ts';
+import { benchChat, chatBenchRows } from './chat-bench.ts';
 import { benchLobby } from './lighthouse.ts';
 import { benchServers, serverBenchRows } from './server-bench.ts';
 
@@ -123,6 +124,7 @@ try {
     joinFailure = error.message;
     return [] as number[];
   });
+  const chat = await benchChat(browser, server.url, baselineOrigin);
   const bundles = measureBundles();
   const results = {
     joinFirstFrameP50Ms: Math.round(percentile(joins, 50)),
@@ -133,6 +135,7 @@ try {
     ...bundles,
     ...lobby,
     ...servers,
+    ...chat,
   };
   writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
 
@@ -183,6 +186,7 @@ try {
       verdict(results.popupJsGzipBytes <= BUDGET.popupJsGzipBytes),
     ],
     ...serverBenchRows(servers),
+    ...chatBenchRows(chat),
   ];
   console.log(`\nConclave bench (${JOINS} joins and ${JOINS} bare calls, loopback, fake camera)\n`);
   for (const row of rows)

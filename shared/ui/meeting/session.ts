@@ -4,6 +4,8 @@ import type { LocalMedia, TrackKind } from '../../core/media/local-media.ts';
 import type { Meeting, MeetingPhase } from '../../core/meeting/meeting.ts';
 import type { Participant } from '../../core/meeting/participant.ts';
 import type { ServerConnection } from '../../core/signaling/transport.ts';
+import { createChatSession, type ChatSession } from '../chat/chat-session.ts';
+import { createFilesSession, type FilesSession } from '../chat/files-session.ts';
 
 /** View state of one meeting: signals fed by core events. Components only read these. */
 export interface MeetingSession {
@@ -20,6 +22,8 @@ export interface MeetingSession {
   /** Which devices we got; none until they have been asked for. */
   mediaAvailable: ReadonlySignal<Record<TrackKind, boolean>>;
   inviteLink: string;
+  chat: ChatSession;
+  files: FilesSession;
   toggle(kind: TrackKind): Promise<void>;
   leave(): void;
   /** For tests and the security panel: stats of the media connection to one peer. */
@@ -76,6 +80,8 @@ export function createMeetingSession(
     mediaOn,
     mediaAvailable,
     inviteLink,
+    chat: createChatSession(meeting, participants),
+    files: createFilesSession(meeting, participants),
     async toggle(kind) {
       const error = await media.setOn(kind, !media.isOn(kind));
       if (error) notify(error);
