@@ -36,9 +36,12 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
   // Before the first paint, so the lobby replaces the page's static header without a blank frame.
   useLayoutEffect(() => {
     void platform.loadDisplayName().then(setName);
+  }, [platform]);
+
+  useEffect(() => {
     // Whatever chat a crashed or killed session left behind goes at every start.
     void deleteStaleChatVaults().catch(() => undefined);
-  }, [platform]);
+  }, []);
 
   useEffect(() => {
     if (MeetingView) return;
