@@ -1,14 +1,18 @@
 import { render } from 'preact';
-import { Workbox } from 'workbox-window';
-import { parseInvite } from '../shared/core/meeting/invite.ts';
 import { App } from '../shared/ui/App.tsx';
 import '../shared/ui/styles.css';
 import { pwaPlatform } from './platform.ts';
+import { invitedTo } from './shared-invite.ts';
+import { registerServiceWorker } from './update/service-worker.ts';
+import { UpdatePrompt } from './update/UpdatePrompt.tsx';
 
-const invite = location.pathname === '/join' ? parseInvite(location.hash) : null;
-render(<App platform={pwaPlatform} invite={invite} />, document.getElementById('app')!);
+render(
+  <App platform={pwaPlatform} invite={invitedTo(location)} />,
+  document.getElementById('app')!,
+);
 
-// The service worker caches the app shell so the lobby opens offline.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  void new Workbox('/sw.js').register();
+  registerServiceWorker((reload) =>
+    render(<UpdatePrompt onReload={reload} />, document.getElementById('update')!),
+  );
 }

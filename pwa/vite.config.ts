@@ -2,6 +2,7 @@ import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { webAppManifest } from './web-app-manifest.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -15,28 +16,20 @@ export default defineConfig({
     preact(),
     VitePWA({
       injectRegister: false,
-      registerType: 'autoUpdate',
-      manifest: {
-        name: 'Conclave',
-        short_name: 'Conclave',
-        description: 'Private peer-to-peer meetings.',
-        start_url: '/',
-        display: 'standalone',
-        background_color: '#ffffff',
-        theme_color: '#2563eb',
-        icons: [
-          { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
-          { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
-        ],
-      },
+      registerType: 'prompt',
+      manifest: webAppManifest,
       workbox: {
+        // The lobby and the meeting code (its lazy chunk) alike, so both open offline.
         globPatterns: ['**/*.{js,css,html,png,webmanifest}'],
+        // Screenshots are for install sheets only; the small icons are the extension's.
+        globIgnores: ['screenshots/**', 'icon-16.png', 'icon-48.png', 'icon-128.png'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/peerjs/, /^\/config\.json/],
         ignoreURLParametersMatching: [/.*/],
         // Take over the page that installed it, so the lobby works offline from the first visit.
         clientsClaim: true,
-        skipWaiting: true,
+        // A new version waits until the person chooses "Reload to update" (pwa/update).
+        skipWaiting: false,
       },
     }),
   ],

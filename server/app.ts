@@ -11,6 +11,7 @@ import type { ServerOptions } from './options.ts';
 import { originAllowed } from './origin-allowlist.ts';
 import { defaultPublicOrigins } from './public-origins.ts';
 import { securityHeaders } from './security-headers.ts';
+import { staticFiles } from './static/static-files.ts';
 import type { Logger } from './signaling/aggregate-log.ts';
 import { createSignalingRelay, type SignalingRelay } from './signaling/relay.ts';
 import { mintTurnIceServer } from './turn/credentials.ts';
@@ -81,9 +82,7 @@ export async function startServer(
       ...(options.signalingServers.length ? { signalingServers: options.signalingServers } : {}),
     });
   });
-  app.use(express.static(options.staticDir, { index: 'index.html', fallthrough: true }));
-  // Client-side routes (the invite link's /join) get the app shell.
-  app.get(['/', '/join'], (_req, res) => res.sendFile(indexHtml));
+  app.use(staticFiles(options.staticDir));
 
   try {
     await new Promise<void>((resolve, reject) => {

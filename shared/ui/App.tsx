@@ -1,12 +1,15 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { Invite } from '../core/meeting/invite.ts';
-import { createHostDescriptor } from '../core/meeting/meeting.ts';
 import type { Platform } from '../platform.ts';
-import { useScreenHeading } from './focus.ts';
 import { deleteStaleChatVaults } from '../storage/chat-vault.ts';
+import { useScreenHeading } from './focus.ts';
 import { Lobby } from './lobby/Lobby.tsx';
 import type { MeetingRequest, PreparedMedia } from './meeting/start-session.ts';
 import type { MeetingViewProps } from './meeting/MeetingView.tsx';
+import { useScreenWakeLock } from './meeting/use-wake-lock.ts';
+import { whenIdle } from './meeting/when-idle.ts';
+import { OfflineNote } from './offline/OfflineNote.tsx';
+import { useWhenOnline } from './offline/use-online.ts';
 import { PreJoin } from './prejoin/PreJoin.tsx';
 
 interface AppProps {
@@ -23,8 +26,13 @@ type Screen =
   | { kind: 'prejoin'; request: MeetingRequest }
   | { kind: 'meeting'; request: MeetingRequest; name: string; prepared: PreparedMedia };
 
-/** The meeting screen and PeerJS: fetched while the pre-join screen shows, used on Join. */
+/** The meeting screen and PeerJS: off the lobby's first load, fetched when idle or on Join. */
 const loadMeetingView = () => import('./meeting/MeetingView.tsx').then((m) => m.MeetingView);
+/** A host's new meeting; the meeting core comes with the meeting chunk, not the lobby's. */
+const newHostRequest = async (): Promise<MeetingRequest> => {
+  const { createHostDescriptor } = await import('../core/meeting/meeting.ts');
+  return { kind: 'host', descriptor: await createHostDescriptor() };
+};
 
 function inviteOf(request: MeetingRequest): Invite {
   return request.kind === 'guest'
@@ -43,20 +51,55 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
   const [MeetingView, setMeetingView] = useState<MeetingViewComponent | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
 
-  useEffect(() => {
+  // Before the first paint, so the lobby replaces the page's static header without a blank frame.
+  useLayoutEffect(() => {
     void platform.loadDisplayName().then((saved) => setName((current) => current ?? saved));
-    // Whatever chat a crashed or killed session left behind goes at every start.
-    void deleteStaleChatVaults().catch(() => undefined);
   }, [platform]);
 
   useEffect(() => {
-    if (MeetingView || screen.kind === 'lobby') return;
-    setLoadFailed(false);
-    loadMeetingView().then(
-      (view) => setMeetingView(() => view),
-      () => setLoadFailed(true),
-    );
+    // Whatever chat a crashed or killed session left behind goes at every start.
+    void deleteStaleChatVaults().catch(() => undefined);
+  }, []);
+
+  useEffect(() => {
+    if (MeetingView) return;
+    const load = () => {
+      setLoadFailed(false);
+      loadMeetingView().then(
+        (view) => setMeetingView(() => view),
+        () => setLoadFailed(true),
+      );
+    };
+    if (screen.kind !== 'lobby') return load();
+    return whenIdle(load);
   }, [screen.kind, MeetingView]);
+
+  useScreenWakeLock(screen.kind === 'meeting');
+  const enter = useCallback(
+    (meeting: Extract<Screen, { kind: 'meeting' }>) => {
+      setName(meeting.name);
+      void platform.saveDisplayName(meeting.name);
+      setScreen(meeting);
+    },
+    [platform],
+  );
+  // Reading the signaling configuration is the shell's way to its server (the PWA asks it).
+  const serverAnswers = useCallback(
+    () =>
+      platform.loadSignalingConfig().then(
+        () => true,
+        () => false,
+      ),
+    [platform],
+  );
+  const enterWhenOnline = useWhenOnline(enter, serverAnswers);
+  const offlineNote = (
+    <OfflineNote
+      online={enterWhenOnline.online}
+      waiting={enterWhenOnline.waiting}
+      onCancel={enterWhenOnline.cancel}
+    />
+  );
 
   if (name === null) return null;
   const toLobby = () => setScreen({ kind: 'lobby' });
@@ -77,19 +120,21 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
     return loadFailed ? <LoadFailed onBack={toLobby} /> : <p role="status">Loading…</p>;
   }
   if (screen.kind === 'prejoin') {
+    const request = screen.request;
     return (
-      <PreJoin
-        key={inviteOf(screen.request).meetingId}
-        invite={inviteOf(screen.request)}
-        isHost={screen.request.kind === 'host'}
-        initialName={name}
-        onBack={toLobby}
-        onJoin={(chosen, prepared) => {
-          setName(chosen);
-          void platform.saveDisplayName(chosen);
-          setScreen({ kind: 'meeting', request: screen.request, name: chosen, prepared });
-        }}
-      />
+      <>
+        <PreJoin
+          key={inviteOf(request).meetingId}
+          invite={inviteOf(request)}
+          isHost={request.kind === 'host'}
+          initialName={name}
+          onBack={toLobby}
+          onJoin={(chosen, prepared) =>
+            enterWhenOnline.request({ kind: 'meeting', request, name: chosen, prepared })
+          }
+        />
+        {offlineNote}
+      </>
     );
   }
   return (
@@ -98,10 +143,7 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
       onNewMeeting={async (chosen) => {
         setName(chosen);
         void platform.saveDisplayName(chosen);
-        setScreen({
-          kind: 'prejoin',
-          request: { kind: 'host', descriptor: await createHostDescriptor() },
-        });
+        setScreen({ kind: 'prejoin', request: await newHostRequest() });
       }}
       onJoin={(target, chosen) => {
         setName(chosen);
@@ -109,7 +151,9 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
         setScreen({ kind: 'prejoin', request: { kind: 'guest', invite: target } });
       }}
       platform={platform}
-    />
+    >
+      {offlineNote}
+    </Lobby>
   );
 }
 

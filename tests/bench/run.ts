@@ -15,10 +15,18 @@ import { benchChat, chatBenchRows } from './chat-bench.ts';
 import { benchMesh6, mesh6Rows } from './mesh6.ts';
 import { trackPeerConnections, videoSendParameters } from './peer-connections.ts';
 import { benchFaults, FAULT_BUDGET, type FaultFigures } from './fault-bench.ts';
+import { benchLobby } from './lighthouse.ts';
 import { benchServers, serverBenchRows } from './server-bench.ts';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 12);
-const BUDGET = { joinRatio: 2.0, lobbyJsGzipBytes: 30 * 1024, popupJsGzipBytes: 15 * 1024 };
+const BUDGET = {
+  joinRatio: 2.0,
+  lobbyJsGzipBytes: 30 * 1024,
+  popupJsGzipBytes: 15 * 1024,
+  lighthouseMobilePerformance: 100,
+  lighthouseAccessibility: 100,
+  lobbyLcpMs: 1200,
+};
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -117,6 +125,8 @@ declare global {
 }
 
 try {
+  // Lighthouse first, in a browser of its own, while the calls' browser is idle.
+  const lobby = await benchLobby(server.url);
   // Interleave nothing: each series runs warm, one after the other, in the same browser.
   const bare = await benchBareCalls();
   // A failed join series (say, a client our server refuses) still leaves the other figures.
@@ -160,6 +170,7 @@ try {
     ...faults,
     ...(faultFailure ? { faultFailure } : {}),
     ...bundles,
+    ...lobby,
     ...servers,
     ...chat,
   };
@@ -192,6 +203,27 @@ try {
       verdict(results.lobbyJsGzipBytes <= BUDGET.lobbyJsGzipBytes),
     ],
     ['meeting chunk JS (gzip)', kb(results.meetingJsGzipBytes), '', ''],
+    [
+      'Lighthouse mobile perf.',
+      String(results.lighthouseMobilePerformance),
+      `>= ${BUDGET.lighthouseMobilePerformance}`,
+      verdict(results.lighthouseMobilePerformance >= BUDGET.lighthouseMobilePerformance),
+    ],
+    [
+      'Lighthouse accessibility',
+      String(results.lighthouseAccessibility),
+      `>= ${BUDGET.lighthouseAccessibility}`,
+      verdict(results.lighthouseAccessibility >= BUDGET.lighthouseAccessibility),
+    ],
+    [
+      'lobby LCP (mobile)',
+      `${results.lobbyLcpMs} ms`,
+      `<= ${BUDGET.lobbyLcpMs} ms`,
+      verdict(results.lobbyLcpMs <= BUDGET.lobbyLcpMs),
+    ],
+    ['lobby TBT (mobile)', `${results.lobbyTbtMs} ms`, '', ''],
+    ['lobby CLS', String(results.lobbyCls), '', ''],
+    ['lobby first visit (gzip)', kb(results.lobbyTransferGzipBytes), '', ''],
     [
       'extension popup JS (gzip)',
       kb(results.popupJsGzipBytes),

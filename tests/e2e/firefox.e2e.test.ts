@@ -117,6 +117,8 @@ describe('Firefox in a meeting with Chromium', () => {
   it('runs the Firefox extension’s meeting page, joined from its popup, chat included', async () => {
     const options = await openExtensionPage(firefox, `${extensionOrigin}/options.html`);
     await fill(options, 'Signaling servers', `${server.url}/peerjs`);
+    await click(options, 'button', 'Test connection');
+    await waitForText(options, `${server.url}/peerjs: answers`);
     await click(options, 'button', 'Save');
     await waitForText(options, 'Saved.');
     await options.close();
@@ -124,6 +126,7 @@ describe('Firefox in a meeting with Chromium', () => {
     const { host, invite } = await hostNewMeeting(chromium, server.url, 'Hana');
     // Firefox cannot click the toolbar button under automation: its popup opens as a tab.
     const popup = await openExtensionPage(firefox, `${extensionOrigin}/popup.html`);
+    await waitForText(popup, `Server ${new URL(server.url).host}: answers`);
     await fill(popup, 'Your name', 'Ben');
     await fill(popup, 'Invite link', invite);
     await click(popup, 'button', 'Join');

@@ -10,7 +10,10 @@ const detailsPanel = (name: string) => `dl[aria-label="Connection details for ${
 export async function fill(page: Page, label: string, text: string): Promise<void> {
   await page.bringToFront();
   const field = await page.waitForSelector(byRole('textbox', label));
-  await field!.click({ count: 3 });
+  await field!.click();
+  // Select everything, so typing replaces it (a triple click selects one line, or in Firefox
+  // over BiDi nothing, in a multi-line field).
+  await field!.evaluate((el) => (el as HTMLInputElement).select());
   await field!.type(text);
 }
 

@@ -1,42 +1,158 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
+import { startTestServer } from './server.ts';
+import { saveScreens } from './artifacts.ts';
 import { byRole, click, fill, waitForText } from './people.ts';
 import { useRig } from './rig.ts';
 
 const rig = useRig();
+const POLL = { polling: 50, timeout: 30_000 } as const;
+const FRAGMENT = `m=${'a'.repeat(32)}&h=${'B'.repeat(43)}`;
+
+async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, POLL);
+}
+
+interface Manifest {
+  id: string;
+  name: string;
+  short_name: string;
+  start_url: string;
+  display: string;
+  theme_color: string;
+  background_color: string;
+  icons: { src: string; sizes: string; purpose?: string }[];
+  screenshots: { src: string; sizes: string; form_factor: string }[];
+  share_target: { action: string; method: string; params: Record<string, string> };
+  protocol_handlers: { protocol: string; url: string }[];
+}
+
+/** A PNG's width x height, read from its header. */
+const pngSize = (png: Buffer) => `${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`;
 
 describe('the installable web app', () => {
-  it('opens its lobby, and an invite link, with the network off', async () => {
+  it('is installable: Chromium finds no installability errors', async () => {
     const page = await rig.browser.newPage();
     await page.goto(`${rig.server.url}/`);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, {
-      polling: 50,
-      timeout: 30_000,
+    await waitForServiceWorker(page);
+    const cdp = await page.createCDPSession();
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+    await saveScreens(page, 'pwa-lobby');
+    await page.close();
+  });
+
+  it('has a complete manifest whose images exist at their stated sizes', async () => {
+    const manifest = (await (
+      await fetch(`${rig.server.url}/manifest.webmanifest`)
+    ).json()) as Manifest;
+    expect(manifest).toMatchObject({
+      id: '/',
+      name: 'Conclave',
+      short_name: 'Conclave',
+      start_url: '/',
+      display: 'standalone',
+      theme_color: expect.stringMatching(/^#/),
+      background_color: expect.stringMatching(/^#/),
+      share_target: { action: '/join', method: 'GET', params: { url: 'url', text: 'text' } },
+      protocol_handlers: [{ protocol: 'web+conclave', url: '/join?link=%s' }],
     });
+    const icons = manifest.icons.map((i) => `${i.sizes} ${i.purpose ?? 'any'}`);
+    expect(icons).toEqual(
+      expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']),
+    );
+    expect(manifest.screenshots.map((s) => s.form_factor).sort()).toEqual(['narrow', 'wide']);
+    for (const image of [...manifest.icons, ...manifest.screenshots]) {
+      const response = await fetch(rig.server.url + image.src);
+      expect(response.headers.get('content-type'), image.src).toBe('image/png');
+      expect(pngSize(Buffer.from(await response.arrayBuffer())), image.src).toBe(image.sizes);
+    }
+  });
+
+  it('opens offline, says joining needs a connection, and joins by itself when it is back', async () => {
+    const page = await rig.browser.newPage();
+    await page.goto(`${rig.server.url}/`);
+    await waitForServiceWorker(page);
+    await page.waitForSelector(byRole('button', 'New meeting'));
+    expect(await page.evaluate(() => document.body.innerText)).not.toContain('You are offline');
+
     await page.setOfflineMode(true);
     await page.reload();
-    expect(await page.waitForSelector(byRole('button', 'New meeting'))).not.toBeNull();
+    await waitForText(page, 'You are offline.');
+    await waitForText(page, 'Joining a meeting needs a connection');
+    await saveScreens(page, 'pwa-lobby-offline');
 
-    // Starting a meeting needs the server: the person is told, and can try again.
     await fill(page, 'Your name', 'Hana');
     await click(page, 'button', 'New meeting');
     await click(page, 'button', 'Start meeting');
-    await waitForText(page, 'Cannot reach the meeting server');
-    expect(await page.$(byRole('button', 'Try again'))).not.toBeNull();
+    await waitForText(page, 'You will join as soon as the connection is back.');
+    expect(await page.$(byRole('button', 'Cancel joining'))).not.toBeNull();
 
-    await page.goto(`${rig.server.url}/join#m=${'a'.repeat(32)}&h=${'B'.repeat(43)}`);
-    expect(await page.waitForSelector(byRole('button', 'Join meeting'))).not.toBeNull();
+    await page.setOfflineMode(false);
+    await waitForText(page, 'In the meeting.');
+    await page.close();
   });
 
-  it('has a manifest that makes it installable', async () => {
-    const manifest = (await (await fetch(`${rig.server.url}/manifest.webmanifest`)).json()) as {
-      name: string;
-      start_url: string;
-      display: string;
-      icons: { sizes: string }[];
-    };
-    expect(manifest).toMatchObject({ name: 'Conclave', start_url: '/', display: 'standalone' });
-    expect(manifest.icons.map((i) => i.sizes)).toEqual(
-      expect.arrayContaining(['192x192', '512x512']),
-    );
+  it('opens an invite link, a shared link and a web+conclave: address at the join screen, offline', async () => {
+    const page = await rig.browser.newPage();
+    await page.goto(`${rig.server.url}/`);
+    await waitForServiceWorker(page);
+    await page.setOfflineMode(true);
+    const shared = new URLSearchParams({ text: `Join me: ${rig.server.url}/join#${FRAGMENT}` });
+    const address = new URLSearchParams({ link: `web+conclave://join#${FRAGMENT}` });
+    for (const route of [`/join#${FRAGMENT}`, `/join?${shared}`, `/join?${address}`]) {
+      await page.goto('about:blank');
+      await page.goto(`${rig.server.url}${route}`);
+      expect(await page.waitForSelector(byRole('button', 'Join meeting')), route).not.toBeNull();
+    }
+    await page.close();
+  });
+});
+
+describe('a new version of the web app', () => {
+  it('is offered with "Reload to update", and reloads only when the person clicks', async () => {
+    // A deployment of its own, so the test can put a new build in place under it.
+    const staticDir = mkdtempSync(path.join(tmpdir(), 'conclave-deploy-'));
+    cpSync('dist/pwa', staticDir, { recursive: true });
+    const server = await startTestServer({ staticDir });
+    try {
+      const page = await rig.browser.newPage();
+      await page.goto(`${server.url}/`);
+      await waitForServiceWorker(page);
+      await fill(page, 'Your name', 'Uma');
+      await click(page, 'button', 'New meeting');
+      await waitForText(page, 'In the meeting.');
+      await page.evaluate(() => ((window as { oldPage?: boolean }).oldPage = true));
+
+      // The next build: a changed page, and a service worker naming its new revision.
+      const html = path.join(staticDir, 'index.html');
+      writeFileSync(html, readFileSync(html, 'utf8').replace('</body>', '<!-- build 2 --></body>'));
+      const sw = path.join(staticDir, 'sw.js');
+      writeFileSync(
+        sw,
+        readFileSync(sw, 'utf8').replace(
+          /(\{url:"index\.html",revision:)"[0-9a-f]+"/,
+          '$1"build-2"',
+        ),
+      );
+      // What the browser does on its own at the next navigation or hourly check.
+      await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r!.update()));
+
+      await page.waitForSelector(byRole('button', 'Reload to update'));
+      await saveScreens(page, 'pwa-update-in-meeting');
+      expect(await page.evaluate(() => document.body.innerText)).toContain('In the meeting.');
+      expect(await page.evaluate(() => (window as { oldPage?: boolean }).oldPage)).toBe(true);
+
+      await Promise.all([page.waitForNavigation(), click(page, 'button', 'Reload to update')]);
+      await page.waitForSelector(byRole('button', 'New meeting'));
+      expect(await page.content()).toContain('<!-- build 2 -->');
+      expect(await page.evaluate(() => (window as { oldPage?: boolean }).oldPage)).toBeUndefined();
+      await page.close();
+    } finally {
+      await server.close();
+    }
   });
 });

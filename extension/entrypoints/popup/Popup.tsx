@@ -1,39 +1,100 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { Lobby } from '../../../shared/ui/lobby/Lobby.tsx';
-import { intentToHash, type MeetingIntent } from '../../meeting-hash.ts';
-import { extensionPlatform } from '../../settings.ts';
+import { ConclaveError, ErrorCode } from '../../../shared/core/errors.ts';
+import { parseInvite, type Invite } from '../../../shared/core/meeting/invite.ts';
+import { MAX_NAME_LENGTH } from '../../../shared/core/protocol/schemas.ts';
+import type { MeetingIntent } from '../../meeting-hash.ts';
+import { openMeeting } from '../../meeting-tabs/meeting-tabs.ts';
+import { ServerStatus } from '../../server-check/ServerStatus.tsx';
+import { extensionPlatform, loadSignaling } from '../../settings.ts';
+import { inviteInActiveTab } from '../../tab-invite/tab-invite.ts';
 
-/** One click to start or join: the meeting itself runs in the extension's own page. */
+interface Ready {
+  name: string;
+  serverUrl: string;
+  /** The invite link the active tab shows, if any. */
+  tabInvite: Invite | null;
+}
+
+/** One click to join the meeting the tab shows, or to start one; meetings run in their own tab. */
 export function Popup() {
-  const [name, setName] = useState<string | null>(null);
+  const [ready, setReady] = useState<Ready | null>(null);
+  const [name, setName] = useState('');
+  const [link, setLink] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    void extensionPlatform.loadDisplayName().then(setName);
+    void Promise.all([
+      extensionPlatform.loadDisplayName(),
+      loadSignaling(),
+      inviteInActiveTab().catch(() => null),
+    ]).then(([savedName, signaling, tabInvite]) => {
+      setName(savedName);
+      setReady({ name: savedName, serverUrl: signaling.serverUrl, tabInvite });
+    });
   }, []);
 
-  const open = async (intent: MeetingIntent, chosen: string) => {
+  const open = async (intent: MeetingIntent) => {
+    const chosen = name.trim();
+    if (!chosen) return setProblem('Enter your name first.');
     await extensionPlatform.saveDisplayName(chosen);
-    await browser.tabs.create({
-      url: browser.runtime.getURL('/meeting.html') + intentToHash(intent),
-    });
+    await openMeeting(intent);
     window.close();
   };
 
-  if (name === null) return null;
+  const joinLink = (event: Event) => {
+    event.preventDefault();
+    const invite = parseInvite(link);
+    if (!invite) return setProblem(new ConclaveError(ErrorCode.InvalidInvite).message);
+    void open({ kind: 'join', invite });
+  };
+
+  if (!ready) return null;
+  const { tabInvite } = ready;
   return (
-    <Lobby
-      initialName={name}
-      invite={null}
-      onNewMeeting={(chosen) => open({ kind: 'new' }, chosen)}
-      onJoin={(invite, chosen) => open({ kind: 'join', invite }, chosen)}
-      platform={extensionPlatform}
-    >
+    <main class="popup">
+      <h1>Conclave</h1>
+      <label>
+        Your name
+        <input
+          value={name}
+          maxLength={MAX_NAME_LENGTH}
+          autocomplete="name"
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+      </label>
+      <div class="popup-actions">
+        {tabInvite && (
+          <button class="primary" onClick={() => void open({ kind: 'join', invite: tabInvite })}>
+            Join this meeting
+          </button>
+        )}
+        <button class={tabInvite ? '' : 'primary'} onClick={() => void open({ kind: 'new' })}>
+          New meeting
+        </button>
+      </div>
+      <form class="popup-link" onSubmit={joinLink}>
+        <label>
+          Invite link
+          <input
+            value={link}
+            placeholder="Paste a link to join"
+            onInput={(e) => setLink(e.currentTarget.value)}
+          />
+        </label>
+        <button type="submit">Join</button>
+      </form>
+      {problem && (
+        <p role="alert" class="problem">
+          {problem}
+        </p>
+      )}
+      <ServerStatus serverUrl={ready.serverUrl} />
       <p>
         <a href={browser.runtime.getURL('/options.html')} target="_blank">
-          Server settings
+          Settings
         </a>
       </p>
-    </Lobby>
+    </main>
   );
 }

@@ -1,0 +1,113 @@
+import type { Page, Target } from 'puppeteer-core';
+import { describe, expect, it } from 'vitest';
+import { saveScreens } from './artifacts.ts';
+import {
+  byRole,
+  click,
+  fill,
+  hostNewMeeting,
+  openToolbarPopup,
+  waitForParticipants,
+  waitForText,
+  waitForVideoPlaying,
+} from './people.ts';
+import { useRig } from './rig.ts';
+
+/** The extension API, as the extension's own pages see it. */
+declare const chrome: { tabs: { getCurrent(): Promise<{ active: boolean } | undefined> } };
+
+const rig = useRig({ extension: true });
+const POLL = { polling: 50, timeout: 30_000 } as const;
+
+/** The names of the popup's buttons, in order, as a person tabbing through meets them. */
+const buttonNames = (popup: Page) =>
+  popup.$$eval('button', (buttons) => buttons.map((b) => b.textContent ?? ''));
+
+const isMeetingTab = (t: Target) =>
+  t.url().startsWith(`chrome-extension://${rig.extensionId}/meeting.html#join&`);
+
+/** Whether the meeting page's own tab is the active one, asked of the extension itself. */
+const tabActive = (meeting: Page) =>
+  meeting.evaluate(() => chrome.tabs.getCurrent().then((tab) => tab?.active === true));
+
+describe('the extension', () => {
+  it('checks its settings as they are typed, refuses ws:// off this computer, and tests the server', async () => {
+    const options = await rig.browser.newPage();
+    await options.goto(`chrome-extension://${rig.extensionId}/options.html`);
+    await waitForText(options, 'Conclave settings');
+    // Chrome shows extension pages at 75 % text unless they say otherwise.
+    expect(await options.$eval('body', (b) => getComputedStyle(b).fontSize)).toBe('16px');
+
+    await fill(options, 'Signaling servers', 'ws://meet.example.org/peerjs');
+    await waitForText(options, 'Line 1: The meeting server address must use wss://');
+    await fill(options, 'Signaling servers', `${rig.server.url}/peerjs`);
+    await options.waitForFunction(() => !document.querySelector('#servers-errors'), POLL);
+
+    await click(options, 'button', 'Add ICE server');
+    await fill(options, 'Address', 'turn:turn.example.org:3478');
+    await waitForText(options, 'Row 1: A TURN server needs a username and a credential.');
+    await click(options, 'button', 'Save');
+    await waitForText(options, 'Not saved: correct the problems shown above.');
+    await click(options, 'button', 'Remove ICE server 1');
+
+    await click(options, 'button', 'Test connection');
+    await waitForText(options, `${rig.server.url}/peerjs: answers`);
+    await fill(options, 'Your name', 'Ben');
+    await click(options, 'button', 'Save');
+    await waitForText(options, 'Saved.');
+    await saveScreens(options, 'extension-options');
+    await options.close();
+  });
+
+  it('joins the meeting the tab shows in one click, and brings that meeting forward after', async () => {
+    const { host, invite } = await hostNewMeeting(rig.browser, rig.server.url, 'Hana');
+
+    // A page that is no invite: the popup offers a new meeting first, and names its server.
+    const elsewhere = await rig.browser.newPage();
+    await elsewhere.goto(`${rig.server.url}/`);
+    const plain = await openToolbarPopup(rig.browser, rig.extensionId, elsewhere);
+    await waitForText(plain, `Server ${new URL(rig.server.url).host}: answers`);
+    expect((await buttonNames(plain))[0]).toBe('New meeting');
+    expect(await plain.$(byRole('button', 'Join this meeting'))).toBeNull();
+    await plain.close();
+
+    // The same page with an invite link on it (a chat, say): found when the popup opens.
+    await elsewhere.evaluate((link) => {
+      const a = document.createElement('a');
+      a.href = link;
+      a.textContent = 'our meeting';
+      document.body.append(a);
+    }, invite);
+    const fromLink = await openToolbarPopup(rig.browser, rig.extensionId, elsewhere);
+    await fromLink.waitForSelector(byRole('button', 'Join this meeting'));
+    await fromLink.close();
+
+    // The invite link open in a tab: "Join this meeting" comes first, one click joins.
+    const inviteTab = await rig.browser.newPage();
+    await inviteTab.goto(invite);
+    const popup = await openToolbarPopup(rig.browser, rig.extensionId, inviteTab);
+    await popup.waitForSelector(byRole('button', 'Join this meeting'));
+    expect(await buttonNames(popup)).toEqual(['Join this meeting', 'New meeting', 'Join']);
+    await waitForText(popup, 'answers');
+    await saveScreens(popup, 'extension-popup-invite');
+    const opened = rig.browser.waitForTarget(isMeetingTab);
+    await click(popup, 'button', 'Join this meeting');
+    const ben = (await (await opened).page())!;
+    await ben.bringToFront();
+    await waitForParticipants(ben, ['Hana', 'Ben (you)']);
+    await waitForParticipants(host, ['Hana (you)', 'Ben']);
+    await waitForVideoPlaying(ben, 'Hana');
+
+    // Again from the invite tab: the meeting tab comes forward; no second one opens.
+    await inviteTab.bringToFront();
+    expect(await tabActive(ben)).toBe(false);
+    const again = await openToolbarPopup(rig.browser, rig.extensionId, inviteTab);
+    await click(again, 'button', 'Join this meeting');
+    await ben.waitForFunction(
+      () => chrome.tabs.getCurrent().then((tab) => tab?.active === true),
+      POLL,
+    );
+    expect(rig.browser.targets().filter(isMeetingTab)).toHaveLength(1);
+    await waitForParticipants(host, ['Hana (you)', 'Ben']);
+  });
+});
