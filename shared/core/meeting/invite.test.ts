@@ -14,7 +14,17 @@ describe('invite links', () => {
     expect(parseInvite(`  ${link}  `)).toEqual(invite);
   });
 
+  it('carries a personal access key in the fragment only', () => {
+    const withKey = { ...invite, accessKey: 'abcdefghijklmnopqrstuv' };
+    const link = buildInviteLink('https://meet.example.org', withKey);
+    const url = new URL(link);
+    expect(url.search).toBe('');
+    expect(new URLSearchParams(url.hash.slice(1)).get('k')).toBe(withKey.accessKey);
+    expect(parseInvite(link)).toEqual(withKey);
+  });
+
   it.each([
+    `https://meet.example.org/join#m=${invite.meetingId}&h=${'A'.repeat(43)}&k=short`,
     '',
     'https://meet.example.org/join',
     'https://meet.example.org/join#m=short&h=' + 'A'.repeat(43),

@@ -72,11 +72,18 @@ export function makePeer(
   return { meeting, media, logs, transport: () => transport };
 }
 
+/**
+ * A host in a meeting, and an invite that admits at once: it carries a personal access key
+ * (participant, no limit). `lobbyInvite` is the bare link, whose knocks wait in the lobby.
+ */
 export async function startHostAndInvite(network: MemoryNetwork, name = 'Hana') {
   const descriptor = await createHostDescriptor();
   const host = makePeer(network, { host: descriptor }, name);
   await host.meeting.start();
-  return { host, invite: host.meeting.invite, descriptor };
+  const desk = host.meeting.admission!;
+  const key = await desk.issueKey({ label: 'Everyone', role: 'participant' });
+  const lobbyInvite = host.meeting.invite;
+  return { host, desk, invite: { ...lobbyInvite, accessKey: key.key }, lobbyInvite, descriptor };
 }
 
 export { MemoryNetwork };

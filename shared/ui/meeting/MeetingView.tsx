@@ -26,6 +26,8 @@ const PHASE_TEXT: Record<Exclude<MeetingPhase, 'ended'>, string> = {
   connecting: 'Connecting to the meeting server…',
   'waiting-for-host': new ConclaveError(ErrorCode.HostNotPresent).message,
   joining: 'Checking that this meeting belongs to your host…',
+  'password-needed': 'This meeting has a password.',
+  'in-lobby': 'Waiting for the host to let you in…',
   'in-meeting': 'In the meeting.',
 };
 
