@@ -18,7 +18,10 @@ export async function hmac(secret: HmacSecret, message: string): Promise<string>
 
 /** Constant-time check (WebCrypto's verify); false, never a throw, for a malformed tag. */
 export async function verifyHmac(
-  secret: HmacSecret, message: string, tag: string): Promise<boolean> {
+  secret: HmacSecret,
+  message: string,
+  tag: string,
+): Promise<boolean> {
   try {
     const key = await importHmacKey(secret, 'verify');
     return await crypto.subtle.verify('HMAC', key, fromBase64Url(tag), utf8(message));

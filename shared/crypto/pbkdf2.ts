@@ -9,9 +9,13 @@ export async function derivePasswordKey(
   salt: Uint8Array<ArrayBuffer>,
   iterations: number,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const base = await crypto.subtle.importKey('raw', utf8(password.normalize('NFC')), 'PBKDF2', false, [
-    'deriveBits',
-  ]);
+  const base = await crypto.subtle.importKey(
+    'raw',
+    utf8(password.normalize('NFC')),
+    'PBKDF2',
+    false,
+    ['deriveBits'],
+  );
   const bits = await crypto.subtle.deriveBits(
     { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
     base,

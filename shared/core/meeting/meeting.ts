@@ -213,7 +213,10 @@ export class Meeting {
       askPassword: (status) =>
         new Promise((resolve) => {
           this.answerPassword = resolve;
-          this.setLobby(status.reason === 'password-needed' ? 'password-needed' : 'in-lobby', status);
+          this.setLobby(
+            status.reason === 'password-needed' ? 'password-needed' : 'in-lobby',
+            status,
+          );
         }),
       waiting: (status) => this.setLobby('in-lobby', status),
     };

@@ -33,7 +33,12 @@ export const RoleSchema = v.picklist(['host', 'participant', 'viewer']);
 /** What an access key lets its holder in as. */
 export const GuestRoleSchema = v.picklist(['participant', 'viewer']);
 /** Why a knock waits in the lobby, as the guest is told. */
-export const WaitReasonSchema = v.picklist(['waiting', 'wrong-password', 'key-refused', 'slow-down']);
+export const WaitReasonSchema = v.picklist([
+  'waiting',
+  'wrong-password',
+  'key-refused',
+  'slow-down',
+]);
 export const DenyReasonSchema = v.picklist([
   'denied',
   'full',
@@ -46,7 +51,12 @@ export const DenyReasonSchema = v.picklist([
 /** A PBKDF2 salt (16 bytes) and round count, as the host announces them in its challenge. */
 export const PasswordParamsSchema = v.object({
   salt: base64url(22, 22),
-  iterations: v.pipe(v.number(), v.safeInteger(), v.minValue(MIN_PASSWORD_ITERATIONS), v.maxValue(10_000_000)),
+  iterations: v.pipe(
+    v.number(),
+    v.safeInteger(),
+    v.minValue(MIN_PASSWORD_ITERATIONS),
+    v.maxValue(10_000_000),
+  ),
 });
 const ProofSchema = base64url(43, 43);
 /** The secret the guest proves it holds, bound to this handshake's transcript. */

@@ -32,7 +32,10 @@ export function waitForDecision(
   onWaiting: (message: MessageOf<'waiting'>) => void,
 ): Promise<MessageOf<'admit' | 'deny'>> {
   return new Promise((resolve, reject) => {
-    let timer = setTimeout(() => finish(new LinkTimeoutError('no answer to knock')), firstTimeoutMs);
+    let timer = setTimeout(
+      () => finish(new LinkTimeoutError('no answer to knock')),
+      firstTimeoutMs,
+    );
     const offMessage = link.events.on('message', (raw) => {
       const message = readMessage(link, raw, log);
       if (!message) return;
@@ -45,9 +48,7 @@ export function waitForDecision(
         );
         return onWaiting(message);
       }
-      finish(
-        new ConclaveError(ErrorCode.ProtocolViolation, { detail: `unexpected ${message.t}` }),
-      );
+      finish(new ConclaveError(ErrorCode.ProtocolViolation, { detail: `unexpected ${message.t}` }));
     });
     const offClose = link.events.on('close', () => finish(new LinkClosedError('closed')));
     function finish(error?: Error, message?: MessageOf<'admit' | 'deny'>) {

@@ -28,9 +28,7 @@ export type KnockOutcome =
   | { decision: 'lobby'; reason: WaitReason; keyLabel: string | null; attemptsLeft?: number }
   | { decision: 'deny'; reason: DenyReason };
 
-export type AdmissionAlert =
-  | { kind: 'flood' }
-  | { kind: 'guessing'; backoffMs: number };
+export type AdmissionAlert = { kind: 'flood' } | { kind: 'guessing'; backoffMs: number };
 
 /** Someone in the meeting who came in with an access key. */
 export interface KeyHolder {

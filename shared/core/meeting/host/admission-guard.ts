@@ -73,6 +73,10 @@ export class AdmissionGuard {
     } else {
       this.backoffLevel = 0;
     }
-    return { refused: count >= MAX_FAILURES_PER_PEER, attemptsLeft: this.attemptsLeft(peerId), backoffMs };
+    return {
+      refused: count >= MAX_FAILURES_PER_PEER,
+      attemptsLeft: this.attemptsLeft(peerId),
+      backoffMs,
+    };
   }
 }

@@ -79,7 +79,10 @@ export async function newAccessKey(request: AccessKeyRequest): Promise<AccessKey
 }
 
 /** Why a key does not admit now, or null when it does. */
-export function accessKeyProblem(key: AccessKey, now: number): 'revoked' | 'expired' | 'used-up' | null {
+export function accessKeyProblem(
+  key: AccessKey,
+  now: number,
+): 'revoked' | 'expired' | 'used-up' | null {
   if (key.revoked) return 'revoked';
   if (key.expiresAt !== null && now >= key.expiresAt) return 'expired';
   if (key.usesLeft !== null && key.usesLeft <= 0) return 'used-up';

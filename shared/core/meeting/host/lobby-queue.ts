@@ -15,8 +15,7 @@ export interface LobbyEntry {
 }
 
 export type LobbyDecision =
-  | { admit: true; role: GuestRole; key: AccessKey | null }
-  | { admit: false; reason: DenyReason };
+  { admit: true; role: GuestRole; key: AccessKey | null } | { admit: false; reason: DenyReason };
 
 interface Waiting {
   entry: LobbyEntry;
