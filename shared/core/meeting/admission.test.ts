@@ -259,7 +259,7 @@ describe('admission: personal access keys', () => {
       expect(names(ben)).toEqual(['Hana', 'Ben']);
       const openToDoc = [ben, host].flatMap((p) => [
         ...p.transport()!.dataLinks.filter((l) => l.isOpen && l.remotePeerId === docId),
-        ...p.transport()!.mediaLinks.filter((l) => l.isOpen && l.remotePeerId === docId),
+        ...p.transport()!.mediaLinks.filter((l) => !l.isClosed && l.remotePeerId === docId),
       ]);
       expect(openToDoc).toEqual([]);
     }, 1000);
