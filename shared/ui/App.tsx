@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Invite } from '../core/meeting/invite.ts';
+import { hostSettings } from '../core/meeting/host/admission-settings.ts';
 import { createHostDescriptor } from '../core/meeting/meeting.ts';
 import type { Platform } from '../platform.ts';
 import { Lobby } from './lobby/Lobby.tsx';
@@ -63,8 +64,12 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
     <Lobby
       initialName={name}
       invite={invite}
-      onNewMeeting={async (chosen) =>
-        start({ kind: 'host', descriptor: await createHostDescriptor() }, chosen)
+      offerPassword
+      onNewMeeting={async (chosen, password) =>
+        start(
+          { kind: 'host', descriptor: await createHostDescriptor(await hostSettings(password)) },
+          chosen,
+        )
       }
       onJoin={(target, chosen) => start({ kind: 'guest', invite: target }, chosen)}
     />

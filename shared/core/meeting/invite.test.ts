@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildInviteLink, parseInvite } from './invite.ts';
+import { buildInviteLink, inviteLinkWithKey, parseInvite } from './invite.ts';
 
 const invite = { meetingId: '0123456789abcdef0123456789abcdef', hostKeyDigest: 'A'.repeat(43) };
 
@@ -21,6 +21,8 @@ describe('invite links', () => {
     expect(url.search).toBe('');
     expect(new URLSearchParams(url.hash.slice(1)).get('k')).toBe(withKey.accessKey);
     expect(parseInvite(link)).toEqual(withKey);
+    const bare = buildInviteLink('https://meet.example.org', invite);
+    expect(inviteLinkWithKey(bare, withKey.accessKey)).toBe(link);
   });
 
   it.each([

@@ -32,3 +32,11 @@ export function parseInvite(text: string): Invite | null {
   if (accessKey === null) return { meetingId, hostKeyDigest };
   return v.is(AccessKeySchema, accessKey) ? { meetingId, hostKeyDigest, accessKey } : null;
 }
+
+/** The same invite link carrying a personal access key (`k`, in the fragment). */
+export function inviteLinkWithKey(link: string, accessKey: string): string {
+  const hashIndex = link.indexOf('#');
+  const params = new URLSearchParams(hashIndex >= 0 ? link.slice(hashIndex + 1) : '');
+  params.set('k', accessKey);
+  return `${hashIndex >= 0 ? link.slice(0, hashIndex) : link}#${params.toString()}`;
+}

@@ -3,21 +3,27 @@ import { useState } from 'preact/hooks';
 import { ConclaveError, ErrorCode } from '../../core/errors.ts';
 import { parseInvite, type Invite } from '../../core/meeting/invite.ts';
 import { MAX_NAME_LENGTH } from '../../core/protocol/schemas.ts';
+import { PasswordField } from './PasswordField.tsx';
 
 interface LobbyProps {
   initialName: string;
   /** Set when the page was opened from an invite link. */
   invite: Invite | null;
-  onNewMeeting(name: string): Promise<void> | void;
+  /** `password`: the new meeting's password, or '' for none (everyone waits in the lobby). */
+  onNewMeeting(name: string, password: string): Promise<void> | void;
   onJoin(invite: Invite, name: string): Promise<void> | void;
+  /** Offer a password for a new meeting (the popup leaves it to the meeting's own page). */
+  offerPassword?: boolean;
   /** Shown under the form (the popup's link to settings). */
   children?: ComponentChildren;
 }
 
 /** Name, "New meeting" and join by link: the PWA's first screen and the extension's popup. */
-export function Lobby({ initialName, invite, onNewMeeting, onJoin, children }: LobbyProps) {
+export function Lobby(props: LobbyProps) {
+  const { initialName, invite, onNewMeeting, onJoin, offerPassword = false, children } = props;
   const [name, setName] = useState(initialName);
   const [link, setLink] = useState('');
+  const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -38,7 +44,7 @@ export function Lobby({ initialName, invite, onNewMeeting, onJoin, children }: L
 
   const startNew = () => {
     const displayName = validName();
-    if (displayName) void run(() => onNewMeeting(displayName));
+    if (displayName) void run(() => onNewMeeting(displayName, password.trim()));
   };
 
   const join = (event: Event) => {
@@ -72,6 +78,13 @@ export function Lobby({ initialName, invite, onNewMeeting, onJoin, children }: L
           </button>
         ) : (
           <>
+            {offerPassword && (
+              <PasswordField
+                label="Meeting password (optional)"
+                value={password}
+                onInput={setPassword}
+              />
+            )}
             <button type="button" class="primary" disabled={busy} onClick={startNew}>
               New meeting
             </button>

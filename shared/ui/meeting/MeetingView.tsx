@@ -3,11 +3,13 @@ import { ConclaveError, ErrorCode } from '../../core/errors.ts';
 import type { MeetingPhase } from '../../core/meeting/meeting.ts';
 import type { Platform } from '../../platform.ts';
 import { ConnectionDetails } from './ConnectionDetails.tsx';
+import { HostAdmission } from '../host/HostAdmission.tsx';
 import { Controls } from './Controls.tsx';
 import { InviteLink } from './InviteLink.tsx';
 import type { MeetingSession } from './session.ts';
 import { startSession, type MeetingRequest } from './start-session.ts';
 import { Tile } from './Tile.tsx';
+import { WaitingInLobby } from './WaitingInLobby.tsx';
 
 const SERVER_AWAY_TEXT = {
   reconnecting:
@@ -89,6 +91,10 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
         </ul>
       )}
       {phase === 'in-meeting' && !serverAway && <InviteLink link={session.inviteLink} />}
+      {session.admission && phase === 'in-meeting' && (
+        <HostAdmission desk={session.admission} inviteLink={session.inviteLink} />
+      )}
+      <WaitingInLobby session={session} />
       <ul aria-label="Participants" class="tiles">
         {session.participants.value.map((p) => (
           <Tile

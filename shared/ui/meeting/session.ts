@@ -1,7 +1,8 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { ConclaveError } from '../../core/errors.ts';
 import type { LocalMedia, TrackKind } from '../../core/media/local-media.ts';
-import type { Meeting, MeetingPhase } from '../../core/meeting/meeting.ts';
+import type { AdmissionDesk } from '../../core/meeting/host/admission-desk.ts';
+import type { Meeting, MeetingPhase, MeetingState } from '../../core/meeting/meeting.ts';
 import type { Participant } from '../../core/meeting/participant.ts';
 import type { ServerConnection } from '../../core/signaling/transport.ts';
 
@@ -20,6 +21,11 @@ export interface MeetingSession {
   /** Which devices we got; none until they have been asked for. */
   mediaAvailable: ReadonlySignal<Record<TrackKind, boolean>>;
   inviteLink: string;
+  /** A guest's wait for the host: why, and whether the password is being asked for. */
+  lobby: ReadonlySignal<MeetingState['lobby']>;
+  submitPassword(password: string | null): void;
+  /** The host's admission controls (lobby, access keys, password, lock); null for a guest. */
+  admission: AdmissionDesk | null;
   toggle(kind: TrackKind): Promise<void>;
   leave(): void;
   /** For tests and the security panel: stats of the media connection to one peer. */
@@ -36,6 +42,7 @@ export function createMeetingSession(
 ): MeetingSession {
   const phase = signal<MeetingPhase>(meeting.state.phase);
   const endError = signal<ConclaveError | null>(null);
+  const lobby = signal<MeetingState['lobby']>(undefined);
   const participants = signal<Participant[]>(meeting.participants);
   const notices = signal<string[]>([]);
   const serverConnection = signal<ServerConnection>('connected');
@@ -53,6 +60,7 @@ export function createMeetingSession(
   meeting.events.on('state', (state) => {
     phase.value = state.phase;
     endError.value = state.error;
+    lobby.value = state.lobby;
     // Stop the devices once they have started, even when the meeting ended first.
     if (state.phase === 'ended') void mediaStart.then(() => media.stop());
   });
@@ -76,6 +84,9 @@ export function createMeetingSession(
     mediaOn,
     mediaAvailable,
     inviteLink,
+    lobby,
+    submitPassword: (password) => meeting.submitPassword(password),
+    admission: meeting.admission,
     async toggle(kind) {
       const error = await media.setOn(kind, !media.isOn(kind));
       if (error) notify(error);

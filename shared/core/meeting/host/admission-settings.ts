@@ -42,6 +42,13 @@ export function defaultHostSettings(): HostSettings {
   return { admission: { password: null, accessKeys: [], locked: false } };
 }
 
+/** A new meeting's settings; with a password, whoever types it comes in at once. */
+export async function hostSettings(password: string): Promise<HostSettings> {
+  const settings = defaultHostSettings();
+  if (password) settings.admission.password = await makePasswordVerifier(password);
+  return settings;
+}
+
 export async function makePasswordVerifier(
   password: string,
   iterations = MIN_PASSWORD_ITERATIONS,
