@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { AdmissionDesk } from '../../core/meeting/host/admission-desk.ts';
 import { AccessKeysPanel } from './AccessKeysPanel.tsx';
 import { LobbyPanel } from './LobbyPanel.tsx';
@@ -6,14 +7,19 @@ import './HostAdmission.css';
 
 /** The host's say over who gets in: the waiting room first, then the password and links. */
 export function HostAdmission({ desk, inviteLink }: { desk: AdmissionDesk; inviteLink: string }) {
+  const [open, setOpen] = useState(false);
   return (
     <aside class="host-admission" aria-label="Who gets in">
       <LobbyPanel desk={desk} />
-      <details>
-        <summary>Password and personal links</summary>
-        <MeetingPasswordPanel desk={desk} />
-        <AccessKeysPanel desk={desk} inviteLink={inviteLink} />
-      </details>
+      <button class="disclosure" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Password and personal links
+      </button>
+      {open && (
+        <>
+          <MeetingPasswordPanel desk={desk} />
+          <AccessKeysPanel desk={desk} inviteLink={inviteLink} />
+        </>
+      )}
     </aside>
   );
 }
