@@ -28,6 +28,8 @@ export type KnockOutcome =
   | { decision: 'lobby'; reason: WaitReason; keyLabel: string | null; attemptsLeft?: number }
   | { decision: 'deny'; reason: DenyReason };
 
+export type LobbyOutcome = Extract<KnockOutcome, { decision: 'lobby' }>;
+
 export type AdmissionAlert = { kind: 'flood' } | { kind: 'guessing'; backoffMs: number };
 
 /** Someone in the meeting who came in with an access key. */
@@ -103,9 +105,11 @@ export class AdmissionDesk {
     return this.toLobby(attempt.peerId, 'waiting', null);
   }
 
-  /** Starts a knock's wait; resolves with the host's decision. */
-  wait(attempt: KnockAttempt, outcome: Extract<KnockOutcome, { decision: 'lobby' }>) {
-    const known = this.lobby.has(attempt.peerId);
+  /**
+   * Starts a knock's wait (a newer connection from the same peer id takes the older one's
+   * place); resolves with the host's decision.
+   */
+  wait(attempt: KnockAttempt, outcome: LobbyOutcome): Promise<LobbyDecision> {
     const entry: LobbyEntry = {
       peerId: attempt.peerId,
       name: attempt.name,
@@ -113,13 +117,14 @@ export class AdmissionDesk {
       reason: outcome.reason,
       since: this.now(),
     };
-    if (known) {
-      this.lobby.update(attempt.peerId, { reason: outcome.reason, keyLabel: outcome.keyLabel });
-      return null;
-    }
     const decided = this.lobby.enter(entry);
     this.events.emit('knock', entry);
     return decided;
+  }
+
+  /** A knock already waiting tried again (another password) and still waits. */
+  updateWait(peerId: string, outcome: LobbyOutcome): void {
+    this.lobby.update(peerId, { reason: outcome.reason, keyLabel: outcome.keyLabel });
   }
 
   admit(peerId: string, role: GuestRole = 'participant'): boolean {

@@ -4,7 +4,7 @@ import type { DenyReason, GuestRole, WireMessage } from '../../protocol/schemas.
 import type { DataLink } from '../../signaling/transport.ts';
 import { readMessage } from '../link-messages.ts';
 import type { Room, RoomContext } from '../room.ts';
-import type { AdmissionDesk, KnockAttempt, KnockOutcome } from './admission-desk.ts';
+import type { AdmissionDesk, KnockAttempt, KnockOutcome, LobbyOutcome } from './admission-desk.ts';
 import type { AccessKey } from './admission-settings.ts';
 import { runHostAdmission, type Knock } from './host-admission.ts';
 import { HostRoster, RosterFullError } from './host-roster.ts';
@@ -116,23 +116,18 @@ export class HostRoom implements Room {
    * Holds the knock in the lobby until the host decides, the guest proves itself with a retried
    * password, leaves, or waits too long. The guest learns nothing of the meeting meanwhile.
    */
-  private async waitInLobby(
-    link: DataLink,
-    knock: Knock,
-    outcome: Extract<KnockOutcome, { decision: 'lobby' }>,
-  ): Promise<void> {
+  private async waitInLobby(link: DataLink, knock: Knock, outcome: LobbyOutcome): Promise<void> {
     const { peerId } = knock;
-    const tell = (o: Extract<KnockOutcome, { decision: 'lobby' }>) =>
+    const tell = (o: LobbyOutcome) =>
       link.send(encodeMessage('waiting', { reason: o.reason, attemptsLeft: o.attemptsLeft }));
     const decided = this.desk.wait(knock, outcome);
-    if (!decided) return this.refuse(link, 'denied');
     tell(outcome);
     const offMessage = link.events.on('message', (raw) => {
       const message = readMessage(link, raw, this.ctx.log);
       if (message?.t !== 'knock') return;
       void this.decide({ ...knock, credential: message.credential }).then((retried) => {
         if (retried.decision === 'lobby') {
-          this.desk.wait(knock, retried);
+          this.desk.updateWait(peerId, retried);
           return tell(retried);
         }
         this.desk.settleLobby(
