@@ -6,6 +6,10 @@ import type { LobbyEntry } from '../../core/meeting/host/lobby-queue.ts';
  * knock, not before.
  */
 export function alertKnock(entry: LobbyEntry): void {
+  // A crowd knocking at once makes one sound and one notification, not dozens.
+  const now = Date.now();
+  if (now - lastAlertAt < QUIET_MS) return;
+  lastAlertAt = now;
   playTone();
   if (typeof Notification === 'undefined' || Notification.permission === 'denied') return;
   const show = () => {
@@ -19,6 +23,8 @@ export function alertKnock(entry: LobbyEntry): void {
   else show();
 }
 
+const QUIET_MS = 3_000;
+let lastAlertAt = -Infinity;
 let audio: AudioContext | null = null;
 
 function playTone(): void {
