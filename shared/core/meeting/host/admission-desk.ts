@@ -1,7 +1,13 @@
 import { fromBase64Url } from '../../../crypto/encoding.ts';
 import { verifyHmac } from '../../../crypto/hmac.ts';
 import { Emitter } from '../../emitter.ts';
-import type { Credential, DenyReason, GuestRole, WaitReason } from '../../protocol/schemas.ts';
+import type {
+  Credential,
+  DenyReason,
+  GuestRole,
+  PasswordParams,
+  WaitReason,
+} from '../../protocol/schemas.ts';
 import { admitProofMessage } from '../../protocol/transcript.ts';
 import { accessKeySecret } from '../access-key.ts';
 import { AdmissionGuard, type Clock } from './admission-guard.ts';
@@ -9,6 +15,7 @@ import {
   accessKeyProblem,
   makePasswordVerifier,
   newAccessKey,
+  passwordParams,
   type AccessKey,
   type AccessKeyRequest,
   type AdmissionSettings,
@@ -87,9 +94,9 @@ export class AdmissionDesk {
   }
 
   /** The PBKDF2 salt and rounds a guest needs, sent in the challenge. */
-  passwordParams(): { salt: string; iterations: number } | undefined {
-    const p = this.settings.password;
-    return p ? { salt: p.salt, iterations: p.iterations } : undefined;
+  passwordParams(): PasswordParams | undefined {
+    const { password } = this.settings;
+    return password ? passwordParams(password) : undefined;
   }
 
   /** The one decision for a knock: admit now, wait in the lobby, or deny. */

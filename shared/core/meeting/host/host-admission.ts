@@ -29,7 +29,7 @@ export interface Knock {
 }
 
 /** A person may need this long to type the meeting password once asked for it. */
-export const PASSWORD_ENTRY_TIMEOUT_MS = 120_000;
+const PASSWORD_ENTRY_TIMEOUT_MS = 120_000;
 
 /**
  * The host's side up to the knock, whose `proof` shows the guest holds the whole invite link

@@ -18,7 +18,7 @@ export const MAX_CONCURRENT_ADMISSIONS = 8;
  */
 export const ADMISSION_GRACE_MS = 5_000;
 /** How long a knock may wait in the lobby for the host's decision. */
-export const LOBBY_WAIT_MS = 10 * 60_000;
+const LOBBY_WAIT_MS = 10 * 60_000;
 
 /** The host's side: admits guests and signs every roster change. */
 export class HostRoom implements Room {
