@@ -5,6 +5,8 @@ import type { AdmissionDesk } from '../../core/meeting/host/admission-desk.ts';
 import type { Meeting, MeetingPhase, MeetingState } from '../../core/meeting/meeting.ts';
 import type { Participant } from '../../core/meeting/participant.ts';
 import type { ServerConnection } from '../../core/signaling/transport.ts';
+import { createChatSession, type ChatSession } from '../chat/chat-session.ts';
+import { createFilesSession, type FilesSession } from '../chat/files-session.ts';
 
 /** View state of one meeting: signals fed by core events. Components only read these. */
 export interface MeetingSession {
@@ -26,6 +28,8 @@ export interface MeetingSession {
   submitPassword(password: string | null): void;
   /** The host's admission controls (lobby, access keys, password, lock); null for a guest. */
   admission: AdmissionDesk | null;
+  chat: ChatSession;
+  files: FilesSession;
   toggle(kind: TrackKind): Promise<void>;
   leave(): void;
   /** For tests and the security panel: stats of the media connection to one peer. */
@@ -87,6 +91,8 @@ export function createMeetingSession(
     lobby,
     submitPassword: (password) => meeting.submitPassword(password),
     admission: meeting.admission,
+    chat: createChatSession(meeting, participants),
+    files: createFilesSession(meeting, participants),
     async toggle(kind) {
       const error = await media.setOn(kind, !media.isOn(kind));
       if (error) notify(error);
