@@ -5,7 +5,8 @@ export type MeetingIntent = { kind: 'new' } | { kind: 'join'; invite: Invite };
 
 export function intentToHash(intent: MeetingIntent): string {
   if (intent.kind === 'new') return '#new';
-  return `#join&${new URLSearchParams({ m: intent.invite.meetingId, h: intent.invite.hostKeyDigest })}`;
+  const { meetingId: m, hostKeyDigest: h, accessKey: k } = intent.invite;
+  return `#join&${new URLSearchParams({ m, h, ...(k && { k }) })}`;
 }
 
 export function intentFromHash(hash: string): MeetingIntent | null {

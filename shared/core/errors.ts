@@ -10,6 +10,11 @@ export const ErrorCode = {
   PeerCheckFailed: 'peer-check-failed',
   Denied: 'denied',
   MeetingFull: 'meeting-full',
+  MeetingLocked: 'meeting-locked',
+  TooManyAttempts: 'too-many-attempts',
+  LobbyFull: 'lobby-full',
+  LobbyTimeout: 'lobby-timeout',
+  KeyRevoked: 'key-revoked',
   InvalidInvite: 'invalid-invite',
   MediaDenied: 'media-denied',
   MediaUnavailable: 'media-unavailable',
@@ -40,6 +45,13 @@ const MESSAGES: Record<ErrorCode, string> = {
     'A connection to another participant failed its security check and was closed; nothing was sent or shown on it.',
   denied: 'The host did not let you in.',
   'meeting-full': 'This meeting is full.',
+  'meeting-locked':
+    'The meeting is locked: the host lets nobody new in without the password or a personal link.',
+  'too-many-attempts':
+    'Too many wrong attempts: the meeting no longer accepts you. Ask the host for a personal link.',
+  'lobby-full': 'The waiting room is full. Try again in a few minutes.',
+  'lobby-timeout': 'Nobody let you in, so you stopped waiting.',
+  'key-revoked': 'The host withdrew your personal link, so you were removed from the meeting.',
   'invalid-invite': 'That is not a valid Conclave invite link.',
   'media-denied':
     'Camera or microphone access was denied. You joined without them; allow access in the browser to turn them on.',

@@ -29,9 +29,12 @@ type Screen =
 /** The meeting screen and PeerJS: off the lobby's first load, fetched when idle or on Join. */
 const loadMeetingView = () => import('./meeting/MeetingView.tsx').then((m) => m.MeetingView);
 /** A host's new meeting; the meeting core comes with the meeting chunk, not the lobby's. */
-const newHostRequest = async (): Promise<MeetingRequest> => {
-  const { createHostDescriptor } = await import('../core/meeting/meeting.ts');
-  return { kind: 'host', descriptor: await createHostDescriptor() };
+const newHostRequest = async (password: string): Promise<MeetingRequest> => {
+  const [{ createHostDescriptor }, { hostSettings }] = await Promise.all([
+    import('../core/meeting/meeting.ts'),
+    import('../core/meeting/host/admission-settings.ts'),
+  ]);
+  return { kind: 'host', descriptor: await createHostDescriptor(await hostSettings(password)) };
 };
 
 function inviteOf(request: MeetingRequest): Invite {
@@ -140,10 +143,11 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
   return (
     <Lobby
       initialName={name}
-      onNewMeeting={async (chosen) => {
+      offerPassword
+      onNewMeeting={async (chosen, password) => {
         setName(chosen);
         void platform.saveDisplayName(chosen);
-        setScreen({ kind: 'prejoin', request: await newHostRequest() });
+        setScreen({ kind: 'prejoin', request: await newHostRequest(password) });
       }}
       onJoin={(target, chosen) => {
         setName(chosen);

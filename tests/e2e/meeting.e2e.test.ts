@@ -74,6 +74,9 @@ describe('a meeting across the PWA and the extension', () => {
     await collectCspViolations(ben, cspViolations);
     await click(ben, 'button', 'Join meeting');
 
+    // With the bare link, both wait in the waiting room until the host lets them in.
+    await click(host, 'button', 'Admit Ana');
+    await click(host, 'button', 'Admit Ben');
     await waitForParticipants(host, ['Hana (you)', 'Ana', 'Ben']);
     await waitForParticipants(ana, ['Hana', 'Ana (you)', 'Ben']);
     await waitForParticipants(ben, ['Hana', 'Ana', 'Ben (you)']);

@@ -155,14 +155,16 @@ export async function hostEndsMeeting(host: Page): Promise<void> {
 
 /**
  * Opens the PWA in a fresh browser context and starts a meeting there, as its host; with
- * `cspViolations`, collects what the browser refuses on that page into it.
+ * `cspViolations`, collects what the browser refuses on that page into it. `invite` is a
+ * personal link that admits at once (no limit); `lobbyInvite`, the bare link, whose guests wait
+ * in the waiting room until the host admits them.
  */
 export async function hostNewMeeting(
   browser: Browser,
   serverUrl: string,
   name: string,
   cspViolations?: string[],
-): Promise<{ host: Page; invite: string }> {
+): Promise<{ host: Page; invite: string; lobbyInvite: string }> {
   const host = await (await browser.createBrowserContext()).newPage();
   if (cspViolations) await collectCspViolations(host, cspViolations);
   await host.goto(`${serverUrl}/`);
@@ -170,7 +172,26 @@ export async function hostNewMeeting(
   await click(host, 'button', 'New meeting');
   await click(host, 'button', 'Start meeting');
   await waitForText(host, 'In the meeting.');
-  return { host, invite: await textboxValue(host, 'Invite link') };
+  const lobbyInvite = await textboxValue(host, 'Invite link');
+  return { host, invite: await issuePersonalLink(host, 'Guests'), lobbyInvite };
+}
+
+/** The host creates a personal link (access key) for `label` and reads it off the screen. */
+export async function issuePersonalLink(
+  host: Page,
+  label: string,
+  role: 'Participant' | 'Viewer (watch only)' = 'Participant',
+): Promise<string> {
+  await host.bringToFront();
+  const toggle = await host.waitForSelector(byRole('button', 'Password and personal links'));
+  if ((await toggle!.evaluate((el) => el.getAttribute('aria-expanded'))) !== 'true') {
+    await toggle!.click();
+  }
+  await fill(host, 'Who is it for', label);
+  const roles = await host.waitForSelector(byRole('combobox', 'Role'));
+  await roles!.select(role === 'Participant' ? 'participant' : 'viewer');
+  await click(host, 'button', 'Create personal link');
+  return textboxValue(host, `Personal link for ${label}`);
 }
 
 /**

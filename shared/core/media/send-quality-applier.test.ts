@@ -17,9 +17,9 @@ function qualities(peer: TestPeer): (SendQuality | null)[] {
 describe('send quality in a meeting', () => {
   it('follows the number of peers on every link, up and down', async () => {
     const network = new MemoryNetwork();
-    const { host } = await startHostAndInvite(network);
+    const { host, invite } = await startHostAndInvite(network);
     const join = async (name: string) => {
-      const guest = makePeer(network, { invite: host.meeting.invite }, name);
+      const guest = makePeer(network, { invite }, name);
       await guest.meeting.start();
       return guest;
     };

@@ -11,6 +11,7 @@ import {
   startHostAndInvite,
   type TestPeer,
 } from '../testing/fixtures.ts';
+import { newAccessKey } from './host/admission-settings.ts';
 import { hostPeerId } from './ids.ts';
 import { createHostDescriptor, MAX_PARTICIPANTS } from './meeting.ts';
 import { MAX_PENDING_MEDIA } from './mesh.ts';
@@ -152,11 +153,14 @@ describe('Meeting with in-memory peers', () => {
   it('waits for a host who is not there yet, then joins by itself', async () => {
     const network = new MemoryNetwork();
     const descriptor = await createHostDescriptor();
-    const guest = makePeer(
-      network,
-      { invite: { meetingId: descriptor.meetingId, hostKeyDigest: descriptor.hostKey.digest } },
-      'Ana',
-    );
+    const key = await newAccessKey({ label: 'Ana', role: 'participant' });
+    descriptor.settings.admission.accessKeys.push(key);
+    const invite = {
+      meetingId: descriptor.meetingId,
+      hostKeyDigest: descriptor.hostKey.digest,
+      accessKey: key.key,
+    };
+    const guest = makePeer(network, { invite }, 'Ana');
     const phases: string[] = [];
     guest.meeting.events.on('state', (s) => phases.push(s.phase));
     const joining = guest.meeting.start();

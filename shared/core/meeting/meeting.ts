@@ -13,6 +13,9 @@ import type {
   TransportFactory,
 } from '../signaling/transport.ts';
 import { GuestRoom } from './guest/guest-room.ts';
+import type { GuestLobbyHooks, LobbyStatus } from './guest/lobby-wait.ts';
+import { AdmissionDesk } from './host/admission-desk.ts';
+import { defaultHostSettings, type HostSettings } from './host/admission-settings.ts';
 import { HostRoom } from './host/host-room.ts';
 import { hostPeerId, newMeetingId } from './ids.ts';
 import type { Invite } from './invite.ts';
@@ -24,12 +27,21 @@ import { PeerVerification } from '../verification/peer-verification.ts';
 
 export { MAX_PARTICIPANTS } from './host/host-room.ts';
 
-export type MeetingPhase = 'connecting' | 'waiting-for-host' | 'joining' | 'in-meeting' | 'ended';
+export type MeetingPhase =
+  | 'connecting'
+  | 'waiting-for-host'
+  | 'joining'
+  | 'password-needed'
+  | 'in-lobby'
+  | 'in-meeting'
+  | 'ended';
 
 export interface MeetingState {
   phase: MeetingPhase;
   /** Why the meeting ended, when it was not our own choice. */
   error: ConclaveError | null;
+  /** A guest's wait for the host (phases `password-needed` and `in-lobby`). */
+  lobby?: LobbyStatus & { askingPassword: boolean };
 }
 
 export interface MeetingEvents {
@@ -67,10 +79,13 @@ export interface MeetingDeps {
 export interface HostDescriptor {
   meetingId: string;
   hostKey: SigningKeyPair;
+  settings: HostSettings;
 }
 
-export async function createHostDescriptor(): Promise<HostDescriptor> {
-  return { meetingId: newMeetingId(), hostKey: await generateSigningKeyPair() };
+export async function createHostDescriptor(
+  settings: HostSettings = defaultHostSettings(),
+): Promise<HostDescriptor> {
+  return { meetingId: newMeetingId(), hostKey: await generateSigningKeyPair(), settings };
 }
 
 type RoleConfig = { role: 'host'; descriptor: HostDescriptor } | { role: 'guest'; invite: Invite };
@@ -95,6 +110,9 @@ export class Meeting {
   private _state: MeetingState = { phase: 'connecting', error: null };
   /** Short authentication strings with each peer, for people who compare them. */
   readonly verification: PeerVerification;
+  /** The host's admission policy, lobby and access keys; null for a guest. */
+  readonly admission: AdmissionDesk | null;
+  private answerPassword: ((password: string | null) => void) | null = null;
 
   private constructor(
     private readonly deps: MeetingDeps,
@@ -117,6 +135,8 @@ export class Meeting {
       fingerprints: (peerId) => this.mesh?.dataFingerprints(peerId) ?? null,
       log: this.log,
     });
+    this.admission =
+      config.role === 'host' ? new AdmissionDesk(config.descriptor.settings.admission) : null;
   }
 
   static host(deps: MeetingDeps, descriptor: HostDescriptor, displayName: string): Meeting {
@@ -184,6 +204,17 @@ export class Meeting {
     }
   }
 
+  /**
+   * A guest's answer when asked for the meeting password; null knocks without it (and waits in
+   * the lobby). The password is only used here, to make this handshake's proof.
+   */
+  submitPassword(password: string | null): void {
+    const answer = this.answerPassword;
+    this.answerPassword = null;
+    if (this._state.lobby) this.setLobby(this._state.phase, { ...this._state.lobby });
+    answer?.(password);
+  }
+
   /** Stats of the media connection to one peer (DTLS state, decoded frames). */
   async mediaStats(peerId: string): Promise<RTCStatsReport | null> {
     return (await this.mesh?.mediaLink(peerId)?.getStats()) ?? null;
@@ -219,8 +250,32 @@ export class Meeting {
       isEnded: () => this.isEnded(),
     };
     return this.config.role === 'host'
-      ? new HostRoom(ctx, this.config.descriptor.hostKey)
-      : new GuestRoom(ctx);
+      ? new HostRoom(ctx, this.config.descriptor.hostKey, this.admission!)
+      : new GuestRoom(ctx, this.lobbyHooks());
+  }
+
+  private lobbyHooks(): GuestLobbyHooks {
+    return {
+      askPassword: (status) =>
+        new Promise((resolve) => {
+          this.answerPassword = resolve;
+          this.setLobby(
+            status.reason === 'password-needed' ? 'password-needed' : 'in-lobby',
+            status,
+          );
+        }),
+      waiting: (status) => this.setLobby('in-lobby', status),
+    };
+  }
+
+  private setLobby(phase: MeetingPhase, status: LobbyStatus): void {
+    if (this.isEnded()) return;
+    this._state = {
+      phase,
+      error: null,
+      lobby: { ...status, askingPassword: this.answerPassword !== null },
+    };
+    this.events.emit('state', this._state);
   }
 
   private createMesh(transport: SignalingTransport): PeerMesh {

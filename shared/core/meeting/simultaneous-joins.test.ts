@@ -18,10 +18,10 @@ describe('guests who join at the same moment', () => {
   ]) {
     it(`all get in with media and no false security notice: ${names.join(', ')}`, async () => {
       const network = new MemoryNetwork();
-      const { host } = await startHostAndInvite(network);
+      const { host, invite } = await startHostAndInvite(network);
       const notices: string[] = [];
       host.meeting.events.on('notice', (error) => notices.push(error.code));
-      const guests = names.map((name) => makePeer(network, { invite: host.meeting.invite }, name));
+      const guests = names.map((name) => makePeer(network, { invite }, name));
       for (const guest of guests) {
         guest.meeting.events.on('notice', (error) => notices.push(error.code));
       }

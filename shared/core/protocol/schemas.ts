@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MIN_PASSWORD_ITERATIONS } from '../../crypto/pbkdf2.ts';
 
 export const PROTOCOL_VERSION = 1;
 /** Largest wire message accepted, in UTF-16 code units (JSON text). */
@@ -28,7 +29,41 @@ export const FingerprintSchema = v.pipe(
   v.string(),
   v.regex(/^sha-256 (?:[0-9A-F]{2}:){31}[0-9A-F]{2}$/),
 );
-export const RoleSchema = v.picklist(['host', 'participant']);
+export const RoleSchema = v.picklist(['host', 'participant', 'viewer']);
+/** What an access key lets its holder in as. */
+export const GuestRoleSchema = v.picklist(['participant', 'viewer']);
+/** Why a knock waits in the lobby, as the guest is told. */
+export const WaitReasonSchema = v.picklist([
+  'waiting',
+  'wrong-password',
+  'key-refused',
+  'slow-down',
+]);
+export const DenyReasonSchema = v.picklist([
+  'denied',
+  'full',
+  'locked',
+  'lobby-full',
+  'too-many-attempts',
+  'timeout',
+  'key-revoked',
+]);
+/** A PBKDF2 salt (16 bytes) and round count, as the host announces them in its challenge. */
+export const PasswordParamsSchema = v.object({
+  salt: base64url(22, 22),
+  iterations: v.pipe(
+    v.number(),
+    v.safeInteger(),
+    v.minValue(MIN_PASSWORD_ITERATIONS),
+    v.maxValue(10_000_000),
+  ),
+});
+const ProofSchema = base64url(43, 43);
+/** The secret the guest proves it holds, bound to this handshake's transcript. */
+export const CredentialSchema = v.variant('kind', [
+  v.object({ kind: v.literal('password'), proof: ProofSchema }),
+  v.object({ kind: v.literal('key'), hint: base64url(11, 11), proof: ProofSchema }),
+]);
 
 export const RosterMemberSchema = v.object({
   peerId: PeerIdSchema,
@@ -74,10 +109,19 @@ const message = <T extends string, E extends v.ObjectEntries>(type: T, entries: 
 
 export const WireMessageSchema = v.variant('t', [
   message('hello', { nonce: NonceSchema, name: DisplayNameSchema }),
-  message('challenge', { nonce: NonceSchema, hostKey: PublicKeySchema, sig: SignatureSchema }),
-  message('knock', { proof: base64url(43, 43) }),
+  message('challenge', {
+    nonce: NonceSchema,
+    hostKey: PublicKeySchema,
+    sig: SignatureSchema,
+    password: v.optional(PasswordParamsSchema),
+  }),
+  message('knock', { proof: ProofSchema, credential: v.optional(CredentialSchema) }),
+  message('waiting', {
+    reason: WaitReasonSchema,
+    attemptsLeft: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(3))),
+  }),
   message('admit', { roster: SignedRosterSchema }),
-  message('deny', { reason: v.picklist(['denied', 'full', 'locked']) }),
+  message('deny', { reason: DenyReasonSchema }),
   message('roster', { roster: SignedRosterSchema }),
   message('media-state', {
     audio: v.boolean(),
@@ -115,6 +159,11 @@ export const WireMessageSchema = v.variant('t', [
 ]);
 
 export type Role = v.InferOutput<typeof RoleSchema>;
+export type GuestRole = v.InferOutput<typeof GuestRoleSchema>;
+export type WaitReason = v.InferOutput<typeof WaitReasonSchema>;
+export type DenyReason = v.InferOutput<typeof DenyReasonSchema>;
+export type PasswordParams = v.InferOutput<typeof PasswordParamsSchema>;
+export type Credential = v.InferOutput<typeof CredentialSchema>;
 export type RosterMember = v.InferOutput<typeof RosterMemberSchema>;
 export type RosterBody = v.InferOutput<typeof RosterBodySchema>;
 export type SignedRoster = v.InferOutput<typeof SignedRosterSchema>;

@@ -32,3 +32,8 @@ export function admissionTranscript(p: TranscriptParts): string {
 export function knockProofMessage(transcript: string): string {
   return `knock|${transcript}`;
 }
+
+/** What a password's derived key or an access key signs: bound to this very handshake. */
+export function admitProofMessage(transcript: string): string {
+  return `admit|${transcript}`;
+}

@@ -4,6 +4,7 @@ import type { SigningKeyPair } from '../../crypto/signing.ts';
 import { Emitter } from '../emitter.ts';
 import type { LocalMediaEvents, LocalMediaSource, TrackKind } from '../media/local-media.ts';
 import type { Invite } from '../meeting/invite.ts';
+import type { HostSettings } from '../meeting/host/admission-settings.ts';
 import { createHostDescriptor, Meeting, type HostDescriptor } from '../meeting/meeting.ts';
 import { peerIdFromKeyDigest } from '../signaling/peer-identity.ts';
 import { MemoryNetwork, type MemoryTransport } from './memory-transport.ts';
@@ -79,11 +80,22 @@ export function makePeer(
   return { meeting, media, logs, transport: () => transport };
 }
 
-export async function startHostAndInvite(network: MemoryNetwork, name = 'Hana') {
-  const descriptor = await createHostDescriptor();
+/**
+ * A host in a meeting, and an invite that admits at once: it carries a personal access key
+ * (participant, no limit). `lobbyInvite` is the bare link, whose knocks wait in the lobby.
+ */
+export async function startHostAndInvite(
+  network: MemoryNetwork,
+  name = 'Hana',
+  settings?: HostSettings,
+) {
+  const descriptor = await createHostDescriptor(settings);
   const host = makePeer(network, { host: descriptor }, name);
   await host.meeting.start();
-  return { host, invite: host.meeting.invite, descriptor };
+  const desk = host.meeting.admission!;
+  const key = await desk.issueKey({ label: 'Everyone', role: 'participant' });
+  const lobbyInvite = host.meeting.invite;
+  return { host, desk, invite: { ...lobbyInvite, accessKey: key.key }, lobbyInvite, descriptor };
 }
 
 export { MemoryNetwork };

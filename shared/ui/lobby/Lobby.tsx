@@ -6,13 +6,17 @@ import { MAX_NAME_LENGTH } from '../../core/protocol/schemas.ts';
 import { useScreenHeading } from '../focus.ts';
 import type { Platform } from '../../platform.ts';
 import { RelayOnlySetting } from '../relay-only/RelayOnlySetting.tsx';
+import { PasswordField } from './PasswordField.tsx';
 
 interface LobbyProps {
   initialName: string;
   /** Set when the page was opened from an invite link. */
   invite?: Invite | null;
-  onNewMeeting(name: string): Promise<void> | void;
+  /** `password`: the new meeting's password, or '' for none (everyone waits in the lobby). */
+  onNewMeeting(name: string, password: string): Promise<void> | void;
   onJoin(invite: Invite, name: string): Promise<void> | void;
+  /** Offer a password for a new meeting (the popup leaves it to the meeting's own page). */
+  offerPassword?: boolean;
   /** Where the relay-only setting is kept. */
   platform: Pick<Platform, 'loadRelayOnly' | 'saveRelayOnly'>;
   /** Shown under the form (the popup's link to settings). */
@@ -27,12 +31,14 @@ export function Lobby({
   invite = null,
   onNewMeeting,
   onJoin,
+  offerPassword = false,
   platform,
   children,
 }: LobbyProps) {
   const heading = useScreenHeading();
   const [name, setName] = useState(initialName);
   const [link, setLink] = useState('');
+  const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -53,7 +59,7 @@ export function Lobby({
 
   const startNew = () => {
     const displayName = validName();
-    if (displayName) void run(() => onNewMeeting(displayName));
+    if (displayName) void run(() => onNewMeeting(displayName, password.trim()));
   };
 
   const join = () => {
@@ -123,6 +129,13 @@ export function Lobby({
           </button>
         ) : (
           <>
+            {offerPassword && (
+              <PasswordField
+                label="Meeting password (optional)"
+                value={password}
+                onInput={setPassword}
+              />
+            )}
             <button type="button" class="primary" disabled={busy} onClick={startNew}>
               New meeting
             </button>

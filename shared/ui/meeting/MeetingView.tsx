@@ -11,6 +11,7 @@ import { HelpDialog, LeaveDialog } from './dialogs.tsx';
 import { Ended } from './Ended.tsx';
 import { Icon } from './icons.tsx';
 import { everyoneReconnecting, PEERS_AWAY_TEXT } from './connection-status.ts';
+import { HostAdmission } from '../host/HostAdmission.tsx';
 import { InviteLink } from './InviteLink.tsx';
 import { PeoplePanel } from './PeoplePanel.tsx';
 import { RelayOnlyStatus } from '../relay-only/RelayOnlyStatus.tsx';
@@ -23,6 +24,7 @@ import { Tile } from './Tile.tsx';
 import { useRoomShortcuts } from './use-room-shortcuts.ts';
 import { VerificationPanel } from './VerificationPanel.tsx';
 import { stageLayout, tabTitle, trustState, type StageMode } from './view-model.ts';
+import { WaitingInLobby } from './WaitingInLobby.tsx';
 import './room.css';
 
 const SERVER_AWAY_TEXT = {
@@ -46,6 +48,8 @@ const PHASE_TEXT: Record<Exclude<MeetingPhase, 'ended'>, string> = {
   connecting: 'Connecting to the meeting server…',
   'waiting-for-host': new ConclaveError(ErrorCode.HostNotPresent).plainMessage,
   joining: 'Checking that this meeting belongs to your host…',
+  'password-needed': 'This meeting has a password.',
+  'in-lobby': 'Waiting for the host to let you in…',
   'in-meeting': 'In the meeting.',
 };
 
@@ -204,6 +208,7 @@ function Room({ session, name, platform }: RoomProps) {
         {statusText}
       </p>
       <RelayOnlyStatus platform={platform} />
+      <WaitingInLobby session={session} />
       {session.notices.value.length > 0 && (
         <ul role="log" aria-label="Notices" class="notices">
           {session.notices.value.map((notice, i) => (
@@ -269,7 +274,17 @@ function Room({ session, name, platform }: RoomProps) {
               participants={participants}
               markedVerified={markedVerified}
               onVerify={(peerId) => setPanel({ kind: 'verify', peerId, focus: true })}
-              invite={inMeeting && !serverAway && <InviteLink link={session.inviteLink} />}
+              invite={
+                inMeeting &&
+                !serverAway && (
+                  <>
+                    <InviteLink link={session.inviteLink} />
+                    {session.admission && (
+                      <HostAdmission desk={session.admission} inviteLink={session.inviteLink} />
+                    )}
+                  </>
+                )
+              }
             />
           </SidePanel>
         )}

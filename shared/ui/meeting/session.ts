@@ -2,7 +2,8 @@ import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { ConclaveError } from '../../core/errors.ts';
 import type { LocalMedia, TrackKind } from '../../core/media/local-media.ts';
 import { hostKeyLabel } from '../../core/meeting/host-key-label.ts';
-import type { Meeting, MeetingPhase } from '../../core/meeting/meeting.ts';
+import type { AdmissionDesk } from '../../core/meeting/host/admission-desk.ts';
+import type { Meeting, MeetingPhase, MeetingState } from '../../core/meeting/meeting.ts';
 import type { Participant } from '../../core/meeting/participant.ts';
 import type { ServerConnection } from '../../core/signaling/transport.ts';
 import type { SasState } from '../../core/verification/peer-verification.ts';
@@ -39,6 +40,11 @@ export interface MeetingSession {
   sas(peerId: string): ReadonlySignal<SasState>;
   compare(peerId: string, again?: boolean): void;
   markVerified(peerId: string, verified: boolean): void;
+  /** A guest's wait for the host: why, and whether the password is being asked for. */
+  lobby: ReadonlySignal<MeetingState['lobby']>;
+  submitPassword(password: string | null): void;
+  /** The host's admission controls (lobby, access keys, password, lock); null for a guest. */
+  admission: AdmissionDesk | null;
   chat: ChatSession;
   files: FilesSession;
   toggle(kind: TrackKind): Promise<void>;
@@ -64,6 +70,7 @@ export function createMeetingSession(
 ): MeetingSession {
   const phase = signal<MeetingPhase>(meeting.state.phase);
   const endError = signal<ConclaveError | null>(null);
+  const lobby = signal<MeetingState['lobby']>(undefined);
   const participants = signal<Participant[]>(meeting.participants);
   const notices = signal<string[]>([]);
   const announcements = signal<string[]>([]);
@@ -87,6 +94,7 @@ export function createMeetingSession(
   meeting.events.on('state', (state) => {
     phase.value = state.phase;
     endError.value = state.error;
+    lobby.value = state.lobby;
     // Stop the devices once they have started, even when the meeting ended first.
     if (state.phase === 'ended') void mediaStart.then(() => media.stop());
   });
@@ -145,6 +153,9 @@ export function createMeetingSession(
       else next.delete(peerId);
       markedVerified.value = next;
     },
+    lobby,
+    submitPassword: (password) => meeting.submitPassword(password),
+    admission: meeting.admission,
     chat: createChatSession(meeting, participants),
     files: createFilesSession(meeting, participants),
     async toggle(kind) {

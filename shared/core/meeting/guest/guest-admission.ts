@@ -3,7 +3,13 @@ import { randomNonce } from '../../../crypto/random.ts';
 import { importPinnedPublicKey, verify } from '../../../crypto/signing.ts';
 import { ConclaveError, ErrorCode } from '../../errors.ts';
 import { encodeMessage } from '../../protocol/codec.ts';
-import type { SignedRoster } from '../../protocol/schemas.ts';
+import type {
+  Credential,
+  DenyReason,
+  MessageOf,
+  PasswordParams,
+  SignedRoster,
+} from '../../protocol/schemas.ts';
 import { admissionTranscript, knockProofMessage } from '../../protocol/transcript.ts';
 import type { DataLink } from '../../signaling/transport.ts';
 import type { Invite } from '../invite.ts';
@@ -16,6 +22,8 @@ import {
   type Log,
 } from '../link-messages.ts';
 import { findMember, verifyRoster } from '../roster.ts';
+import { keyCredential, passwordCredential } from './admission-credential.ts';
+import { waitForDecision, type GuestLobbyHooks, type LobbyStatus } from './lobby-wait.ts';
 
 export interface GuestAdmissionInput {
   link: DataLink;
@@ -25,7 +33,60 @@ export interface GuestAdmissionInput {
   displayName: string;
   /** Our own session certificate's fingerprint: the link must be using it. */
   selfFingerprint: string;
+  lobby: GuestLobbyHooks;
   log: Log;
+}
+
+/**
+ * Knocks with the access key from the link, or the password the person types when the meeting
+ * has one (or none: then the knock waits in the lobby), and waits for the host's answer. In the
+ * lobby, a wrong password may be typed again on the same connection.
+ */
+async function knockAndWait(
+  input: GuestAdmissionInput,
+  transcript: string,
+  password: PasswordParams | undefined,
+): Promise<MessageOf<'admit' | 'deny'>> {
+  const { link, invite, lobby, log } = input;
+  const proof = await hmac(invite.meetingId, knockProofMessage(transcript));
+  const knock = (credential?: Credential) =>
+    link.send(encodeMessage('knock', { proof, ...(credential && { credential }) }));
+  const canTryPassword = !!password && !invite.accessKey;
+  const passwordKnock = async (status: LobbyStatus) => {
+    const typed = await lobby.askPassword(status);
+    return typed && password ? passwordCredential(typed, password, transcript) : undefined;
+  };
+
+  if (invite.accessKey) knock(await keyCredential(invite.accessKey, transcript));
+  else if (password) {
+    knock(await passwordKnock({ reason: 'password-needed', attemptsLeft: null, canTryPassword }));
+  } else knock();
+
+  let asking = false;
+  return waitForDecision(link, HANDSHAKE_TIMEOUT_MS, log, ({ reason, attemptsLeft }) => {
+    const status = { reason, attemptsLeft: attemptsLeft ?? null, canTryPassword };
+    lobby.waiting(status);
+    if (!canTryPassword || asking || attemptsLeft === 0) return;
+    asking = true;
+    void passwordKnock(status).then((credential) => {
+      asking = false;
+      if (credential && link.isOpen) knock(credential);
+    });
+  });
+}
+
+const DENIALS: Record<DenyReason, ErrorCode> = {
+  denied: ErrorCode.Denied,
+  full: ErrorCode.MeetingFull,
+  locked: ErrorCode.MeetingLocked,
+  'lobby-full': ErrorCode.LobbyFull,
+  'too-many-attempts': ErrorCode.TooManyAttempts,
+  timeout: ErrorCode.LobbyTimeout,
+  'key-revoked': ErrorCode.KeyRevoked,
+};
+
+export function denial(reason: DenyReason): ConclaveError {
+  return new ConclaveError(DENIALS[reason]);
 }
 
 /** The host's side closed (or never answered) before its challenge: worth trying again. */
@@ -51,9 +112,10 @@ export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Adm
     link.send(encodeMessage('hello', { nonce: guestNonce, name: input.displayName }));
     // Read this connection's fingerprints while the host works on its answer.
     const [challenge, fingerprints] = await Promise.all([
-      nextMessage(link, ['challenge'], HANDSHAKE_TIMEOUT_MS, log),
+      nextMessage(link, ['challenge', 'deny'], HANDSHAKE_TIMEOUT_MS, log),
       link.fingerprints(),
     ]);
+    if (challenge.t === 'deny') throw denial(challenge.reason);
 
     challenged = true;
     const hostKey = await importPinnedPublicKey(challenge.hostKey, invite.hostKeyDigest);
@@ -74,12 +136,8 @@ export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Adm
       throw new ConclaveError(ErrorCode.Intercepted, { detail: 'transcript signature' });
     }
 
-    const proof = await hmac(invite.meetingId, knockProofMessage(transcript));
-    link.send(encodeMessage('knock', { proof }));
-    const answer = await nextMessage(link, ['admit', 'deny'], HANDSHAKE_TIMEOUT_MS, log);
-    if (answer.t === 'deny') {
-      throw new ConclaveError(answer.reason === 'full' ? ErrorCode.MeetingFull : ErrorCode.Denied);
-    }
+    const answer = await knockAndWait(input, transcript, challenge.password);
+    if (answer.t === 'deny') throw denial(answer.reason);
 
     const { roster } = answer;
     early = new EarlyMessages(link);

@@ -4,7 +4,13 @@ import type { DataLink } from '../../signaling/transport.ts';
 import { LinkClosedError, LinkTimeoutError, waitForOpen } from '../link-messages.ts';
 import type { Room, RoomContext } from '../room.ts';
 import { verifyRoster } from '../roster.ts';
-import { HandshakeCutShortError, runGuestAdmission, type Admission } from './guest-admission.ts';
+import {
+  denial,
+  HandshakeCutShortError,
+  runGuestAdmission,
+  type Admission,
+} from './guest-admission.ts';
+import type { GuestLobbyHooks } from './lobby-wait.ts';
 
 const HOST_CONNECT_TIMEOUT_MS = 10_000;
 
@@ -14,7 +20,10 @@ export class GuestRoom implements Room {
   private hostKey: CryptoKey | null = null;
   private rosterVersion = 0;
 
-  constructor(private readonly ctx: RoomContext) {}
+  constructor(
+    private readonly ctx: RoomContext,
+    private readonly lobby: GuestLobbyHooks,
+  ) {}
 
   async start(): Promise<void> {
     const { ctx } = this;
@@ -52,6 +61,9 @@ export class GuestRoom implements Room {
       case 'end':
         this.ctx.end(new ConclaveError(ErrorCode.HostLeft));
         return true;
+      case 'deny':
+        this.ctx.end(denial(message.reason));
+        return true;
       default:
         return false;
     }
@@ -80,6 +92,7 @@ export class GuestRoom implements Room {
           selfPeerId: ctx.selfPeerId,
           displayName: ctx.displayName,
           selfFingerprint: ctx.transport.localFingerprint,
+          lobby: this.lobby,
           log: ctx.log,
         });
         return { link, admission };

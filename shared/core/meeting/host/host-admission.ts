@@ -3,6 +3,7 @@ import { verifyHmac } from '../../../crypto/hmac.ts';
 import { sign, type SigningKeyPair } from '../../../crypto/signing.ts';
 import { ConclaveError, ErrorCode } from '../../errors.ts';
 import { encodeMessage } from '../../protocol/codec.ts';
+import type { Credential, PasswordParams } from '../../protocol/schemas.ts';
 import { admissionTranscript, knockProofMessage } from '../../protocol/transcript.ts';
 import type { DataLink } from '../../signaling/transport.ts';
 import { HANDSHAKE_TIMEOUT_MS, nextMessage, waitForOpen, type Log } from '../link-messages.ts';
@@ -13,6 +14,8 @@ export interface HostAdmissionInput {
   selfPeerId: string;
   hostKey: SigningKeyPair;
   selfFingerprint: string;
+  /** Set when the meeting has a password: the guest needs its salt to make a proof. */
+  password?: PasswordParams;
   log: Log;
 }
 
@@ -21,11 +24,16 @@ export interface Knock {
   name: string;
   /** The guest's DTLS fingerprint as the host saw it on the admission connection. */
   fingerprint: string;
+  transcript: string;
+  credential?: Credential;
 }
 
+/** A person may need this long to type the meeting password once asked for it. */
+const PASSWORD_ENTRY_TIMEOUT_MS = 120_000;
+
 /**
- * The host's side up to the knock, whose proof shows the guest holds the whole invite link.
- * The caller decides to admit or deny.
+ * The host's side up to the knock, whose `proof` shows the guest holds the whole invite link
+ * and whose optional credential (password or access key) the caller checks against the policy.
  */
 export async function runHostAdmission(input: HostAdmissionInput): Promise<Knock> {
   const { link, log } = input;
@@ -50,11 +58,23 @@ export async function runHostAdmission(input: HostAdmissionInput): Promise<Knock
   });
   const sig = await sign(input.hostKey.privateKey, transcript);
   link.send(
-    encodeMessage('challenge', { nonce: hostNonce, hostKey: input.hostKey.publicKeySpki, sig }),
+    encodeMessage('challenge', {
+      nonce: hostNonce,
+      hostKey: input.hostKey.publicKeySpki,
+      sig,
+      ...(input.password && { password: input.password }),
+    }),
   );
-  const knock = await nextMessage(link, ['knock'], HANDSHAKE_TIMEOUT_MS, log);
+  const knockTimeout = input.password ? PASSWORD_ENTRY_TIMEOUT_MS : HANDSHAKE_TIMEOUT_MS;
+  const knock = await nextMessage(link, ['knock'], knockTimeout, log);
   if (!(await verifyHmac(input.meetingId, knockProofMessage(transcript), knock.proof))) {
     throw new ConclaveError(ErrorCode.ProtocolViolation, { detail: 'knock without the link' });
   }
-  return { peerId: link.remotePeerId, name: hello.name, fingerprint: fingerprints.remote };
+  return {
+    peerId: link.remotePeerId,
+    name: hello.name,
+    fingerprint: fingerprints.remote,
+    transcript,
+    ...(knock.credential && { credential: knock.credential }),
+  };
 }

@@ -1,9 +1,12 @@
 import type { SigningKeyPair } from '../../../crypto/signing.ts';
 import { encodeMessage } from '../../protocol/codec.ts';
-import type { WireMessage } from '../../protocol/schemas.ts';
+import type { DenyReason, GuestRole, WireMessage } from '../../protocol/schemas.ts';
 import type { DataLink } from '../../signaling/transport.ts';
+import { readMessage } from '../link-messages.ts';
 import type { Room, RoomContext } from '../room.ts';
-import { runHostAdmission } from './host-admission.ts';
+import type { AdmissionDesk, KnockAttempt, KnockOutcome, LobbyOutcome } from './admission-desk.ts';
+import type { AccessKey } from './admission-settings.ts';
+import { runHostAdmission, type Knock } from './host-admission.ts';
 import { HostRoster, RosterFullError } from './host-roster.ts';
 
 export const MAX_PARTICIPANTS = 6;
@@ -14,6 +17,8 @@ export const MAX_CONCURRENT_ADMISSIONS = 8;
  * through in well under this; connections that open and then say nothing are not.
  */
 export const ADMISSION_GRACE_MS = 5_000;
+/** How long a knock may wait in the lobby for the host's decision. */
+const LOBBY_WAIT_MS = 10 * 60_000;
 
 /** The host's side: admits guests and signs every roster change. */
 export class HostRoom implements Room {
@@ -25,8 +30,12 @@ export class HostRoom implements Room {
   constructor(
     private readonly ctx: RoomContext,
     private readonly hostKey: SigningKeyPair,
+    private readonly desk: AdmissionDesk,
   ) {
     this.roster = new HostRoster(ctx.invite.meetingId, hostKey, MAX_PARTICIPANTS);
+    desk.events.on('revoked', (peerIds) => {
+      for (const peerId of peerIds) this.removeMember(peerId, 'key-revoked');
+    });
   }
 
   async start(): Promise<void> {
@@ -50,12 +59,21 @@ export class HostRoom implements Room {
   handlePeerGone(peerId: string): void {
     const { ctx } = this;
     if (!this.roster.has(peerId)) return;
+    this.desk.noteLeft(peerId);
     ctx.mesh.dropPeer(peerId);
     void this.roster.remove(peerId).then((signed) => {
       if (ctx.isEnded()) return;
       ctx.applyRoster(signed);
       ctx.mesh.broadcast(encodeMessage('roster', { roster: signed }));
     });
+  }
+
+  /** Removes a member: they are told why, and every other peer drops them on the new roster. */
+  private removeMember(peerId: string, reason: DenyReason): void {
+    const { ctx } = this;
+    ctx.mesh.sendMessage(peerId, encodeMessage('deny', { reason }));
+    ctx.log(`removed ${peerId}: ${reason}`);
+    this.handlePeerGone(peerId);
   }
 
   private async handleAdmission(link: DataLink): Promise<void> {
@@ -65,28 +83,103 @@ export class HostRoom implements Room {
       return link.close();
     }
     this.admissionsRunning.set(link, Date.now());
+    let knock: Knock;
     try {
-      const knock = await runHostAdmission({
+      knock = await runHostAdmission({
         link,
         meetingId: ctx.invite.meetingId,
         selfPeerId: ctx.selfPeerId,
         hostKey: this.hostKey,
         selfFingerprint: ctx.transport.localFingerprint,
+        password: this.desk.passwordParams(),
         log: ctx.log,
       });
-      if (ctx.isEnded()) return link.close();
-      const signed = await this.roster.add({ ...knock, role: 'participant' });
-      ctx.applyRoster(signed);
-      link.send(encodeMessage('admit', { roster: signed }));
-      ctx.mesh.adoptVerifiedDataLink(link);
-      ctx.mesh.broadcast(encodeMessage('roster', { roster: signed }), knock.peerId);
     } catch (error) {
-      if (error instanceof RosterFullError) link.send(encodeMessage('deny', { reason: 'full' }));
-      else ctx.log(`admission from ${link.remotePeerId} failed: ${String(error)}`);
-      link.close();
+      ctx.log(`admission from ${link.remotePeerId} failed: ${String(error)}`);
+      return link.close();
     } finally {
       this.admissionsRunning.delete(link);
     }
+    if (ctx.isEnded()) return link.close();
+    const outcome = await this.decide(knock);
+    if (outcome.decision === 'admit') return this.admit(link, knock, outcome.role, outcome.key);
+    if (outcome.decision === 'deny') return this.refuse(link, outcome.reason);
+    return this.waitInLobby(link, knock, outcome);
+  }
+
+  /** The single decision for every knock: admit now, wait in the lobby, or deny. */
+  private decide(knock: KnockAttempt): Promise<KnockOutcome> {
+    return this.desk.evaluate(knock);
+  }
+
+  /**
+   * Holds the knock in the lobby until the host decides, the guest proves itself with a retried
+   * password, leaves, or waits too long. The guest learns nothing of the meeting meanwhile.
+   */
+  private async waitInLobby(link: DataLink, knock: Knock, outcome: LobbyOutcome): Promise<void> {
+    const { peerId } = knock;
+    const tell = (o: LobbyOutcome) =>
+      link.send(encodeMessage('waiting', { reason: o.reason, attemptsLeft: o.attemptsLeft }));
+    const decided = this.desk.wait(knock, outcome);
+    tell(outcome);
+    const offMessage = link.events.on('message', (raw) => {
+      const message = readMessage(link, raw, this.ctx.log);
+      if (message?.t !== 'knock') return;
+      void this.decide({ ...knock, credential: message.credential }).then((retried) => {
+        if (retried.decision === 'lobby') {
+          this.desk.updateWait(peerId, retried);
+          return tell(retried);
+        }
+        this.desk.settleLobby(
+          peerId,
+          retried.decision === 'admit'
+            ? { admit: true, role: retried.role, key: retried.key }
+            : { admit: false, reason: retried.reason },
+        );
+      });
+    });
+    const offClose = link.events.on('close', () =>
+      this.desk.settleLobby(peerId, { admit: false, reason: 'denied' }),
+    );
+    const timer = setTimeout(
+      () => this.desk.settleLobby(peerId, { admit: false, reason: 'timeout' }),
+      LOBBY_WAIT_MS,
+    );
+    const decision = await decided;
+    offMessage();
+    offClose();
+    clearTimeout(timer);
+    if (!link.isOpen || this.ctx.isEnded()) return link.close();
+    if (decision.admit) return this.admit(link, knock, decision.role, decision.key);
+    return this.refuse(link, decision.reason);
+  }
+
+  private async admit(
+    link: DataLink,
+    knock: Knock,
+    role: GuestRole,
+    key: AccessKey | null,
+  ): Promise<void> {
+    const { ctx } = this;
+    const { peerId, name, fingerprint } = knock;
+    try {
+      const signed = await this.roster.add({ peerId, name, fingerprint, role });
+      if (ctx.isEnded()) return link.close();
+      ctx.applyRoster(signed);
+      link.send(encodeMessage('admit', { roster: signed }));
+      ctx.mesh.adoptVerifiedDataLink(link);
+      ctx.mesh.broadcast(encodeMessage('roster', { roster: signed }), peerId);
+      this.desk.noteAdmitted(peerId, name, key);
+    } catch (error) {
+      if (!(error instanceof RosterFullError)) throw error;
+      this.refuse(link, 'full');
+    }
+  }
+
+  private refuse(link: DataLink, reason: DenyReason): void {
+    this.ctx.log(`denied ${link.remotePeerId}: ${reason}`);
+    link.send(encodeMessage('deny', { reason }));
+    link.close();
   }
 
   /**

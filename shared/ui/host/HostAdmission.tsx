@@ -1,0 +1,25 @@
+import { useState } from 'preact/hooks';
+import type { AdmissionDesk } from '../../core/meeting/host/admission-desk.ts';
+import { AccessKeysPanel } from './AccessKeysPanel.tsx';
+import { LobbyPanel } from './LobbyPanel.tsx';
+import { MeetingPasswordPanel } from './MeetingPasswordPanel.tsx';
+import './HostAdmission.css';
+
+/** The host's say over who gets in: the waiting room first, then the password and links. */
+export function HostAdmission({ desk, inviteLink }: { desk: AdmissionDesk; inviteLink: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <aside class="host-admission" aria-label="Who gets in">
+      <LobbyPanel desk={desk} />
+      <button class="disclosure" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Password and personal links
+      </button>
+      {open && (
+        <>
+          <MeetingPasswordPanel desk={desk} />
+          <AccessKeysPanel desk={desk} inviteLink={inviteLink} />
+        </>
+      )}
+    </aside>
+  );
+}
