@@ -10,17 +10,27 @@ import type {
   TransportFactory,
 } from '../signaling/transport.ts';
 import { GuestRoom } from './guest/guest-room.ts';
+import type { HostContinuity } from './host/host-resume.ts';
 import { HostRoom } from './host/host-room.ts';
 import { hostPeerId, newMeetingId } from './ids.ts';
 import type { Invite } from './invite.ts';
 import type { Log } from './link-messages.ts';
 import { PeerMesh } from './mesh.ts';
 import type { Participant } from './participant.ts';
-import type { Room } from './room.ts';
+import type { PeerGone, Room } from './room.ts';
 
 export { MAX_PARTICIPANTS } from './host/host-room.ts';
 
-export type MeetingPhase = 'connecting' | 'waiting-for-host' | 'joining' | 'in-meeting' | 'ended';
+export type MeetingPhase =
+  | 'connecting'
+  | 'waiting-for-host'
+  | 'joining'
+  | 'in-meeting'
+  /** A guest whose host said goodbye without ending the meeting (closed or reloaded the page). */
+  | 'host-left'
+  /** A guest whose connection to the host broke: waiting for the host to come back. */
+  | 'host-lost'
+  | 'ended';
 
 export interface MeetingState {
   phase: MeetingPhase;
@@ -48,6 +58,8 @@ export interface MeetingDeps {
    * server overlaps it; connections wait for it so that they carry the tracks.
    */
   mediaReady?: Promise<unknown>;
+  /** The host's meetings on this device: a host's page that restarts resumes its meeting. */
+  continuity?: HostContinuity;
 }
 
 export interface HostDescriptor {
@@ -77,6 +89,7 @@ export class Meeting {
   private room: Room | null = null;
   private stopListeningToMedia: () => void = () => undefined;
   private _state: MeetingState = { phase: 'connecting', error: null };
+  private _rosterVersion = 0;
 
   private constructor(
     private readonly deps: MeetingDeps,
@@ -108,6 +121,11 @@ export class Meeting {
 
   get state(): MeetingState {
     return this._state;
+  }
+
+  /** The version of the newest signed roster this side has verified (or, as host, signed). */
+  get rosterVersion(): number {
+    return this._rosterVersion;
   }
 
   get participants(): Participant[] {
@@ -142,11 +160,15 @@ export class Meeting {
     }
   }
 
-  /** Leaves the meeting; when the host leaves, it ends for everyone. Always ends it here. */
-  leave(): void {
+  /**
+   * Leaves the meeting; when the host leaves, it ends for everyone unless `endForEveryone` is
+   * false (the host's page closing: the guests wait for the host). Always ends it here.
+   */
+  leave({ endForEveryone = true }: { endForEveryone?: boolean } = {}): void {
     if (this.isEnded()) return;
     try {
-      this.mesh?.broadcast(encodeMessage(this.room?.farewell ?? 'leave', {}));
+      const farewell = endForEveryone ? (this.room?.farewell ?? 'leave') : 'leave';
+      this.mesh?.broadcast(encodeMessage(farewell, {}));
     } finally {
       this.end(null);
     }
@@ -173,7 +195,7 @@ export class Meeting {
       isEnded: () => this.isEnded(),
     };
     return this.config.role === 'host'
-      ? new HostRoom(ctx, this.config.descriptor.hostKey)
+      ? new HostRoom(ctx, this.config.descriptor.hostKey, this.deps.continuity)
       : new GuestRoom(ctx);
   }
 
@@ -187,7 +209,7 @@ export class Meeting {
     mesh.events.on('changed', () => this.events.emit('participants', this.participants));
     mesh.events.on('message', (peerId, message) => this.handleMessage(peerId, message));
     mesh.events.on('data-ready', (peerId) => mesh.sendMessage(peerId, this.mediaStateMessage()));
-    mesh.events.on('data-closed', (peerId) => this.handlePeerGone(peerId));
+    mesh.events.on('data-closed', (peerId) => this.handlePeerGone(peerId, 'lost'));
     mesh.events.on('security-alert', (error) => this.events.emit('notice', error));
     this.stopListeningToMedia = this.deps.media.events.on('track', () => {
       mesh.broadcast(this.mediaStateMessage());
@@ -203,19 +225,20 @@ export class Meeting {
         this.mesh?.setMediaState(peerId, message.audio, message.video);
         return;
       case 'leave':
-        return this.handlePeerGone(peerId);
+        return this.handlePeerGone(peerId, 'left');
     }
     if (!this.room?.handleMessage(peerId, message)) this.log(`ignored ${message.t} from ${peerId}`);
   }
 
   private applyRoster(roster: SignedRoster): void {
+    this._rosterVersion = roster.body.version;
     this.transport?.trustPeers(roster.body.members.map((m) => m.peerId));
     this.mesh?.setRoster(roster.body);
   }
 
-  private handlePeerGone(peerId: string): void {
+  private handlePeerGone(peerId: string, how: PeerGone): void {
     if (this.isEnded()) return;
-    this.room?.handlePeerGone(peerId);
+    this.room?.handlePeerGone(peerId, how);
   }
 
   private mediaStateMessage(): string {

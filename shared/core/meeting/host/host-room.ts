@@ -1,10 +1,17 @@
 import type { SigningKeyPair } from '../../../crypto/signing.ts';
 import { encodeMessage } from '../../protocol/codec.ts';
-import type { WireMessage } from '../../protocol/schemas.ts';
+import type { RosterMember, WireMessage } from '../../protocol/schemas.ts';
 import type { DataLink } from '../../signaling/transport.ts';
 import type { Room, RoomContext } from '../room.ts';
-import { runHostAdmission } from './host-admission.ts';
+import { runHostAdmission, type Knock } from './host-admission.ts';
+import {
+  dropWhoDoesNotReturn,
+  RESUME_GRACE_MS,
+  resumeHostSession,
+  type HostContinuity,
+} from './host-resume.ts';
 import { HostRoster, RosterFullError } from './host-roster.ts';
+import { KnownMembers } from './known-members.ts';
 
 export const MAX_PARTICIPANTS = 6;
 /** Admission handshakes the host runs at once. */
@@ -21,16 +28,28 @@ export class HostRoom implements Room {
   private readonly roster: HostRoster;
   /** Admissions under way, oldest first, with when each started. */
   private readonly admissionsRunning = new Map<DataLink, number>();
+  private readonly known = new KnownMembers();
+  /** Admitted in this session of the page. */
+  private readonly admitted = new Set<string>();
 
   constructor(
     private readonly ctx: RoomContext,
     private readonly hostKey: SigningKeyPair,
+    private readonly continuity: HostContinuity | null = null,
   ) {
-    this.roster = new HostRoster(ctx.invite.meetingId, hostKey, MAX_PARTICIPANTS);
+    this.roster = new HostRoster(
+      ctx.invite.meetingId,
+      hostKey,
+      MAX_PARTICIPANTS,
+      (version, members) => this.keepRoster(version, members),
+    );
   }
 
   async start(): Promise<void> {
-    const { ctx } = this;
+    const { ctx, continuity } = this;
+    const expected = continuity
+      ? await resumeHostSession(continuity.store, ctx.invite.meetingId, this.roster, this.known)
+      : [];
     ctx.applyRoster(
       await this.roster.add({
         peerId: ctx.selfPeerId,
@@ -41,6 +60,12 @@ export class HostRoom implements Room {
     );
     ctx.transport.events.on('data-link', (link) => void this.handleAdmission(link));
     ctx.setPhase('in-meeting');
+    dropWhoDoesNotReturn(
+      expected,
+      continuity?.resumeGraceMs ?? RESUME_GRACE_MS,
+      (peerId) => this.admitted.has(peerId),
+      (peerId) => this.handlePeerGone(peerId),
+    );
   }
 
   handleMessage(_peerId: string, _message: WireMessage): boolean {
@@ -75,7 +100,8 @@ export class HostRoom implements Room {
         log: ctx.log,
       });
       if (ctx.isEnded()) return link.close();
-      const signed = await this.roster.add({ ...knock, role: 'participant' });
+      const signed = await this.roster.add(this.memberFor(knock));
+      this.admitted.add(knock.peerId);
       ctx.applyRoster(signed);
       link.send(encodeMessage('admit', { roster: signed }));
       ctx.mesh.adoptVerifiedDataLink(link);
@@ -87,6 +113,16 @@ export class HostRoom implements Room {
     } finally {
       this.admissionsRunning.delete(link);
     }
+  }
+
+  /** Someone admitted before comes back as they were; anyone else joins as a participant. */
+  private memberFor(knock: Knock): RosterMember {
+    return this.known.recall(knock) ?? { ...knock, role: 'participant' };
+  }
+
+  private async keepRoster(version: number, members: RosterMember[]): Promise<void> {
+    this.known.remember(members);
+    await this.continuity?.store.saveRoster(this.ctx.invite.meetingId, version, members);
   }
 
   /**
