@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { SignalingDeployment } from '../shared/core/signaling/config.ts';
+import { IdbMeetingStore } from '../shared/storage/idb-meeting-store.ts';
 import type { Platform } from '../shared/platform.ts';
 
 const SETTINGS_KEY = 'conclave.settings';
@@ -48,4 +49,5 @@ export const extensionPlatform: Platform = {
   loadSignalingConfig: loadSignaling,
   loadDisplayName,
   saveDisplayName: (name) => browser.storage.local.set({ [NAME_KEY]: name }),
+  meetingStore: new IdbMeetingStore(),
 };

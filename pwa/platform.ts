@@ -1,4 +1,5 @@
 import { ConclaveError, ErrorCode } from '../shared/core/errors.ts';
+import { IdbMeetingStore } from '../shared/storage/idb-meeting-store.ts';
 import type { Platform } from '../shared/platform.ts';
 
 const NAME_KEY = 'conclave.displayName';
@@ -33,4 +34,5 @@ export const pwaPlatform: Platform = {
   },
   loadDisplayName: () => Promise.resolve(localStorage.getItem(NAME_KEY) ?? ''),
   saveDisplayName: (name) => Promise.resolve(localStorage.setItem(NAME_KEY, name)),
+  meetingStore: new IdbMeetingStore(),
 };

@@ -1,3 +1,4 @@
+import type { MeetingStore } from './core/meeting/host/meeting-store.ts';
 import type { SignalingDeployment } from './core/signaling/config.ts';
 
 /** What a shell (PWA or extension) provides to the shared UI. */
@@ -6,4 +7,6 @@ export interface Platform {
   loadSignalingConfig(): Promise<SignalingDeployment>;
   loadDisplayName(): Promise<string>;
   saveDisplayName(name: string): Promise<void>;
+  /** The meetings this device hosts (IndexedDB in both shells). */
+  meetingStore: MeetingStore;
 }

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Invite } from '../core/meeting/invite.ts';
-import { createHostDescriptor } from '../core/meeting/meeting.ts';
 import type { Platform } from '../platform.ts';
 import { Lobby } from './lobby/Lobby.tsx';
+import { MeetingsList } from './lobby/MeetingsList.tsx';
+import { hostRequest, useHostedMeetingInUrl } from './meetings/hosted-meeting.ts';
+import { createSavedMeeting } from './meetings/new-meeting.ts';
 import type { MeetingRequest } from './meeting/start-session.ts';
 import type { MeetingViewProps } from './meeting/MeetingView.tsx';
 
@@ -11,6 +13,8 @@ interface AppProps {
   invite?: Invite | null;
   /** Start at once (the extension's meeting page opened from its popup). */
   autoStart?: { request: MeetingRequest; name: string } | null;
+  /** The meeting this page hosts (named in its URL): a reload resumes it from the store. */
+  hostMeetingId?: string | null;
 }
 
 type MeetingViewComponent = (props: MeetingViewProps) => preact.JSX.Element;
@@ -18,9 +22,10 @@ type MeetingViewComponent = (props: MeetingViewProps) => preact.JSX.Element;
 /** The meeting screen and PeerJS: fetched after the lobby has rendered, used on Join. */
 const loadMeetingView = () => import('./meeting/MeetingView.tsx').then((m) => m.MeetingView);
 
-export function App({ platform, invite = null, autoStart = null }: AppProps) {
+export function App({ platform, invite = null, autoStart = null, hostMeetingId = null }: AppProps) {
   const [active, setActive] = useState(autoStart);
   const [name, setName] = useState<string | null>(null);
+  useHostedMeetingInUrl(platform, hostMeetingId, name, active, setActive);
   const [MeetingView, setMeetingView] = useState<MeetingViewComponent | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
 
@@ -64,9 +69,13 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
       initialName={name}
       invite={invite}
       onNewMeeting={async (chosen) =>
-        start({ kind: 'host', descriptor: await createHostDescriptor() }, chosen)
+        start(hostRequest(await createSavedMeeting(platform.meetingStore)), chosen)
       }
       onJoin={(target, chosen) => start({ kind: 'guest', invite: target }, chosen)}
-    />
+    >
+      {!invite && (
+        <MeetingsList platform={platform} onReopen={(m) => start(hostRequest(m), name || 'Host')} />
+      )}
+    </Lobby>
   );
 }

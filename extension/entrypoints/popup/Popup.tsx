@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Lobby } from '../../../shared/ui/lobby/Lobby.tsx';
+import { MeetingsList } from '../../../shared/ui/lobby/MeetingsList.tsx';
 import { intentToHash, type MeetingIntent } from '../../meeting-hash.ts';
 import { extensionPlatform } from '../../settings.ts';
 
@@ -28,6 +29,10 @@ export function Popup() {
       onNewMeeting={(chosen) => open({ kind: 'new' }, chosen)}
       onJoin={(invite, chosen) => open({ kind: 'join', invite }, chosen)}
     >
+      <MeetingsList
+        platform={extensionPlatform}
+        onReopen={(m) => void open({ kind: 'host', meetingId: m.meetingId }, name || 'Host')}
+      />
       <p>
         <a href={browser.runtime.getURL('/options.html')} target="_blank">
           Server settings

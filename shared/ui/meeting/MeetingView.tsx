@@ -4,6 +4,7 @@ import type { MeetingPhase } from '../../core/meeting/meeting.ts';
 import type { Platform } from '../../platform.ts';
 import { ConnectionDetails } from './ConnectionDetails.tsx';
 import { Controls } from './Controls.tsx';
+import { HostAway, isHostAway, type HostAwayPhase } from './HostAway.tsx';
 import { InviteLink } from './InviteLink.tsx';
 import type { MeetingSession } from './session.ts';
 import { startSession, type MeetingRequest } from './start-session.ts';
@@ -22,7 +23,7 @@ export interface MeetingViewProps {
   onExit(): void;
 }
 
-const PHASE_TEXT: Record<Exclude<MeetingPhase, 'ended'>, string> = {
+const PHASE_TEXT: Record<Exclude<MeetingPhase, 'ended' | HostAwayPhase>, string> = {
   connecting: 'Connecting to the meeting server…',
   'waiting-for-host': new ConclaveError(ErrorCode.HostNotPresent).message,
   joining: 'Checking that this meeting belongs to your host…',
@@ -45,7 +46,7 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
       },
       (error: unknown) => setFailure(error instanceof Error ? error.message : String(error)),
     );
-    const leaveOnUnload = () => current?.leave();
+    const leaveOnUnload = () => current?.leavePage();
     addEventListener('pagehide', leaveOnUnload);
     return () => {
       cancelled = true;
@@ -75,10 +76,14 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
   const server = session.serverConnection.value;
   const serverAway = phase === 'in-meeting' && server !== 'connected';
   return (
-    <main class="meeting">
-      <p role="status" class="phase">
-        {serverAway ? SERVER_AWAY_TEXT[server] : PHASE_TEXT[phase]}
-      </p>
+    <main class="meeting" data-roster-version={session.rosterVersion.value}>
+      {isHostAway(phase) ? (
+        <HostAway phase={phase} session={session} />
+      ) : (
+        <p role="status" class="phase">
+          {serverAway ? SERVER_AWAY_TEXT[server] : PHASE_TEXT[phase]}
+        </p>
+      )}
       {session.notices.value.length > 0 && (
         <ul role="log" aria-label="Notices" class="notices">
           {session.notices.value.map((notice, i) => (
@@ -102,7 +107,7 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
             {!p.isSelf && <ConnectionDetails name={p.name} peerId={p.peerId} session={session} />}
           </Tile>
         ))}
-        {phase !== 'in-meeting' && (
+        {phase !== 'in-meeting' && !isHostAway(phase) && (
           <Tile
             name={name}
             isHost={request.kind === 'host'}

@@ -20,8 +20,13 @@ export interface MeetingSession {
   /** Which devices we got; none until they have been asked for. */
   mediaAvailable: ReadonlySignal<Record<TrackKind, boolean>>;
   inviteLink: string;
+  /** The newest signed roster's version this side holds (verified, or signed as host). */
+  rosterVersion: ReadonlySignal<number>;
   toggle(kind: TrackKind): Promise<void>;
+  /** Leaves; the host's leaving ends the meeting for everyone. */
   leave(): void;
+  /** The page is going away: the host's guests wait for the host instead of the meeting ending. */
+  leavePage(): void;
   /** For tests and the security panel: stats of the media connection to one peer. */
   mediaStats(peerId: string): Promise<RTCStatsReport | null>;
 }
@@ -37,6 +42,7 @@ export function createMeetingSession(
   const phase = signal<MeetingPhase>(meeting.state.phase);
   const endError = signal<ConclaveError | null>(null);
   const participants = signal<Participant[]>(meeting.participants);
+  const rosterVersion = signal(meeting.rosterVersion);
   const notices = signal<string[]>([]);
   const serverConnection = signal<ServerConnection>('connected');
   const readMediaOn = () => ({ audio: media.isOn('audio'), video: media.isOn('video') });
@@ -56,7 +62,10 @@ export function createMeetingSession(
     // Stop the devices once they have started, even when the meeting ended first.
     if (state.phase === 'ended') void mediaStart.then(() => media.stop());
   });
-  meeting.events.on('participants', (list) => (participants.value = list));
+  meeting.events.on('participants', (list) => {
+    participants.value = list;
+    rosterVersion.value = meeting.rosterVersion;
+  });
   meeting.events.on('notice', notify);
   meeting.events.on('server-connection', (state) => (serverConnection.value = state));
   media.events.on('track', () => (mediaOn.value = readMediaOn()));
@@ -65,6 +74,14 @@ export function createMeetingSession(
     mediaOn.value = readMediaOn();
     if (problem) notify(problem);
   });
+
+  const leave = (how: { endForEveryone: boolean }) => {
+    try {
+      meeting.leave(how);
+    } finally {
+      void mediaStart.then(() => media.stop());
+    }
+  };
 
   return {
     phase,
@@ -80,13 +97,9 @@ export function createMeetingSession(
       const error = await media.setOn(kind, !media.isOn(kind));
       if (error) notify(error);
     },
-    leave() {
-      try {
-        meeting.leave();
-      } finally {
-        void mediaStart.then(() => media.stop());
-      }
-    },
+    rosterVersion,
+    leave: () => leave({ endForEveryone: true }),
+    leavePage: () => leave({ endForEveryone: false }),
     mediaStats: (peerId) => meeting.mediaStats(peerId),
   };
 }
