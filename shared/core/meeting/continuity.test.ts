@@ -145,4 +145,25 @@ describe('a host whose page restarts', () => {
     await startHost();
     await waitFor(() => expect(ana.meeting.state.error?.code).toBe(ErrorCode.HostCheckFailed));
   });
+
+  it('admits a guest who knocks the moment the restarted host registers, before its devices are ready', async () => {
+    const { network, store, saved, host, ana } = await hostedMeeting();
+    host.meeting.leave({ endForEveryone: false });
+    await waitFor(() => expect(ana.meeting.state.phase).toBe('host-left'));
+    let devicesReady = () => undefined as void;
+    const ready = new Promise<void>((resolve) => (devicesReady = resolve));
+    const back = makePeer(network, { host: descriptorOf(saved), store }, 'Hana', ready);
+    const starting = back.meeting.start();
+    // Ana's knock reaches the host while it has registered but is not listening yet.
+    await waitFor(() =>
+      expect(
+        ana
+          .transport()!
+          .dataLinks.some((l) => l.remotePeerId === back.meeting.selfPeerId && l.isOpen),
+      ).toBe(true),
+    );
+    devicesReady();
+    await starting;
+    await waitFor(() => expect(ana.meeting.state.phase).toBe('in-meeting'));
+  });
 });

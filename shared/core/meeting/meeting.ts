@@ -14,6 +14,7 @@ import type { HostContinuity } from './host/host-resume.ts';
 import { HostRoom } from './host/host-room.ts';
 import { hostPeerId, newMeetingId } from './ids.ts';
 import type { Invite } from './invite.ts';
+import { holdEarlyLinks } from './early-links.ts';
 import type { Log } from './link-messages.ts';
 import { PeerMesh } from './mesh.ts';
 import type { Participant } from './participant.ts';
@@ -143,6 +144,7 @@ export class Meeting {
       const transport = await this.deps.createTransport(identity);
       this.transport = transport;
       this._selfPeerId = transport.peerId;
+      const earlyLinks = holdEarlyLinks(transport);
       await Promise.all([transport.open(), this.deps.mediaReady]);
       if (this.isEnded()) return;
       const mesh = this.createMesh(transport);
@@ -150,7 +152,10 @@ export class Meeting {
       transport.events.on('error', (error) => this.events.emit('notice', error));
       transport.events.on('server-connection', (up) => this.events.emit('server-connection', up));
       this.room = this.createRoom(transport, mesh);
-      await this.room.start();
+      // Each room listens for links before its first await: held ones go to it from here.
+      const starting = this.room.start();
+      earlyLinks.release();
+      await starting;
     } catch (error) {
       this.end(
         error instanceof ConclaveError

@@ -2,6 +2,7 @@ import type { SigningKeyPair } from '../../../crypto/signing.ts';
 import { encodeMessage } from '../../protocol/codec.ts';
 import type { RosterMember, WireMessage } from '../../protocol/schemas.ts';
 import type { DataLink } from '../../signaling/transport.ts';
+import { holdMessages } from '../early-links.ts';
 import type { Room, RoomContext } from '../room.ts';
 import { runHostAdmission, type Knock } from './host-admission.ts';
 import {
@@ -46,6 +47,28 @@ export class HostRoom implements Room {
   }
 
   async start(): Promise<void> {
+    const { ctx } = this;
+    const ready = this.takeSeat();
+    // Listening before the first await: guests may knock the moment we register.
+    ctx.transport.events.on('data-link', (link) => {
+      const held = holdMessages(link);
+      ready.then(
+        () => this.handleAdmission(held),
+        () => link.close(),
+      );
+    });
+    const expected = await ready;
+    ctx.setPhase('in-meeting');
+    dropWhoDoesNotReturn(
+      expected,
+      this.continuity?.resumeGraceMs ?? RESUME_GRACE_MS,
+      (peerId) => this.admitted.has(peerId),
+      (peerId) => this.handlePeerGone(peerId),
+    );
+  }
+
+  /** Resumes the stored meeting, if any, and signs a roster with the host on it. */
+  private async takeSeat(): Promise<RosterMember[]> {
     const { ctx, continuity } = this;
     const expected = continuity
       ? await resumeHostSession(continuity.store, ctx.invite.meetingId, this.roster, this.known)
@@ -58,14 +81,7 @@ export class HostRoom implements Room {
         fingerprint: ctx.transport.localFingerprint,
       }),
     );
-    ctx.transport.events.on('data-link', (link) => void this.handleAdmission(link));
-    ctx.setPhase('in-meeting');
-    dropWhoDoesNotReturn(
-      expected,
-      continuity?.resumeGraceMs ?? RESUME_GRACE_MS,
-      (peerId) => this.admitted.has(peerId),
-      (peerId) => this.handlePeerGone(peerId),
-    );
+    return expected;
   }
 
   handleMessage(_peerId: string, _message: WireMessage): boolean {
