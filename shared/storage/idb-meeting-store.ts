@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
 import {
   endedForGood,
   migrateStoredMeeting,
@@ -72,13 +72,16 @@ export class IdbMeetingStore implements MeetingStore {
   }
 
   private open(): Promise<IDBPDatabase<MeetingsDb>> {
-    this.db ??= openDB<MeetingsDb>(DB_NAME, DB_VERSION, {
-      upgrade(db, oldVersion) {
-        if (oldVersion < 1) db.createObjectStore('meetings', { keyPath: 'meetingId' });
-      },
-      // Another tab upgrading the database: let it, and open afresh next time.
-      blocking: () => this.close(),
-    });
+    // Loaded on first use: the popup and the lobby show before it arrives.
+    this.db ??= import('idb').then(({ openDB }) =>
+      openDB<MeetingsDb>(DB_NAME, DB_VERSION, {
+        upgrade(db, oldVersion) {
+          if (oldVersion < 1) db.createObjectStore('meetings', { keyPath: 'meetingId' });
+        },
+        // Another tab upgrading the database: let it, and open afresh next time.
+        blocking: () => this.close(),
+      }),
+    );
     return this.db;
   }
 

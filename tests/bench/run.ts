@@ -9,9 +9,11 @@ import { launchChromium } from '../e2e/chromium.ts';
 import { click, fill, hostNewMeeting, waitForText } from '../e2e/people.ts';
 import { startTestServer } from '../e2e/server.ts';
 import { measureBundles } from './bundle-sizes.ts';
+import { benchHostReloads } from './host-reload.ts';
 import { benchServers, serverBenchRows } from './server-bench.ts';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 12);
+const HOST_RELOADS = Number(process.env.BENCH_HOST_RELOADS ?? 5);
 const BUDGET = { joinRatio: 2.0, lobbyJsGzipBytes: 30 * 1024, popupJsGzipBytes: 15 * 1024 };
 
 const percentile = (values: number[], p: number) => {
@@ -113,6 +115,7 @@ try {
     joinFailure = error.message;
     return [] as number[];
   });
+  const hostReloads = await benchHostReloads(browser, server.url, HOST_RELOADS);
   const bundles = measureBundles();
   const results = {
     joinFirstFrameP50Ms: Math.round(percentile(joins, 50)),
@@ -120,6 +123,7 @@ try {
     bareFirstFrameP50Ms: Math.round(percentile(bare, 50)),
     joinRatio: Number((percentile(joins, 50) / percentile(bare, 50)).toFixed(2)),
     ...(joinFailure ? { joinFailure } : {}),
+    hostReloadResumeMs: Math.round(percentile(hostReloads, 50)),
     ...bundles,
     ...servers,
   };
@@ -137,6 +141,7 @@ try {
       `<= ${BUDGET.joinRatio}x`,
       joinFailure ? 'FAILED' : verdict(results.joinRatio <= BUDGET.joinRatio),
     ],
+    ['host reload -> video p50', `${results.hostReloadResumeMs} ms`, '', ''],
     [
       'PWA lobby JS (gzip)',
       kb(results.lobbyJsGzipBytes),
@@ -158,6 +163,7 @@ try {
   if (joinFailure) console.log(`\n  join series failed: ${joinFailure}`);
   console.log(`\n  samples join: ${joins.map(Math.round).join(' ')}`);
   console.log(`  samples bare: ${bare.map(Math.round).join(' ')}`);
+  console.log(`  samples host reload: ${hostReloads.join(' ')}`);
   console.log('\nWritten to bench-results.json');
   process.exitCode = rows.some((r) => r[3] === 'OVER BUDGET' || r[3] === 'FAILED') ? 1 : 0;
 } catch (error) {

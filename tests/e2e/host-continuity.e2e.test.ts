@@ -97,20 +97,11 @@ describe('a host who reloads or closes the page', () => {
     ana = await join(rig.browser, invite, 'Ana');
     await waitForParticipants(ana, listFor('Ana', ['Hana', 'Ana']));
     ben = await join(firefox, invite, 'Ben');
-    const t1 = Date.now();
     await expectEveryoneBack({ Hana: host, Ana: ana, Ben: ben });
-    console.log('everyone in', Date.now() - t1);
     const versionBefore = await rosterVersion(ana);
 
     const watching = [await watchScreen(ana, 'Ben'), await watchScreen(ben, 'Ana')];
-    const t0 = Date.now();
-    for (const [n, p] of [['ana', ana], ['host', host]] as const) p.on('console', (m) => console.log(n, Date.now() - t0, m.text()));
     await host.reload();
-    console.log('reloaded', Date.now() - t0);
-    await waitForParticipants(ana, listFor('Ana'));
-    console.log('ana sees all', Date.now() - t0);
-    await waitForVideoPlaying(ana, 'Hana');
-    console.log('ana sees hana video', Date.now() - t0);
     await expectEveryoneBack({ Hana: host, Ana: ana, Ben: ben });
     const [anaSaw, benSaw] = await Promise.all(watching.map((w) => w.stop()));
     for (const saw of [anaSaw!, benSaw!]) {
