@@ -101,7 +101,7 @@ describe('a host who reloads or closes the page', () => {
     const versionBefore = await rosterVersion(ana);
 
     const watching = [await watchScreen(ana, 'Ben'), await watchScreen(ben, 'Ana')];
-    await host.reload();
+    await host.reload({ waitUntil: 'domcontentloaded' });
     await expectEveryoneBack({ Hana: host, Ana: ana, Ben: ben });
     const [anaSaw, benSaw] = await Promise.all(watching.map((w) => w.stop()));
     for (const saw of [anaSaw!, benSaw!]) {
@@ -129,25 +129,34 @@ describe('a host who reloads or closes the page', () => {
     // The host's meetings outlive the tab: rename it, reload the lobby, start it again.
     const lobby = await context.newPage();
     await lobby.goto(`${rig.server.url}/`);
-    const title = await lobby.$eval('ul[aria-label="Your meetings"] > li', (li) =>
-      li.getAttribute('aria-label'),
-    );
+    const item = await lobby.waitForSelector('ul[aria-label="Your meetings"] > li');
+    const title = await item!.evaluate((li) => li.getAttribute('aria-label'));
     await click(lobby, 'button', `Rename ${title!}`);
     await fill(lobby, `New title for ${title!}`, 'Weekly sync');
     await click(lobby, 'button', 'Save title');
     await lobby.waitForSelector('li[aria-label="Weekly sync"]');
-    await lobby.reload();
+    await lobby.reload({ waitUntil: 'domcontentloaded' });
     await click(lobby, 'button', 'Start Weekly sync');
     host = lobby;
     await expectEveryoneBack({ Hana: host, Ana: ana, Ben: ben });
     expect(await textboxValue(host, 'Invite link')).toBe(invite);
   });
 
-  it('ends for good only when the host ends it, and then "Try again" says it has ended', async () => {
+  it('ends only when the host ends it, then "Try again" says so; "end for good" retires the link', async () => {
     await click(host, 'button', 'Leave');
     await waitForText(ana, 'The host ended the meeting.');
     await click(ana, 'button', 'Try again');
     await waitForText(ana, 'This meeting has ended');
     expect(await ana.$(byRole('button', 'Wait for the host'))).toBeNull();
+
+    // Ending it for good, after a confirmation, takes its key: it can no longer be started.
+    await click(host, 'button', 'Back to lobby');
+    await click(host, 'button', 'End Weekly sync for good');
+    await click(host, 'button', 'Yes, end Weekly sync for good');
+    await waitForText(host, 'Ended for good: its link no longer works');
+    expect(await host.$(byRole('button', 'Start Weekly sync'))).toBeNull();
+    await click(host, 'button', 'Delete Weekly sync');
+    await click(host, 'button', 'Yes, delete Weekly sync');
+    await host.waitForFunction(() => !document.querySelector('li[aria-label="Weekly sync"]'));
   });
 });

@@ -126,7 +126,7 @@ function MeetingItem(props: MeetingItemProps) {
         <Confirm
           question={`End “${title}” for good? Its invite link will never work again, and it cannot be undone.`}
           confirmLabel={`Yes, end ${title} for good`}
-          onConfirm={props.onEndForGood}
+          onConfirm={() => props.onEndForGood().then(() => setMode('idle'))}
           onCancel={() => setMode('idle')}
         />
       )}
