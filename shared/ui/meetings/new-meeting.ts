@@ -1,5 +1,8 @@
-import { createStoredMeeting, type StoredMeeting } from '../../core/meeting/host/meeting-store.ts';
-import type { MeetingStore } from '../../core/meeting/host/meeting-store.ts';
+import {
+  createStoredMeeting,
+  type MeetingStore,
+  type StoredMeeting,
+} from '../../core/meeting/host/meeting-store.ts';
 
 /** "Meeting of 24 Nov, 11:40": a title that tells meetings apart until the host renames one. */
 export function defaultMeetingTitle(at: Date): string {
