@@ -101,6 +101,8 @@ describe('a host who reloads or closes the page', () => {
     const versionBefore = await rosterVersion(ana);
 
     const watching = [await watchScreen(ana, 'Ben'), await watchScreen(ben, 'Ana')];
+    // As the person would: the tab they reload is the one in front.
+    await host.bringToFront();
     await host.reload({ waitUntil: 'domcontentloaded' });
     await expectEveryoneBack({ Hana: host, Ana: ana, Ben: ben });
     const [anaSaw, benSaw] = await Promise.all(watching.map((w) => w.stop()));
