@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Invite } from '../core/meeting/invite.ts';
 import type { Platform } from '../platform.ts';
+import { deleteStaleChatVaults } from '../storage/chat-vault.ts';
 import { Lobby } from './lobby/Lobby.tsx';
 import { MeetingsList } from './lobby/MeetingsList.tsx';
 import { hostRequest, useHostedMeetingInUrl } from './meetings/hosted-meeting.ts';
@@ -31,6 +32,8 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
 
   useEffect(() => {
     void platform.loadDisplayName().then(setName);
+    // Whatever chat a crashed or killed session left behind goes at every start.
+    void deleteStaleChatVaults().catch(() => undefined);
   }, [platform]);
 
   useEffect(() => {

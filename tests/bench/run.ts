@@ -10,6 +10,7 @@ import { click, fill, hostNewMeeting, waitForText } from '../e2e/people.ts';
 import { startTestServer } from '../e2e/server.ts';
 import { measureBundles } from './bundle-sizes.ts';
 import { benchHostReloads } from './host-reload.ts';
+import { benchChat, chatBenchRows } from './chat-bench.ts';
 import { benchServers, serverBenchRows } from './server-bench.ts';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 12);
@@ -116,6 +117,7 @@ try {
     return [] as number[];
   });
   const hostReloads = await benchHostReloads(browser, server.url, HOST_RELOADS);
+  const chat = await benchChat(browser, server.url, baselineOrigin);
   const bundles = measureBundles();
   const results = {
     joinFirstFrameP50Ms: Math.round(percentile(joins, 50)),
@@ -126,6 +128,7 @@ try {
     hostReloadResumeMs: Math.round(percentile(hostReloads, 50)),
     ...bundles,
     ...servers,
+    ...chat,
   };
   writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
 
@@ -156,6 +159,7 @@ try {
       verdict(results.popupJsGzipBytes <= BUDGET.popupJsGzipBytes),
     ],
     ...serverBenchRows(servers),
+    ...chatBenchRows(chat),
   ];
   console.log(`\nConclave bench (${JOINS} joins and ${JOINS} bare calls, loopback, fake camera)\n`);
   for (const row of rows)

@@ -74,6 +74,10 @@ export function holdMessages(link: DataLink): DataLink {
       return link.isOpen;
     },
     send: (text) => link.send(text),
+    get bufferedAmount() {
+      return link.bufferedAmount;
+    },
+    drained: () => link.drained(),
     fingerprints: () => link.fingerprints(),
     close: () => link.close(),
   };

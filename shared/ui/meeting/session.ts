@@ -4,6 +4,8 @@ import type { LocalMedia, TrackKind } from '../../core/media/local-media.ts';
 import type { Meeting, MeetingPhase } from '../../core/meeting/meeting.ts';
 import type { Participant } from '../../core/meeting/participant.ts';
 import type { ServerConnection } from '../../core/signaling/transport.ts';
+import { createChatSession, type ChatSession } from '../chat/chat-session.ts';
+import { createFilesSession, type FilesSession } from '../chat/files-session.ts';
 
 /** View state of one meeting: signals fed by core events. Components only read these. */
 export interface MeetingSession {
@@ -22,6 +24,8 @@ export interface MeetingSession {
   inviteLink: string;
   /** The newest signed roster's version this side holds (verified, or signed as host). */
   rosterVersion: ReadonlySignal<number>;
+  chat: ChatSession;
+  files: FilesSession;
   toggle(kind: TrackKind): Promise<void>;
   /** Leaves; the host's leaving ends the meeting for everyone. */
   leave(): void;
@@ -93,6 +97,8 @@ export function createMeetingSession(
     mediaOn,
     mediaAvailable,
     inviteLink,
+    chat: createChatSession(meeting, participants),
+    files: createFilesSession(meeting, participants),
     async toggle(kind) {
       const error = await media.setOn(kind, !media.isOn(kind));
       if (error) notify(error);

@@ -14,6 +14,7 @@ import {
 import type { TransportFactory } from '../../core/signaling/transport.ts';
 import type { Platform } from '../../platform.ts';
 import { hasMeetingEnded, rememberEndedMeeting } from './ended-meetings.ts';
+import { prepareChatStorage } from '../chat/chat-storage.ts';
 import { createMeetingSession, type MeetingSession } from './session.ts';
 
 export type MeetingRequest =
@@ -32,13 +33,13 @@ export async function startSession(
     devices: navigator.mediaDevices,
     createStream: () => new MediaStream(),
   });
-  // Certificate, configuration, devices and the signaling server are independent: ask for
-  // them all at once (the meeting waits for the devices before it connects to anyone).
   const meetingId =
     request.kind === 'host' ? request.descriptor.meetingId : request.invite.meetingId;
   if (request.kind === 'guest' && hasMeetingEnded(meetingId)) {
     throw new ConclaveError(ErrorCode.MeetingEnded);
   }
+  // Certificate, configuration, devices and the signaling server are independent: ask for
+  // them all at once (the meeting waits for the devices before it connects to anyone).
   const certificate = generateSessionCertificate();
   const mediaStart = media.start();
   let config: SignalingDeployment;
@@ -51,7 +52,9 @@ export async function startSession(
     void mediaStart.then(() => media.stop()); // no meeting, so the camera light goes out
     throw error;
   }
+  const chatStorage = prepareChatStorage(meetingId);
   const deps = {
+    chat: chatStorage.deps,
     createTransport,
     media,
     mediaReady: mediaStart,
@@ -63,6 +66,7 @@ export async function startSession(
     request.kind === 'host'
       ? Meeting.host(deps, request.descriptor, displayName)
       : Meeting.guest(deps, request.invite, displayName);
+  chatStorage.attach(meeting);
   const inviteLink = buildInviteLink(inviteOrigin(config), meeting.invite);
   meeting.events.on('state', ({ error }) => {
     if (error?.code === ErrorCode.HostLeft) rememberEndedMeeting(meetingId);
