@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { SignalingDeployment } from '../shared/core/signaling/config.ts';
+import { IdbMeetingStore } from '../shared/storage/idb-meeting-store.ts';
 import type { Platform } from '../shared/platform.ts';
 import { withServerTurn } from './server-turn.ts';
 
@@ -56,4 +57,5 @@ export const extensionPlatform: Platform = {
   saveDisplayName: (name) => browser.storage.local.set({ [NAME_KEY]: name }),
   loadRelayOnly,
   saveRelayOnly: (on) => browser.storage.local.set({ [RELAY_ONLY_KEY]: on }),
+  meetingStore: new IdbMeetingStore(),
 };

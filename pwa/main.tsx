@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { App } from '../shared/ui/App.tsx';
+import { hostedMeetingFromHash } from '../shared/ui/meetings/hosted-hash.ts';
 import '../shared/ui/styles.css';
 import { pwaPlatform } from './platform.ts';
 import { invitedTo } from './shared-invite.ts';
@@ -7,7 +8,11 @@ import { registerServiceWorker } from './update/service-worker.ts';
 import { UpdatePrompt } from './update/UpdatePrompt.tsx';
 
 render(
-  <App platform={pwaPlatform} invite={invitedTo(location)} />,
+  <App
+    platform={pwaPlatform}
+    invite={invitedTo(location)}
+    hostMeetingId={hostedMeetingFromHash(location.hash)}
+  />,
   document.getElementById('app')!,
 );
 

@@ -1,4 +1,5 @@
 import { ConclaveError, ErrorCode } from '../shared/core/errors.ts';
+import { IdbMeetingStore } from '../shared/storage/idb-meeting-store.ts';
 import type { Platform } from '../shared/platform.ts';
 
 const NAME_KEY = 'conclave.displayName';
@@ -36,4 +37,5 @@ export const pwaPlatform: Platform = {
   saveDisplayName: (name) => Promise.resolve(localStorage.setItem(NAME_KEY, name)),
   loadRelayOnly: () => Promise.resolve(localStorage.getItem(RELAY_ONLY_KEY) === 'on'),
   saveRelayOnly: (on) => Promise.resolve(localStorage.setItem(RELAY_ONLY_KEY, on ? 'on' : 'off')),
+  meetingStore: new IdbMeetingStore(),
 };

@@ -1,3 +1,4 @@
+import type { MeetingStore } from './core/meeting/host/meeting-store.ts';
 import type { SignalingDeployment } from './core/signaling/config.ts';
 
 /** What a shell (PWA or extension) provides to the shared UI. */
@@ -9,4 +10,6 @@ export interface Platform {
   /** Relay-only mode (`iceTransportPolicy: 'relay'`): the person's choice, kept on this device. */
   loadRelayOnly(): Promise<boolean>;
   saveRelayOnly(on: boolean): Promise<void>;
+  /** The meetings this device hosts (IndexedDB in both shells). */
+  meetingStore: MeetingStore;
 }

@@ -21,6 +21,7 @@ export const ErrorCode = {
   PeerIdTaken: 'peer-id-taken',
   ProtocolViolation: 'protocol-violation',
   HostLeft: 'host-left',
+  MeetingEnded: 'meeting-ended',
   ConnectionLost: 'connection-lost',
   ScreenShareUnavailable: 'screen-share-unavailable',
   RelayUnavailable: 'relay-unavailable',
@@ -36,7 +37,8 @@ const MESSAGES: Record<ErrorCode, string> = {
     'The meeting server refused the connection because this computer’s clock is off by more than 10 minutes. Set the clock right and try again.',
   'insecure-server':
     'The meeting server address must use wss:// (plain ws:// is only allowed on this computer).',
-  'host-not-present': 'The host has not started this meeting yet. Waiting for them to arrive…',
+  'host-not-present':
+    'The host has not started this meeting yet, or it has ended. Waiting for the host…',
   'host-check-failed':
     'This meeting could not prove that it belongs to the host who sent your invite link, so Conclave stopped before sending your camera, microphone or anything else but your name. Ask the host for a fresh link.',
   intercepted:
@@ -60,6 +62,7 @@ const MESSAGES: Record<ErrorCode, string> = {
     'The meeting server gave this meeting’s address to another connection, so nobody new can reach you. It may be open in another window or device.',
   'protocol-violation': 'A participant sent something invalid; it was ignored.',
   'host-left': 'The host ended the meeting.',
+  'meeting-ended': 'This meeting has ended: the host ended it for everyone.',
   'connection-lost': 'The connection to the meeting was lost.',
   'screen-share-unavailable': 'This browser cannot share your screen here.',
   'relay-unavailable':

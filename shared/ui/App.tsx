@@ -4,6 +4,9 @@ import type { Platform } from '../platform.ts';
 import { deleteStaleChatVaults } from '../storage/chat-vault.ts';
 import { useScreenHeading } from './focus.ts';
 import { Lobby } from './lobby/Lobby.tsx';
+import { MeetingsList } from './lobby/MeetingsList.tsx';
+import { hostRequest, useHostedMeetingInUrl } from './meetings/hosted-meeting.ts';
+import { createSavedMeeting } from './meetings/new-meeting.ts';
 import type { MeetingRequest, PreparedMedia } from './meeting/start-session.ts';
 import type { MeetingViewProps } from './meeting/MeetingView.tsx';
 import { useScreenWakeLock } from './meeting/use-wake-lock.ts';
@@ -17,6 +20,8 @@ interface AppProps {
   invite?: Invite | null;
   /** Go straight to the pre-join screen (the extension's meeting page opened from its popup). */
   autoStart?: { request: MeetingRequest; name: string } | null;
+  /** The meeting this page hosts (named in its URL): a reload resumes it from the store. */
+  hostMeetingId?: string | null;
 }
 
 type MeetingViewComponent = (props: MeetingViewProps) => preact.JSX.Element;
@@ -28,13 +33,10 @@ type Screen =
 
 /** The meeting screen and PeerJS: off the lobby's first load, fetched when idle or on Join. */
 const loadMeetingView = () => import('./meeting/MeetingView.tsx').then((m) => m.MeetingView);
-/** A host's new meeting; the meeting core comes with the meeting chunk, not the lobby's. */
-const newHostRequest = async (password: string): Promise<MeetingRequest> => {
-  const [{ createHostDescriptor }, { hostSettings }] = await Promise.all([
-    import('../core/meeting/meeting.ts'),
-    import('../core/meeting/host/admission-settings.ts'),
-  ]);
-  return { kind: 'host', descriptor: await createHostDescriptor(await hostSettings(password)) };
+/** A new meeting's admission settings (a password's verifier takes PBKDF2): off the lobby's load. */
+const newHostSettings = async (password: string) => {
+  const { hostSettings } = await import('../core/meeting/host/admission-settings.ts');
+  return hostSettings(password);
 };
 
 function inviteOf(request: MeetingRequest): Invite {
@@ -43,7 +45,7 @@ function inviteOf(request: MeetingRequest): Invite {
     : { meetingId: request.descriptor.meetingId, hostKeyDigest: request.descriptor.hostKey.digest };
 }
 
-export function App({ platform, invite = null, autoStart = null }: AppProps) {
+export function App({ platform, invite = null, autoStart = null, hostMeetingId = null }: AppProps) {
   const initial: Screen = autoStart
     ? { kind: 'prejoin', request: autoStart.request }
     : invite
@@ -51,6 +53,14 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
       : { kind: 'lobby' };
   const [screen, setScreen] = useState<Screen>(initial);
   const [name, setName] = useState<string | null>(autoStart?.name ?? null);
+  const hostedId =
+    screen.kind !== 'lobby' && screen.request.kind === 'host'
+      ? screen.request.descriptor.meetingId
+      : null;
+  // A reload of the host's page comes back to the same meeting, through the pre-join screen.
+  useHostedMeetingInUrl(platform, hostMeetingId, hostedId, (request) =>
+    setScreen({ kind: 'prejoin', request }),
+  );
   const [MeetingView, setMeetingView] = useState<MeetingViewComponent | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
 
@@ -147,7 +157,11 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
       onNewMeeting={async (chosen, password) => {
         setName(chosen);
         void platform.saveDisplayName(chosen);
-        setScreen({ kind: 'prejoin', request: await newHostRequest(password) });
+        const [saved, settings] = await Promise.all([
+          createSavedMeeting(platform.meetingStore),
+          newHostSettings(password),
+        ]);
+        setScreen({ kind: 'prejoin', request: hostRequest(saved, settings) });
       }}
       onJoin={(target, chosen) => {
         setName(chosen);
@@ -157,6 +171,10 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
       platform={platform}
     >
       {offlineNote}
+      <MeetingsList
+        platform={platform}
+        onReopen={(m) => setScreen({ kind: 'prejoin', request: hostRequest(m) })}
+      />
     </Lobby>
   );
 }

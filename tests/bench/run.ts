@@ -11,6 +11,7 @@ import { launchFirefox } from '../e2e/firefox.ts';
 import { click, fill, hostNewMeeting, waitForText } from '../e2e/people.ts';
 import { startTestServer } from '../e2e/server.ts';
 import { measureBundles } from './bundle-sizes.ts';
+import { benchHostReloads } from './host-reload.ts';
 import { benchChat, chatBenchRows } from './chat-bench.ts';
 import { benchMesh6, mesh6Rows } from './mesh6.ts';
 import { trackPeerConnections, videoSendParameters } from './peer-connections.ts';
@@ -19,6 +20,7 @@ import { benchLobby } from './lighthouse.ts';
 import { benchServers, serverBenchRows } from './server-bench.ts';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 12);
+const HOST_RELOADS = Number(process.env.BENCH_HOST_RELOADS ?? 5);
 const BUDGET = {
   joinRatio: 2.0,
   lobbyJsGzipBytes: 30 * 1024,
@@ -150,6 +152,7 @@ try {
   const mesh6 = await benchMesh6(server.url).catch((error: Error) => ({
     mesh6Failure: error.message,
   }));
+  const hostReloads = await benchHostReloads(browser, server.url, HOST_RELOADS);
   const chat = await benchChat(browser, server.url, baselineOrigin);
   let faultFailure = '';
   const faults = await benchFaults(browser).catch((error: Error) => {
@@ -169,6 +172,7 @@ try {
     ...mesh6,
     ...faults,
     ...(faultFailure ? { faultFailure } : {}),
+    hostReloadResumeMs: Math.round(percentile(hostReloads, 50)),
     ...bundles,
     ...lobby,
     ...servers,
@@ -196,6 +200,7 @@ try {
       `<= ${BUDGET.joinRatio}x`,
       joinFailure ? 'FAILED' : verdict(results.joinRatio <= BUDGET.joinRatio),
     ],
+    ['host reload -> video p50', `${results.hostReloadResumeMs} ms`, '', ''],
     [
       'PWA lobby JS (gzip)',
       kb(results.lobbyJsGzipBytes),
@@ -252,6 +257,7 @@ try {
   console.log(`  Firefox guest's video sender, 1 peer: ${JSON.stringify(firefoxSendParameters)}`);
   if ('mesh6SendKbpsEach' in mesh6)
     console.log(`  six-person mesh, kbit/s sent by each: ${mesh6.mesh6SendKbpsEach.join(' ')}`);
+  console.log(`  samples host reload: ${hostReloads.join(' ')}`);
   console.log('\nWritten to bench-results.json');
   process.exitCode = rows.some((r) => r[3] === 'OVER BUDGET' || r[3] === 'FAILED') ? 1 : 0;
 } catch (error) {

@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { createHostDescriptor } from '../../../shared/core/meeting/meeting.ts';
 import { App } from '../../../shared/ui/App.tsx';
+import { createSavedMeeting } from '../../../shared/ui/meetings/new-meeting.ts';
 import type { MeetingRequest } from '../../../shared/ui/meeting/start-session.ts';
 import '../../../shared/ui/styles.css';
 import { intentFromHash } from '../../meeting-hash.ts';
@@ -11,17 +11,23 @@ import { extensionPlatform, loadDisplayName } from '../../settings.ts';
 async function main() {
   const intent = intentFromHash(location.hash);
   const name = await loadDisplayName();
-  let request: MeetingRequest | null = null;
-  if (intent?.kind === 'new') request = { kind: 'host', descriptor: await createHostDescriptor() };
-  if (intent?.kind === 'join') request = { kind: 'guest', invite: intent.invite };
+  // A new meeting is kept at once: from here on the page hosts it as a stored meeting.
+  const hostMeetingId =
+    intent?.kind === 'new'
+      ? (await createSavedMeeting(extensionPlatform.meetingStore)).meetingId
+      : intent?.kind === 'host'
+        ? intent.meetingId
+        : null;
   const invite = intent?.kind === 'join' ? intent.invite : null;
   // The popup and the context menu bring this tab forward rather than join twice.
   answerFocusRequests(() => invite?.meetingId ?? null);
+  const request: MeetingRequest | null = invite ? { kind: 'guest', invite } : null;
   render(
     <App
       platform={extensionPlatform}
       invite={invite}
       autoStart={request && name ? { request, name } : null}
+      hostMeetingId={name ? hostMeetingId : null}
     />,
     document.getElementById('app')!,
   );

@@ -8,6 +8,7 @@ import { openMeeting } from '../../meeting-tabs/meeting-tabs.ts';
 import { ServerStatus } from '../../server-check/ServerStatus.tsx';
 import { extensionPlatform, loadSignaling } from '../../settings.ts';
 import { inviteInActiveTab } from '../../tab-invite/tab-invite.ts';
+import { MeetingsList } from '../../../shared/ui/lobby/MeetingsList.tsx';
 
 interface Ready {
   name: string;
@@ -90,6 +91,10 @@ export function Popup() {
         </p>
       )}
       <ServerStatus serverUrl={ready.serverUrl} />
+      <MeetingsList
+        platform={extensionPlatform}
+        onReopen={(m) => void open({ kind: 'host', meetingId: m.meetingId })}
+      />
       <p>
         <a href={browser.runtime.getURL('/options.html')} target="_blank">
           Settings

@@ -16,13 +16,15 @@ import { GuestRoom } from './guest/guest-room.ts';
 import type { GuestLobbyHooks, LobbyStatus } from './guest/lobby-wait.ts';
 import { AdmissionDesk } from './host/admission-desk.ts';
 import { defaultHostSettings, type HostSettings } from './host/admission-settings.ts';
+import type { HostContinuity } from './host/host-resume.ts';
 import { HostRoom } from './host/host-room.ts';
 import { hostPeerId, newMeetingId } from './ids.ts';
 import type { Invite } from './invite.ts';
+import { holdEarlyLinks } from './early-links.ts';
 import type { Log } from './link-messages.ts';
 import { PeerMesh } from './mesh.ts';
 import type { Participant } from './participant.ts';
-import type { Room } from './room.ts';
+import type { PeerGone, Room } from './room.ts';
 import { PeerVerification } from '../verification/peer-verification.ts';
 
 export { MAX_PARTICIPANTS } from './host/host-room.ts';
@@ -34,6 +36,10 @@ export type MeetingPhase =
   | 'password-needed'
   | 'in-lobby'
   | 'in-meeting'
+  /** A guest whose host said goodbye without ending the meeting (closed or reloaded the page). */
+  | 'host-left'
+  /** A guest whose connection to the host broke: waiting for the host to come back. */
+  | 'host-lost'
   | 'ended';
 
 export interface MeetingState {
@@ -73,6 +79,8 @@ export interface MeetingDeps {
    * server overlaps it; connections wait for it so that they carry the tracks.
    */
   mediaReady?: Promise<unknown>;
+  /** The host's meetings on this device: a host's page that restarts resumes its meeting. */
+  continuity?: HostContinuity;
   chat?: ChatSessionDeps;
 }
 
@@ -113,6 +121,7 @@ export class Meeting {
   /** The host's admission policy, lobby and access keys; null for a guest. */
   readonly admission: AdmissionDesk | null;
   private answerPassword: ((password: string | null) => void) | null = null;
+  private _rosterVersion = 0;
 
   private constructor(
     private readonly deps: MeetingDeps,
@@ -155,6 +164,11 @@ export class Meeting {
     return this._state;
   }
 
+  /** The version of the newest signed roster this side has verified (or, as host, signed). */
+  get rosterVersion(): number {
+    return this._rosterVersion;
+  }
+
   get participants(): Participant[] {
     return this.mesh?.participants(this.selfPeerId) ?? [];
   }
@@ -170,6 +184,7 @@ export class Meeting {
       const transport = await this.deps.createTransport(identity);
       this.transport = transport;
       this._selfPeerId = transport.peerId;
+      const earlyLinks = holdEarlyLinks(transport);
       await Promise.all([transport.open(), this.deps.mediaReady]);
       if (this.isEnded()) return;
       const mesh = this.createMesh(transport);
@@ -184,7 +199,10 @@ export class Meeting {
       transport.events.on('error', (error) => this.events.emit('notice', error));
       transport.events.on('server-connection', (up) => this.events.emit('server-connection', up));
       this.room = this.createRoom(transport, mesh);
-      await this.room.start();
+      // Each room listens for links before its first await: held ones go to it from here.
+      const starting = this.room.start();
+      earlyLinks.release();
+      await starting;
     } catch (error) {
       this.end(
         error instanceof ConclaveError
@@ -194,11 +212,15 @@ export class Meeting {
     }
   }
 
-  /** Leaves the meeting; when the host leaves, it ends for everyone. Always ends it here. */
-  leave(): void {
+  /**
+   * Leaves the meeting; when the host leaves, it ends for everyone unless `endForEveryone` is
+   * false (the host's page closing: the guests wait for the host). Always ends it here.
+   */
+  leave({ endForEveryone = true }: { endForEveryone?: boolean } = {}): void {
     if (this.isEnded()) return;
     try {
-      this.mesh?.broadcast(encodeMessage(this.room?.farewell ?? 'leave', {}));
+      const farewell = endForEveryone ? (this.room?.farewell ?? 'leave') : 'leave';
+      this.mesh?.broadcast(encodeMessage(farewell, {}));
     } finally {
       this.end(null);
     }
@@ -250,7 +272,7 @@ export class Meeting {
       isEnded: () => this.isEnded(),
     };
     return this.config.role === 'host'
-      ? new HostRoom(ctx, this.config.descriptor.hostKey, this.admission!)
+      ? new HostRoom(ctx, this.config.descriptor.hostKey, this.admission!, this.deps.continuity)
       : new GuestRoom(ctx, this.lobbyHooks());
   }
 
@@ -294,7 +316,7 @@ export class Meeting {
     mesh.events.on('data-closed', (peerId) => {
       this.verification.handlePeerGone(peerId);
       this.files?.handlePeerGone(peerId);
-      this.handlePeerGone(peerId);
+      this.handlePeerGone(peerId, 'lost');
     });
     mesh.events.on('security-alert', (error) => this.events.emit('notice', error));
     this.stopListeningToMedia = this.deps.media.events.on('track', () => {
@@ -311,7 +333,7 @@ export class Meeting {
         this.mesh?.setMediaState(peerId, message.audio, message.video, message.screen);
         return;
       case 'leave':
-        return this.handlePeerGone(peerId);
+        return this.handlePeerGone(peerId, 'left');
       case 'sas-commit':
       case 'sas-nonce':
       case 'sas-reveal':
@@ -323,15 +345,16 @@ export class Meeting {
   }
 
   private applyRoster(roster: SignedRoster): void {
+    this._rosterVersion = roster.body.version;
     const memberIds = roster.body.members.map((m) => m.peerId);
     this.transport?.trustPeers(memberIds);
     this.mesh?.setRoster(roster.body);
     this.chat?.handleRoster(memberIds);
   }
 
-  private handlePeerGone(peerId: string): void {
+  private handlePeerGone(peerId: string, how: PeerGone): void {
     if (this.isEnded()) return;
-    this.room?.handlePeerGone(peerId);
+    this.room?.handlePeerGone(peerId, how);
   }
 
   private mediaStateMessage(): string {

@@ -23,13 +23,16 @@ export interface RoomContext {
   isEnded(): boolean;
 }
 
+/** Whether a peer said goodbye (`leave`) or their connection closed without a word. */
+export type PeerGone = 'left' | 'lost';
+
 /** One side of a meeting: the host's (admits, signs the roster) or a guest's (gets admitted). */
 export interface Room {
   /** Resolves once in the meeting, or once the meeting has ended on the way there. */
   start(): Promise<void>;
   /** Handles a message only this side understands; false when it is not one. */
   handleMessage(peerId: string, message: WireMessage): boolean;
-  handlePeerGone(peerId: string): void;
+  handlePeerGone(peerId: string, how: PeerGone): void;
   /** What this side tells everyone on leaving. */
   readonly farewell: 'end' | 'leave';
 }

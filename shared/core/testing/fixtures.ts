@@ -5,6 +5,7 @@ import { Emitter } from '../emitter.ts';
 import type { LocalMediaEvents, LocalMediaSource, TrackKind } from '../media/local-media.ts';
 import type { Invite } from '../meeting/invite.ts';
 import type { HostSettings } from '../meeting/host/admission-settings.ts';
+import type { MeetingStore } from '../meeting/host/meeting-store.ts';
 import { createHostDescriptor, Meeting, type HostDescriptor } from '../meeting/meeting.ts';
 import { peerIdFromKeyDigest } from '../signaling/peer-identity.ts';
 import { MemoryNetwork, type MemoryTransport } from './memory-transport.ts';
@@ -53,7 +54,8 @@ export interface TestPeer {
 
 export function makePeer(
   network: MemoryNetwork,
-  role: { host: HostDescriptor } | { invite: Invite },
+  /** A host with `store` keeps its meeting there, as the product's host page does. */
+  role: { host: HostDescriptor; store?: MeetingStore; resumeGraceMs?: number } | { invite: Invite },
   name: string,
   mediaReady?: Promise<unknown>,
   /** Register under this id instead of the key's own: a squatter, as a stock server allows. */
@@ -67,6 +69,10 @@ export function makePeer(
     log: (line: string) => logs.push(line),
     hostRetryDelayMs: 10,
     mediaReady,
+    continuity:
+      'host' in role && role.store
+        ? { store: role.store, resumeGraceMs: role.resumeGraceMs }
+        : undefined,
     createTransport: (identity: SigningKeyPair) => {
       transport = network.transport(
         squatOn ?? peerIdFromKeyDigest(identity.digest),

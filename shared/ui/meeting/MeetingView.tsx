@@ -12,6 +12,7 @@ import { Ended } from './Ended.tsx';
 import { Icon } from './icons.tsx';
 import { everyoneReconnecting, PEERS_AWAY_TEXT } from './connection-status.ts';
 import { HostAdmission } from '../host/HostAdmission.tsx';
+import { HostAway, isHostAway, type HostAwayPhase } from './HostAway.tsx';
 import { InviteLink } from './InviteLink.tsx';
 import { PeoplePanel } from './PeoplePanel.tsx';
 import { RelayOnlyStatus } from '../relay-only/RelayOnlyStatus.tsx';
@@ -44,7 +45,7 @@ export interface MeetingViewProps {
   onRetry(): void;
 }
 
-const PHASE_TEXT: Record<Exclude<MeetingPhase, 'ended'>, string> = {
+const PHASE_TEXT: Record<Exclude<MeetingPhase, 'ended' | HostAwayPhase>, string> = {
   connecting: 'Connecting to the meeting server…',
   'waiting-for-host': new ConclaveError(ErrorCode.HostNotPresent).plainMessage,
   joining: 'Checking that this meeting belongs to your host…',
@@ -69,7 +70,7 @@ export function MeetingView(props: MeetingViewProps) {
       },
       (error: unknown) => setFailure(error ?? new Error('unknown')),
     );
-    const leaveOnUnload = () => current?.leave();
+    const leaveOnUnload = () => current?.leavePage();
     addEventListener('pagehide', leaveOnUnload);
     return () => {
       cancelled = true;
@@ -123,21 +124,23 @@ function Room({ session, name, platform }: RoomProps) {
   const mediaOn = session.mediaOn.value;
   const ownScreen = session.screenStream.value;
   const listed = session.participants.value;
-  const participants: Participant[] = inMeeting
-    ? listed
-    : [
-        {
-          peerId: 'self',
-          name,
-          role: session.isHost ? 'host' : 'participant',
-          isSelf: true,
-          stream: null,
-          audioOn: mediaOn.audio,
-          videoOn: mediaOn.video,
-          screenSharing: ownScreen !== null,
-          connection: 'connected',
-        },
-      ];
+  // While the host is away the others stay connected and on the stage.
+  const participants: Participant[] =
+    inMeeting || (isHostAway(phase) && listed.length > 0)
+      ? listed
+      : [
+          {
+            peerId: 'self',
+            name,
+            role: session.isHost ? 'host' : 'participant',
+            isSelf: true,
+            stream: null,
+            audioOn: mediaOn.audio,
+            videoOn: mediaOn.video,
+            screenSharing: ownScreen !== null,
+            connection: 'connected',
+          },
+        ];
   const streamOf = (p: Participant) => (p.isSelf ? (ownScreen ?? session.localStream) : p.stream);
 
   useEffect(() => {
@@ -200,13 +203,17 @@ function Room({ session, name, platform }: RoomProps) {
     panel?.kind === 'verify' ? participants.find((p) => p.peerId === panel.peerId) : null;
 
   return (
-    <main class="meeting">
+    <main class="meeting" data-roster-version={session.rosterVersion.value}>
       <h1 class="sr-only" tabIndex={-1} ref={heading}>
         Meeting
       </h1>
-      <p role="status" class={inMeeting && !serverAway && !peersAway ? 'sr-only' : 'banner'}>
-        {statusText}
-      </p>
+      {isHostAway(phase) ? (
+        <HostAway phase={phase} session={session} />
+      ) : (
+        <p role="status" class={inMeeting && !serverAway && !peersAway ? 'sr-only' : 'banner'}>
+          {statusText}
+        </p>
+      )}
       <RelayOnlyStatus platform={platform} />
       <WaitingInLobby session={session} />
       {session.notices.value.length > 0 && (

@@ -45,6 +45,8 @@ export interface MeetingSession {
   submitPassword(password: string | null): void;
   /** The host's admission controls (lobby, access keys, password, lock); null for a guest. */
   admission: AdmissionDesk | null;
+  /** The newest signed roster's version this side holds (verified, or signed as host). */
+  rosterVersion: ReadonlySignal<number>;
   chat: ChatSession;
   files: FilesSession;
   toggle(kind: TrackKind): Promise<void>;
@@ -54,7 +56,10 @@ export interface MeetingSession {
   setOutputDevice(deviceId: string | undefined): void;
   /** Says something to the person in the notices. */
   notify(text: string): void;
+  /** Leaves; the host's leaving ends the meeting for everyone. */
   leave(): void;
+  /** The page is going away: the host's guests wait for the host instead of the meeting ending. */
+  leavePage(): void;
   /** For tests and the security panel: stats of the media connection to one peer. */
   mediaStats(peerId: string): Promise<RTCStatsReport | null>;
 }
@@ -72,6 +77,7 @@ export function createMeetingSession(
   const endError = signal<ConclaveError | null>(null);
   const lobby = signal<MeetingState['lobby']>(undefined);
   const participants = signal<Participant[]>(meeting.participants);
+  const rosterVersion = signal(meeting.rosterVersion);
   const notices = signal<string[]>([]);
   const announcements = signal<string[]>([]);
   const serverConnection = signal<ServerConnection>('connected');
@@ -105,6 +111,7 @@ export function createMeetingSession(
       announcements.value = [...announcements.value, ...changes].slice(-MAX_NOTICES);
     }
     participants.value = list;
+    rosterVersion.value = meeting.rosterVersion;
   });
   meeting.events.on('notice', notifyError);
   meeting.events.on('server-connection', (state) => (serverConnection.value = state));
@@ -124,6 +131,14 @@ export function createMeetingSession(
     mediaOn.value = readMediaOn();
     if (problem) notifyError(problem);
   });
+
+  const leave = (how: { endForEveryone: boolean }) => {
+    try {
+      meeting.leave(how);
+    } finally {
+      void mediaStart.then(() => media.stop());
+    }
+  };
 
   return {
     phase,
@@ -174,13 +189,9 @@ export function createMeetingSession(
     deviceId: (kind) => media.deviceId(kind),
     setOutputDevice: (deviceId) => (outputDevice.value = deviceId),
     notify,
-    leave() {
-      try {
-        meeting.leave();
-      } finally {
-        void mediaStart.then(() => media.stop());
-      }
-    },
+    rosterVersion,
+    leave: () => leave({ endForEveryone: true }),
+    leavePage: () => leave({ endForEveryone: false }),
     mediaStats: (peerId) => meeting.mediaStats(peerId),
   };
 }

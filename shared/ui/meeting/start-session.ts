@@ -1,4 +1,4 @@
-import type { ConclaveError } from '../../core/errors.ts';
+import { ConclaveError, ErrorCode } from '../../core/errors.ts';
 import type { LocalMedia } from '../../core/media/local-media.ts';
 import { buildInviteLink, type Invite } from '../../core/meeting/invite.ts';
 import { Meeting, type HostDescriptor } from '../../core/meeting/meeting.ts';
@@ -13,6 +13,7 @@ import {
 } from '../../core/signaling/peerjs-transport.ts';
 import type { TransportFactory } from '../../core/signaling/transport.ts';
 import type { Platform } from '../../platform.ts';
+import { hasMeetingEnded, rememberEndedMeeting } from './ended-meetings.ts';
 import { prepareChatStorage } from '../chat/chat-storage.ts';
 import { createMeetingSession, type MeetingSession } from './session.ts';
 
@@ -40,6 +41,11 @@ export async function startSession(
   // once (the meeting waits for the devices before it connects to anyone).
   const meetingId =
     request.kind === 'host' ? request.descriptor.meetingId : request.invite.meetingId;
+  if (request.kind === 'guest' && hasMeetingEnded(meetingId)) {
+    throw new ConclaveError(ErrorCode.MeetingEnded);
+  }
+  // Certificate, configuration, devices and the signaling server are independent: ask for
+  // them all at once (the meeting waits for the devices before it connects to anyone).
   const certificate = generateSessionCertificate();
   let config: SignalingDeployment;
   let createTransport: TransportFactory;
@@ -64,13 +70,18 @@ export async function startSession(
     media,
     mediaReady: mediaStart,
     log: (line: string) => console.debug(`[conclave] ${line}`),
+    continuity: request.kind === 'host' ? { store: platform.meetingStore } : undefined,
   };
+  if (request.kind === 'host') void platform.meetingStore.markUsed(meetingId, Date.now());
   const meeting =
     request.kind === 'host'
       ? Meeting.host(deps, request.descriptor, displayName)
       : Meeting.guest(deps, request.invite, displayName);
   chatStorage.attach(meeting);
   const inviteLink = buildInviteLink(inviteOrigin(config), meeting.invite);
+  meeting.events.on('state', ({ error }) => {
+    if (error?.code === ErrorCode.HostLeft) rememberEndedMeeting(meetingId);
+  });
   const session = createMeetingSession(
     meeting,
     media,

@@ -2,7 +2,7 @@ import { ConclaveError, ErrorCode } from '../../errors.ts';
 import type { SignedRoster, WireMessage } from '../../protocol/schemas.ts';
 import type { DataLink } from '../../signaling/transport.ts';
 import { LinkClosedError, LinkTimeoutError, waitForOpen } from '../link-messages.ts';
-import type { Room, RoomContext } from '../room.ts';
+import type { PeerGone, Room, RoomContext } from '../room.ts';
 import { verifyRoster } from '../roster.ts';
 import {
   denial,
@@ -11,6 +11,7 @@ import {
   type Admission,
 } from './guest-admission.ts';
 import type { GuestLobbyHooks } from './lobby-wait.ts';
+import { HostAway } from './host-away.ts';
 
 const HOST_CONNECT_TIMEOUT_MS = 10_000;
 
@@ -18,25 +19,45 @@ const HOST_CONNECT_TIMEOUT_MS = 10_000;
 export class GuestRoom implements Room {
   readonly farewell = 'leave';
   private hostKey: CryptoKey | null = null;
-  private rosterVersion = 0;
+  private roster: SignedRoster | null = null;
+  private readonly hostAway: HostAway;
 
   constructor(
     private readonly ctx: RoomContext,
     private readonly lobby: GuestLobbyHooks,
-  ) {}
+  ) {
+    this.hostAway = new HostAway(ctx, async () => {
+      const admitted = await this.admitAtHost();
+      if (admitted) this.enter(admitted, false);
+    });
+  }
+
+  private get rosterVersion(): number {
+    return this.roster?.body.version ?? 0;
+  }
 
   async start(): Promise<void> {
     const { ctx } = this;
-    const { mesh } = ctx;
     // Others may connect as soon as the host tells them about us: the mesh parks them until our
     // own roster has them.
-    ctx.transport.events.on('data-link', (incoming) => mesh.handleIncomingData(incoming));
+    ctx.transport.events.on('data-link', (incoming) => ctx.mesh.handleIncomingData(incoming));
     const admitted = await this.admitAtHost();
-    if (!admitted) return;
-    const { link, admission } = admitted;
+    if (admitted) this.enter(admitted, true);
+  }
+
+  /** Admitted (again, when `newcomer` is false: the host came back): into the meeting. */
+  private enter({ link, admission }: Admitted, newcomer: boolean): void {
+    const { ctx } = this;
+    const { mesh } = ctx;
     if (ctx.isEnded()) {
       admission.early.release();
       return link.close();
+    }
+    // Never a roster at or below one already verified, not even from the host's own admit.
+    if (admission.roster.body.version <= this.rosterVersion) {
+      admission.early.release();
+      link.close();
+      return ctx.end(new ConclaveError(ErrorCode.HostCheckFailed, { detail: 'old roster' }));
     }
     this.hostKey = admission.hostKey;
     this.applyRoster(admission.roster);
@@ -44,8 +65,9 @@ export class GuestRoom implements Room {
     // The early call to the host may have been dropped while we waited (the host holds only a
     // few calls from strangers): place it again now that we are on the roster.
     if (!mesh.mediaLink(ctx.hostPeerId)) mesh.connect(ctx.hostPeerId, { data: false, media: true });
-    // The newcomer opens connections to everyone else already there.
-    for (const member of admission.roster.body.members) {
+    // The newcomer opens connections to everyone else already there; someone let back in after
+    // the host's return is still connected to them.
+    for (const member of newcomer ? admission.roster.body.members : []) {
       if (member.peerId === ctx.selfPeerId || member.peerId === ctx.hostPeerId) continue;
       mesh.connect(member.peerId, { data: true, media: true });
     }
@@ -69,21 +91,21 @@ export class GuestRoom implements Room {
     }
   }
 
-  handlePeerGone(peerId: string): void {
-    if (peerId === this.ctx.hostPeerId) this.ctx.end(new ConclaveError(ErrorCode.HostLeft));
-    else this.ctx.mesh.dropPeer(peerId);
+  handlePeerGone(peerId: string, how: PeerGone): void {
+    if (peerId !== this.ctx.hostPeerId) return this.ctx.mesh.dropPeer(peerId);
+    if (this.roster) this.hostAway.begin(how, this.roster.body);
   }
 
   /**
    * Reaches the host and runs the admission, again when the host's side hung up before its
    * challenge (it was busy with other knocks, or coming back).
    */
-  private async admitAtHost(): Promise<{ link: DataLink; admission: Admission } | null> {
+  private async admitAtHost(): Promise<Admitted | null> {
     const { ctx } = this;
     while (!ctx.isEnded()) {
       const link = await this.reachHost();
       if (!link) return null;
-      ctx.setPhase('joining');
+      this.setPhase('joining');
       try {
         const admission = await runGuestAdmission({
           link,
@@ -137,7 +159,7 @@ export class GuestRoom implements Room {
       link.close();
       mesh.dropPeer(hostPeerId);
       if (ctx.isEnded()) break;
-      ctx.setPhase('waiting-for-host');
+      this.setPhase('waiting-for-host');
       await delay(ctx.retryDelayMs);
     }
     return null;
@@ -155,9 +177,19 @@ export class GuestRoom implements Room {
   }
 
   private applyRoster(roster: SignedRoster): void {
-    this.rosterVersion = roster.body.version;
+    this.roster = roster;
     this.ctx.applyRoster(roster);
   }
+
+  /** While the host is away, the screen keeps saying so until they are back. */
+  private setPhase(phase: 'joining' | 'waiting-for-host'): void {
+    if (!this.hostAway.isAway) this.ctx.setPhase(phase);
+  }
+}
+
+interface Admitted {
+  link: DataLink;
+  admission: Admission;
 }
 
 function delay(ms: number): Promise<void> {

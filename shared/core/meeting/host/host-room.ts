@@ -1,13 +1,21 @@
 import type { SigningKeyPair } from '../../../crypto/signing.ts';
 import { encodeMessage } from '../../protocol/codec.ts';
-import type { DenyReason, GuestRole, WireMessage } from '../../protocol/schemas.ts';
+import type { DenyReason, GuestRole, RosterMember, WireMessage } from '../../protocol/schemas.ts';
 import type { DataLink } from '../../signaling/transport.ts';
+import { holdMessages } from '../early-links.ts';
 import { readMessage } from '../link-messages.ts';
 import type { Room, RoomContext } from '../room.ts';
 import type { AdmissionDesk, KnockAttempt, KnockOutcome, LobbyOutcome } from './admission-desk.ts';
 import type { AccessKey } from './admission-settings.ts';
 import { runHostAdmission, type Knock } from './host-admission.ts';
+import {
+  dropWhoDoesNotReturn,
+  RESUME_GRACE_MS,
+  resumeHostSession,
+  type HostContinuity,
+} from './host-resume.ts';
 import { HostRoster, RosterFullError } from './host-roster.ts';
+import { KnownMembers } from './known-members.ts';
 
 export const MAX_PARTICIPANTS = 6;
 /** Admission handshakes the host runs at once. */
@@ -26,13 +34,24 @@ export class HostRoom implements Room {
   private readonly roster: HostRoster;
   /** Admissions under way, oldest first, with when each started. */
   private readonly admissionsRunning = new Map<DataLink, number>();
+  private readonly known = new KnownMembers();
+  /** Admitted in this session of the page. */
+  private readonly admitted = new Set<string>();
+  /** Sent away (removed, key revoked): never let back in without knocking again. */
+  private readonly removed = new Set<string>();
 
   constructor(
     private readonly ctx: RoomContext,
     private readonly hostKey: SigningKeyPair,
     private readonly desk: AdmissionDesk,
+    private readonly continuity: HostContinuity | null = null,
   ) {
-    this.roster = new HostRoster(ctx.invite.meetingId, hostKey, MAX_PARTICIPANTS);
+    this.roster = new HostRoster(
+      ctx.invite.meetingId,
+      hostKey,
+      MAX_PARTICIPANTS,
+      (version, members) => this.keepRoster(version, members),
+    );
     desk.events.on('revoked', (peerIds) => {
       for (const peerId of peerIds) this.removeMember(peerId, 'key-revoked');
     });
@@ -40,6 +59,31 @@ export class HostRoom implements Room {
 
   async start(): Promise<void> {
     const { ctx } = this;
+    const ready = this.takeSeat();
+    // Listening before the first await: guests may knock the moment we register.
+    ctx.transport.events.on('data-link', (link) => {
+      const held = holdMessages(link);
+      ready.then(
+        () => this.handleAdmission(held),
+        () => link.close(),
+      );
+    });
+    const expected = await ready;
+    ctx.setPhase('in-meeting');
+    dropWhoDoesNotReturn(
+      expected,
+      this.continuity?.resumeGraceMs ?? RESUME_GRACE_MS,
+      (peerId) => this.admitted.has(peerId),
+      (peerId) => this.handlePeerGone(peerId),
+    );
+  }
+
+  /** Resumes the stored meeting, if any, and signs a roster with the host on it. */
+  private async takeSeat(): Promise<RosterMember[]> {
+    const { ctx, continuity } = this;
+    const expected = continuity
+      ? await resumeHostSession(continuity.store, ctx.invite.meetingId, this.roster, this.known)
+      : [];
     ctx.applyRoster(
       await this.roster.add({
         peerId: ctx.selfPeerId,
@@ -48,8 +92,7 @@ export class HostRoom implements Room {
         fingerprint: ctx.transport.localFingerprint,
       }),
     );
-    ctx.transport.events.on('data-link', (link) => void this.handleAdmission(link));
-    ctx.setPhase('in-meeting');
+    return expected;
   }
 
   handleMessage(_peerId: string, _message: WireMessage): boolean {
@@ -71,6 +114,8 @@ export class HostRoom implements Room {
   /** Removes a member: they are told why, and every other peer drops them on the new roster. */
   private removeMember(peerId: string, reason: DenyReason): void {
     const { ctx } = this;
+    this.removed.add(peerId);
+    this.known.forget(peerId);
     ctx.mesh.sendMessage(peerId, encodeMessage('deny', { reason }));
     ctx.log(`removed ${peerId}: ${reason}`);
     this.handlePeerGone(peerId);
@@ -107,8 +152,15 @@ export class HostRoom implements Room {
     return this.waitInLobby(link, knock, outcome);
   }
 
-  /** The single decision for every knock: admit now, wait in the lobby, or deny. */
-  private decide(knock: KnockAttempt): Promise<KnockOutcome> {
+  /**
+   * The single decision for every knock: admit now, wait in the lobby, or deny. Someone admitted
+   * before (same peer id and DTLS fingerprint: the host reloaded, they did not) comes straight back.
+   */
+  private decide(knock: KnockAttempt & Pick<Knock, 'fingerprint'>): Promise<KnockOutcome> {
+    const known = this.known.recall(knock);
+    if (known && known.role !== 'host') {
+      return Promise.resolve({ decision: 'admit', role: known.role, key: null });
+    }
     return this.desk.evaluate(knock);
   }
 
@@ -163,7 +215,10 @@ export class HostRoom implements Room {
     const { ctx } = this;
     const { peerId, name, fingerprint } = knock;
     try {
-      const signed = await this.roster.add({ peerId, name, fingerprint, role });
+      // Someone coming back keeps the name they had.
+      const member = this.known.recall(knock) ?? { peerId, name, fingerprint, role };
+      const signed = await this.roster.add({ ...member, role });
+      this.admitted.add(peerId);
       if (ctx.isEnded()) return link.close();
       ctx.applyRoster(signed);
       link.send(encodeMessage('admit', { roster: signed }));
@@ -180,6 +235,13 @@ export class HostRoom implements Room {
     this.ctx.log(`denied ${link.remotePeerId}: ${reason}`);
     link.send(encodeMessage('deny', { reason }));
     link.close();
+  }
+
+  private async keepRoster(version: number, members: RosterMember[]): Promise<void> {
+    this.known.remember(members);
+    await this.continuity?.store.saveRoster(this.ctx.invite.meetingId, version, members, [
+      ...this.removed,
+    ]);
   }
 
   /**

@@ -9,6 +9,9 @@ export class RosterFullError extends Error {
   }
 }
 
+/** Stores a roster version before it is published, so no restart can ever reuse it. */
+export type RosterKeeper = (version: number, members: RosterMember[]) => Promise<void>;
+
 /** The host's authoritative roster: every change is a new, strictly higher, signed version. */
 export class HostRoster {
   private members: RosterMember[] = [];
@@ -19,7 +22,18 @@ export class HostRoster {
     private readonly meetingId: string,
     private readonly hostKey: SigningKeyPair,
     private readonly maxMembers: number,
+    private readonly keep: RosterKeeper = () => Promise.resolve(),
   ) {}
+
+  /** Carries on from an earlier session of this meeting: versions continue above `version`. */
+  resume(version: number, members: RosterMember[]): void {
+    this.version = version;
+    this.members = members.slice(0, this.maxMembers);
+  }
+
+  get(peerId: string): RosterMember | undefined {
+    return this.members.find((m) => m.peerId === peerId);
+  }
 
   has(peerId: string): boolean {
     return this.members.some((m) => m.peerId === peerId);
@@ -54,14 +68,12 @@ export class HostRoster {
 
   /** Changes are applied and signed one at a time so versions never interleave. */
   private publish(change: () => void): Promise<SignedRoster> {
-    const next = this.pending.then(() => {
+    const next = this.pending.then(async () => {
       change();
       this.version += 1;
-      return signRoster(this.hostKey.privateKey, {
-        meetingId: this.meetingId,
-        version: this.version,
-        members: this.members,
-      });
+      const body = { meetingId: this.meetingId, version: this.version, members: this.members };
+      await this.keep(body.version, body.members);
+      return signRoster(this.hostKey.privateKey, body);
     });
     this.pending = next.catch(() => undefined);
     return next;
