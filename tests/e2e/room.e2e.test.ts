@@ -111,8 +111,10 @@ describe('the meeting room', () => {
   it('keeps the control bar on a phone screen with six people', async () => {
     // Four more join (camera off keeps the machine calm): the bar stays on Ana's phone screen.
     const more = ['Ben', 'Cai', 'Dee', 'Eve'];
-    for (const name of more) {
-      await joinAsGuest(await newPerson(rig.browser, DESKTOP), invite, name, { cameraOff: true });
+    const pages = await Promise.all(more.map(() => newPerson(rig.browser, PHONE)));
+    await Promise.all(pages.map((page) => page.goto(invite)));
+    for (const [i, page] of pages.entries()) {
+      await joinAsGuest(page, invite, more[i]!, { cameraOff: true });
     }
     await waitForParticipants(ana, ['Hana', 'Ana (you)', ...more]);
     expect(await insideViewport(ana, '[role="toolbar"][aria-label="Meeting controls"]')).toBe(true);
