@@ -3,6 +3,7 @@ import type { Invite } from '../core/meeting/invite.ts';
 import { createHostDescriptor } from '../core/meeting/meeting.ts';
 import type { Platform } from '../platform.ts';
 import { useScreenHeading } from './focus.ts';
+import { deleteStaleChatVaults } from '../storage/chat-vault.ts';
 import { Lobby } from './lobby/Lobby.tsx';
 import type { MeetingRequest, PreparedMedia } from './meeting/start-session.ts';
 import type { MeetingViewProps } from './meeting/MeetingView.tsx';
@@ -44,6 +45,8 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
 
   useEffect(() => {
     void platform.loadDisplayName().then((saved) => setName((current) => current ?? saved));
+    // Whatever chat a crashed or killed session left behind goes at every start.
+    void deleteStaleChatVaults().catch(() => undefined);
   }, [platform]);
 
   useEffect(() => {

@@ -1,5 +1,8 @@
+import { randomNonce } from '../../crypto/random.ts';
 import { generateSigningKeyPair, type SigningKeyPair } from '../../crypto/signing.ts';
+import { ChatRoom, isChatMessage, type ChatStore } from '../chat/chat-room.ts';
 import { Emitter } from '../emitter.ts';
+import { FileTransfers, isFileMessage } from '../files/file-transfers.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
 import type { LocalMediaSource } from '../media/local-media.ts';
 import { encodeMessage } from '../protocol/codec.ts';
@@ -36,6 +39,15 @@ export interface MeetingEvents {
   notice: [ConclaveError];
   /** Whether the signaling server reaches us: without it, nobody new can join. */
   'server-connection': [ServerConnection];
+  /** Chat and file sharing, once we are registered (our peer id and key are known). */
+  chat: [ChatRoom, FileTransfers];
+}
+
+/** What the chat keeps across a reload of this tab, and where it rests meanwhile. */
+export interface ChatSessionDeps {
+  memberSecret: string;
+  previousSelfIds: readonly string[];
+  store?: ChatStore;
 }
 
 export interface MeetingDeps {
@@ -49,6 +61,7 @@ export interface MeetingDeps {
    * server overlaps it; connections wait for it so that they carry the tracks.
    */
   mediaReady?: Promise<unknown>;
+  chat?: ChatSessionDeps;
 }
 
 export interface HostDescriptor {
@@ -76,6 +89,8 @@ export class Meeting {
   private transport: SignalingTransport | null = null;
   private mesh: PeerMesh | null = null;
   private room: Room | null = null;
+  private chat: ChatRoom | null = null;
+  private files: FileTransfers | null = null;
   private stopListeningToMedia: () => void = () => undefined;
   private _state: MeetingState = { phase: 'connecting', error: null };
   /** Short authentication strings with each peer, for people who compare them. */
@@ -99,7 +114,7 @@ export class Meeting {
       meetingId: this.invite.meetingId,
       selfPeerId: () => this._selfPeerId,
       send: (peerId, text) => this.mesh?.sendMessage(peerId, text),
-      fingerprints: (peerId) => this.mesh?.dataFingerprints(peerId) ?? null,
+      fingerprints: (peerId) => this.mesh?.verifiedDataLink(peerId)?.fingerprints() ?? null,
       log: this.log,
     });
   }
@@ -139,6 +154,13 @@ export class Meeting {
       if (this.isEnded()) return;
       const mesh = this.createMesh(transport);
       this.mesh = mesh;
+      this.chat = this.createChat(identity, mesh);
+      this.files = new FileTransfers({
+        send: (peerId, text) => mesh.sendMessage(peerId, text),
+        link: (peerId) => mesh.verifiedDataLink(peerId),
+        log: this.log,
+      });
+      this.events.emit('chat', this.chat, this.files);
       transport.events.on('error', (error) => this.events.emit('notice', error));
       transport.events.on('server-connection', (up) => this.events.emit('server-connection', up));
       this.room = this.createRoom(transport, mesh);
@@ -165,6 +187,20 @@ export class Meeting {
   /** Stats of the media connection to one peer (DTLS state, decoded frames). */
   async mediaStats(peerId: string): Promise<RTCStatsReport | null> {
     return (await this.mesh?.mediaLink(peerId)?.getStats()) ?? null;
+  }
+
+  private createChat(identity: SigningKeyPair, mesh: PeerMesh): ChatRoom {
+    const chat = new ChatRoom({
+      meetingId: this.invite.meetingId,
+      selfPeerId: this.selfPeerId,
+      selfKey: identity,
+      memberSecret: this.deps.chat?.memberSecret ?? randomNonce(),
+      previousSelfIds: this.deps.chat?.previousSelfIds,
+      store: this.deps.chat?.store,
+      send: (peerId, text) => mesh.sendMessage(peerId, text),
+      log: this.log,
+    });
+    return chat;
   }
 
   private createRoom(transport: SignalingTransport, mesh: PeerMesh): Room {
@@ -196,9 +232,13 @@ export class Meeting {
     });
     mesh.events.on('changed', () => this.events.emit('participants', this.participants));
     mesh.events.on('message', (peerId, message) => this.handleMessage(peerId, message));
-    mesh.events.on('data-ready', (peerId) => mesh.sendMessage(peerId, this.mediaStateMessage()));
+    mesh.events.on('data-ready', (peerId) => {
+      mesh.sendMessage(peerId, this.mediaStateMessage());
+      void this.chat?.handlePeerReady(peerId);
+    });
     mesh.events.on('data-closed', (peerId) => {
       this.verification.handlePeerGone(peerId);
+      this.files?.handlePeerGone(peerId);
       this.handlePeerGone(peerId);
     });
     mesh.events.on('security-alert', (error) => this.events.emit('notice', error));
@@ -222,12 +262,16 @@ export class Meeting {
       case 'sas-reveal':
         return this.verification.handleMessage(peerId, message);
     }
+    if (isChatMessage(message)) return void this.chat?.handleMessage(peerId, message);
+    if (isFileMessage(message)) return this.files?.handleMessage(peerId, message);
     if (!this.room?.handleMessage(peerId, message)) this.log(`ignored ${message.t} from ${peerId}`);
   }
 
   private applyRoster(roster: SignedRoster): void {
-    this.transport?.trustPeers(roster.body.members.map((m) => m.peerId));
+    const memberIds = roster.body.members.map((m) => m.peerId);
+    this.transport?.trustPeers(memberIds);
     this.mesh?.setRoster(roster.body);
+    this.chat?.handleRoster(memberIds);
   }
 
   private handlePeerGone(peerId: string): void {

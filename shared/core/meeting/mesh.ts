@@ -200,10 +200,10 @@ export class PeerMesh {
     });
   }
 
-  /** Fingerprints of the verified data link to a peer (for the short authentication string). */
-  dataFingerprints(peerId: string): Promise<Fingerprints> | null {
+  /** The data link to a peer, once verified against the roster. */
+  verifiedDataLink(peerId: string): DataLink | null {
     const peer = this.peers.get(peerId);
-    return peer?.data && peer.dataVerified ? peer.data.fingerprints() : null;
+    return peer?.data && peer.dataVerified ? peer.data : null;
   }
 
   /** Media links, for the per-peer stats a security panel or a test reads. */

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { Icon, type IconName } from './icons.tsx';
 import type { MeetingSession } from './session.ts';
@@ -14,6 +15,8 @@ interface ControlsProps {
   onStageMode(mode: StageMode): void;
   onHelp(opener: HTMLElement): void;
   onLeave(opener: HTMLElement): void;
+  /** Controls other features add to the bar (chat), before Leave. */
+  children?: ComponentChildren;
 }
 
 interface BarButtonProps {
@@ -142,6 +145,7 @@ export function Controls(props: ControlsProps) {
           </div>
         )}
       </div>
+      {props.children}
       <BarButton
         label="Leave"
         hint={session.isHost ? 'Leave or end the meeting for everyone' : 'Leave the meeting'}

@@ -3,6 +3,7 @@ import { ConclaveError, ErrorCode } from '../../core/errors.ts';
 import type { MeetingPhase } from '../../core/meeting/meeting.ts';
 import type { Participant } from '../../core/meeting/participant.ts';
 import type { Platform } from '../../platform.ts';
+import { ChatPanel } from '../chat/ChatPanel.tsx';
 import { useScreenHeading } from '../focus.ts';
 import { AudioLevels } from '../media/audio-levels.ts';
 import { Controls, type PanelKind } from './Controls.tsx';
@@ -288,7 +289,9 @@ function Room({ session, name }: { session: MeetingSession; name: string }) {
           setDialog('help');
         }}
         onLeave={leave}
-      />
+      >
+        {inMeeting && <ChatPanel chat={session.chat} files={session.files} participants={listed} />}
+      </Controls>
       {dialog === 'help' && <HelpDialog onClose={closeDialog} />}
       {dialog === 'leave' && (
         <LeaveDialog onEndForAll={() => session.leave()} onClose={closeDialog} />

@@ -7,6 +7,8 @@ import type { Participant } from '../../core/meeting/participant.ts';
 import type { ServerConnection } from '../../core/signaling/transport.ts';
 import type { SasState } from '../../core/verification/peer-verification.ts';
 import { rosterChanges } from './view-model.ts';
+import { createChatSession, type ChatSession } from '../chat/chat-session.ts';
+import { createFilesSession, type FilesSession } from '../chat/files-session.ts';
 
 /** View state of one meeting: signals fed by core events. Components only read these. */
 export interface MeetingSession {
@@ -37,6 +39,8 @@ export interface MeetingSession {
   sas(peerId: string): ReadonlySignal<SasState>;
   compare(peerId: string, again?: boolean): void;
   markVerified(peerId: string, verified: boolean): void;
+  chat: ChatSession;
+  files: FilesSession;
   toggle(kind: TrackKind): Promise<void>;
   toggleScreenShare(): Promise<void>;
   useDevice(kind: TrackKind, deviceId: string | undefined): Promise<void>;
@@ -141,6 +145,8 @@ export function createMeetingSession(
       else next.delete(peerId);
       markedVerified.value = next;
     },
+    chat: createChatSession(meeting, participants),
+    files: createFilesSession(meeting, participants),
     async toggle(kind) {
       const error = await media.setOn(kind, !media.isOn(kind));
       if (error) notifyError(error);
