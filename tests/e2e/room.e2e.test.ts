@@ -40,6 +40,13 @@ describe('the meeting room', () => {
     await click(host, 'button', 'New meeting');
     await host.waitForSelector(byRole('heading', 'Start your meeting'));
     const chosenMic = await chooseOption(host, 'Microphone device', 'Fake Audio Input 2');
+    // The select shows the device of the track in use: it reads the choice once it is live.
+    await host.waitForFunction(
+      (id: string) =>
+        document.querySelector<HTMLSelectElement>('label.device:last-of-type select')?.value === id,
+      POLL,
+      chosenMic,
+    );
     await host.waitForSelector('video[aria-label="Your camera preview"]:not(.hidden)');
     const hostLabel = await host.$eval('dd.key-label:last-of-type', (dd) => dd.textContent);
     await screenshot(host, 'prejoin');
