@@ -81,7 +81,7 @@ export async function joinAsGuest(
   name: string,
   options: { cameraOff?: boolean } = {},
 ): Promise<void> {
-  await page.goto(invite);
+  if (page.url() !== invite) await page.goto(invite);
   await fill(page, 'Your name', name);
   if (options.cameraOff) {
     await page.waitForSelector('video[aria-label="Your camera preview"]:not(.hidden)');

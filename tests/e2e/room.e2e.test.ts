@@ -40,6 +40,13 @@ describe('the meeting room', () => {
     await click(host, 'button', 'New meeting');
     await host.waitForSelector(byRole('heading', 'Start your meeting'));
     const chosenMic = await chooseOption(host, 'Microphone device', 'Fake Audio Input 2');
+    // The select shows the device of the track in use: it reads the choice once it is live.
+    await host.waitForFunction(
+      (id: string) =>
+        document.querySelector<HTMLSelectElement>('label.device:last-of-type select')?.value === id,
+      POLL,
+      chosenMic,
+    );
     await host.waitForSelector('video[aria-label="Your camera preview"]:not(.hidden)');
     const hostLabel = await host.$eval('dd.key-label:last-of-type', (dd) => dd.textContent);
     await screenshot(host, 'prejoin');
@@ -111,8 +118,10 @@ describe('the meeting room', () => {
   it('keeps the control bar on a phone screen with six people', async () => {
     // Four more join (camera off keeps the machine calm): the bar stays on Ana's phone screen.
     const more = ['Ben', 'Cai', 'Dee', 'Eve'];
-    for (const name of more) {
-      await joinAsGuest(await newPerson(rig.browser, DESKTOP), invite, name, { cameraOff: true });
+    const pages = await Promise.all(more.map(() => newPerson(rig.browser, PHONE)));
+    await Promise.all(pages.map((page) => page.goto(invite)));
+    for (const [i, page] of pages.entries()) {
+      await joinAsGuest(page, invite, more[i]!, { cameraOff: true });
     }
     await waitForParticipants(ana, ['Hana', 'Ana (you)', ...more]);
     expect(await insideViewport(ana, '[role="toolbar"][aria-label="Meeting controls"]')).toBe(true);

@@ -141,7 +141,7 @@ export class Meeting {
       meetingId: this.invite.meetingId,
       selfPeerId: () => this._selfPeerId,
       send: (peerId, text) => this.mesh?.sendMessage(peerId, text),
-      fingerprints: (peerId) => this.mesh?.dataFingerprints(peerId) ?? null,
+      fingerprints: (peerId) => this.mesh?.verifiedDataLink(peerId)?.fingerprints() ?? null,
       log: this.log,
     });
     this.admission =

@@ -220,12 +220,6 @@ export class PeerMesh {
     });
   }
 
-  /** Fingerprints of the verified data link to a peer (for the short authentication string). */
-  dataFingerprints(peerId: string): Promise<Fingerprints> | null {
-    const peer = this.peers.get(peerId);
-    return peer?.data && peer.dataVerified ? peer.data.fingerprints() : null;
-  }
-
   /** The data link to a peer, once verified against the roster. */
   verifiedDataLink(peerId: string): DataLink | null {
     const peer = this.peers.get(peerId);

@@ -141,18 +141,23 @@ export function PreJoin({ invite, isHost, initialName, onJoin, onBack }: PreJoin
             value={audioOn ? Math.min(level, 0.2) : 0}
           />
           {problem && <p role="alert">{problem}</p>}
-          <DeviceSelect
-            label="Camera device"
-            devices={devices.videoinput}
-            value={media.deviceId('video')}
-            onChange={choose('video')}
-          />
-          <DeviceSelect
-            label="Microphone device"
-            devices={devices.audioinput}
-            value={media.deviceId('audio')}
-            onChange={choose('audio')}
-          />
+          {/* Chosen once the first devices are in, so a choice cannot be overtaken by them. */}
+          {ready && (
+            <DeviceSelect
+              label="Camera device"
+              devices={devices.videoinput}
+              value={media.deviceId('video')}
+              onChange={choose('video')}
+            />
+          )}
+          {ready && (
+            <DeviceSelect
+              label="Microphone device"
+              devices={devices.audioinput}
+              value={media.deviceId('audio')}
+              onChange={choose('audio')}
+            />
+          )}
         </section>
         <form class="prejoin-form" onSubmit={join}>
           <dl class="meeting-facts">
