@@ -29,6 +29,12 @@ describe('finding an invite link in text', () => {
     expect(findInvite(text)).toBeNull();
   });
 
+  it('keeps a personal link’s access key', () => {
+    const personal = { ...invite, accessKey: 'k'.repeat(22) };
+    const text = `Your link: ${buildInviteLink('https://meet.example.org', personal)} thanks`;
+    expect(findInvite(text)).toEqual(personal);
+  });
+
   it('takes the first text that holds one', () => {
     expect(findInviteIn([null, 'no link here', undefined, `see ${link}`])).toEqual(invite);
     expect(findInviteIn(['nothing', ''])).toBeNull();
