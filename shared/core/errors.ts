@@ -16,6 +16,14 @@ export const ErrorCode = {
   PeerIdTaken: 'peer-id-taken',
   ProtocolViolation: 'protocol-violation',
   HostLeft: 'host-left',
+  Removed: 'removed',
+  AskedToMute: 'asked-to-mute',
+  NowViewer: 'now-viewer',
+  NowCoHost: 'now-co-host',
+  NowParticipant: 'now-participant',
+  MeetingLocked: 'meeting-locked',
+  MeetingUnlocked: 'meeting-unlocked',
+  NotAllowed: 'not-allowed',
   ConnectionLost: 'connection-lost',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -46,6 +54,16 @@ const MESSAGES: Record<ErrorCode, string> = {
     'The meeting server gave this meeting’s address to another connection, so nobody new can reach you. It may be open in another window or device.',
   'protocol-violation': 'A participant sent something invalid; it was ignored.',
   'host-left': 'The host ended the meeting.',
+  removed: 'You were removed from the meeting.',
+  'asked-to-mute':
+    'The host asked you to mute. Your microphone is off; turn it back on when you are ready.',
+  'now-viewer':
+    'The host made you a viewer: you can watch, listen and chat, but your camera and microphone stay off.',
+  'now-co-host': 'The host made you a co-host: you can ask people to mute.',
+  'now-participant': 'The host made you a participant.',
+  'meeting-locked': 'The host locked the meeting: nobody new can join.',
+  'meeting-unlocked': 'The host unlocked the meeting.',
+  'not-allowed': 'Your role in this meeting does not allow that.',
   'connection-lost': 'The connection to the meeting was lost.',
 };
 

@@ -10,6 +10,8 @@ export interface LocalMediaSource {
   isOn(kind: TrackKind): boolean;
   /** The track to send for a kind, or null while it is off. */
   liveTrack(kind: TrackKind): MediaStreamTrack | null;
+  /** Turns a device on or off; says why when it could not be turned on. */
+  setOn(kind: TrackKind, on: boolean): Promise<ConclaveError | null>;
 }
 
 export interface MediaDevicesLike {

@@ -1,14 +1,24 @@
 import { generateSigningKeyPair, type SigningKeyPair } from '../../crypto/signing.ts';
 import { Emitter } from '../emitter.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
-import type { LocalMediaSource } from '../media/local-media.ts';
+import type { LocalMediaSource, TrackKind } from '../media/local-media.ts';
 import { encodeMessage } from '../protocol/codec.ts';
-import type { SignedRoster, WireMessage } from '../protocol/schemas.ts';
+import type {
+  CommandAction,
+  CommandBody,
+  Role,
+  RosterBody,
+  SignedCommand,
+  SignedRoster,
+  WireMessage,
+} from '../protocol/schemas.ts';
 import type {
   ServerConnection,
   SignalingTransport,
   TransportFactory,
 } from '../signaling/transport.ts';
+import { CommandIssuer } from './commands/command-issuer.ts';
+import { CommandVerifier } from './commands/command-verifier.ts';
 import { GuestRoom } from './guest/guest-room.ts';
 import { HostRoom } from './host/host-room.ts';
 import { hostPeerId, newMeetingId } from './ids.ts';
@@ -17,6 +27,7 @@ import type { Log } from './link-messages.ts';
 import { PeerMesh } from './mesh.ts';
 import type { Participant } from './participant.ts';
 import type { Room } from './room.ts';
+import { findMember } from './roster.ts';
 
 export { MAX_PARTICIPANTS } from './host/host-room.ts';
 
@@ -35,6 +46,8 @@ export interface MeetingEvents {
   notice: [ConclaveError];
   /** Whether the signaling server reaches us: without it, nobody new can join. */
   'server-connection': [ServerConnection];
+  /** The host locked (true) or unlocked the meeting: while locked, knocks are refused. */
+  locked: [boolean];
 }
 
 export interface MeetingDeps {
@@ -59,6 +72,13 @@ export async function createHostDescriptor(): Promise<HostDescriptor> {
   return { meetingId: newMeetingId(), hostKey: await generateSigningKeyPair() };
 }
 
+/** What a person is told when the host gives them a role (nobody is ever made host). */
+const ROLE_NOTICE: Partial<Record<Role, ErrorCode>> = {
+  'co-host': ErrorCode.NowCoHost,
+  participant: ErrorCode.NowParticipant,
+  viewer: ErrorCode.NowViewer,
+};
+
 type RoleConfig = { role: 'host'; descriptor: HostDescriptor } | { role: 'guest'; invite: Invite };
 
 /**
@@ -75,6 +95,12 @@ export class Meeting {
   private transport: SignalingTransport | null = null;
   private mesh: PeerMesh | null = null;
   private room: Room | null = null;
+  private hostRoom: HostRoom | null = null;
+  /** The newest roster verified (or, on the host's side, signed). */
+  private roster: RosterBody | null = null;
+  private issuer: CommandIssuer | null = null;
+  private verifier: CommandVerifier | null = null;
+  private _locked = false;
   private stopListeningToMedia: () => void = () => undefined;
   private _state: MeetingState = { phase: 'connecting', error: null };
 
@@ -114,6 +140,15 @@ export class Meeting {
     return this.mesh?.participants(this.selfPeerId) ?? [];
   }
 
+  /** Our role on the newest roster; null before we are on one. */
+  get selfRole(): Role | null {
+    return (this.roster && findMember(this.roster, this.selfPeerId)?.role) ?? null;
+  }
+
+  get locked(): boolean {
+    return this._locked;
+  }
+
   /** Resolves once in the meeting or ended; failures arrive as the `ended` state's error. */
   async start(): Promise<void> {
     try {
@@ -125,6 +160,7 @@ export class Meeting {
       const transport = await this.deps.createTransport(identity);
       this.transport = transport;
       this._selfPeerId = transport.peerId;
+      this.setUpCommands(identity);
       await Promise.all([transport.open(), this.deps.mediaReady]);
       if (this.isEnded()) return;
       const mesh = this.createMesh(transport);
@@ -142,7 +178,58 @@ export class Meeting {
     }
   }
 
-  /** Leaves the meeting; when the host leaves, it ends for everyone. Always ends it here. */
+  /** Turns a device on or off; a viewer's stay off. */
+  async setMediaOn(kind: TrackKind, on: boolean): Promise<ConclaveError | null> {
+    if (on && this.selfRole === 'viewer') return new ConclaveError(ErrorCode.NotAllowed);
+    return this.deps.media.setOn(kind, on);
+  }
+
+  /** Asks someone's own client to turn its microphone off (host or co-host). */
+  async askToMute(peerId: string): Promise<void> {
+    const text = await this.commandText({ kind: 'ask-mute', target: peerId });
+    this.mesh?.sendMessage(peerId, text);
+  }
+
+  /** Host only: a new roster with the new role, then word to the person. */
+  async setRole(peerId: string, role: Role): Promise<void> {
+    const text = await this.commandText({ kind: 'set-role', target: peerId, role });
+    await this.requireHostRoom().setRole(peerId, role);
+    this.mesh?.broadcast(text);
+  }
+
+  /**
+   * Host only: everyone drops the person at once on the signed command and on the new roster
+   * without them; the host refuses their id from then on. Their own client is told, but nothing
+   * depends on it.
+   */
+  async remove(peerId: string): Promise<void> {
+    const text = await this.commandText({ kind: 'remove', target: peerId });
+    this.mesh?.broadcast(text, peerId);
+    await this.requireHostRoom().removeMember(peerId, text);
+  }
+
+  /** Host only: while locked, knocks are refused. */
+  async setLocked(locked: boolean): Promise<void> {
+    const text = await this.commandText({ kind: locked ? 'lock' : 'unlock' });
+    this.mesh?.broadcast(text);
+    this.applyLocked(locked);
+  }
+
+  /** Host only: ends the meeting for everyone, on a signed command. */
+  async endForAll(): Promise<void> {
+    const text = await this.commandText({ kind: 'end' });
+    if (this.isEnded()) return;
+    try {
+      this.mesh?.broadcast(text);
+    } finally {
+      this.end(null);
+    }
+  }
+
+  /**
+   * Leaves the meeting. Today, when the host leaves, it still ends for everyone (unsigned `end`
+   * over the verified links); `endForAll` does so on a signed command. Always ends it here.
+   */
   leave(): void {
     if (this.isEnded()) return;
     try {
@@ -155,6 +242,74 @@ export class Meeting {
   /** Stats of the media connection to one peer (DTLS state, decoded frames). */
   async mediaStats(peerId: string): Promise<RTCStatsReport | null> {
     return (await this.mesh?.mediaLink(peerId)?.getStats()) ?? null;
+  }
+
+  private setUpCommands(identity: SigningKeyPair): void {
+    const roster = () => this.roster;
+    this.issuer = new CommandIssuer({
+      meetingId: this.invite.meetingId,
+      selfPeerId: this.selfPeerId,
+      identity,
+      isHost: this.config.role === 'host',
+      roster,
+    });
+    this.verifier = new CommandVerifier({
+      meetingId: this.invite.meetingId,
+      hostPeerId: this.hostPeerId,
+      hostKey: () => this.room?.hostPublicKey() ?? null,
+      roster,
+    });
+  }
+
+  private async commandText(action: CommandAction): Promise<string> {
+    if (!this.issuer || this.isEnded()) throw new ConclaveError(ErrorCode.NotAllowed);
+    return encodeMessage('command', { command: await this.issuer.issue(action) });
+  }
+
+  private requireHostRoom(): HostRoom {
+    if (!this.hostRoom) throw new ConclaveError(ErrorCode.NotAllowed);
+    return this.hostRoom;
+  }
+
+  private async handleCommand(peerId: string, command: SignedCommand): Promise<void> {
+    const verdict = await this.verifier?.verify(command);
+    if (!verdict?.ok) {
+      this.log(`ignored a command from ${peerId}: ${verdict?.reason ?? 'not ready'}`);
+      return;
+    }
+    if (!this.isEnded()) this.applyCommand(verdict.body);
+  }
+
+  private applyCommand({ action }: CommandBody): void {
+    const self = this.selfPeerId;
+    switch (action.kind) {
+      case 'ask-mute':
+        if (action.target !== self) return;
+        void this.deps.media.setOn('audio', false);
+        return this.events.emit('notice', new ConclaveError(ErrorCode.AskedToMute));
+      case 'remove':
+        if (action.target === self) return this.end(new ConclaveError(ErrorCode.Removed));
+        return this.mesh?.ban(action.target);
+      case 'set-role':
+        const notice = ROLE_NOTICE[action.role];
+        if (action.target === self && notice) this.events.emit('notice', new ConclaveError(notice));
+        return;
+      case 'lock':
+      case 'unlock':
+        this.applyLocked(action.kind === 'lock');
+        return this.events.emit(
+          'notice',
+          new ConclaveError(this._locked ? ErrorCode.MeetingLocked : ErrorCode.MeetingUnlocked),
+        );
+      case 'end':
+        return this.end(new ConclaveError(ErrorCode.HostLeft));
+    }
+  }
+
+  private applyLocked(locked: boolean): void {
+    if (locked === this._locked) return;
+    this._locked = locked;
+    this.events.emit('locked', locked);
   }
 
   private createRoom(transport: SignalingTransport, mesh: PeerMesh): Room {
@@ -172,9 +327,9 @@ export class Meeting {
       end: (error: ConclaveError | null) => this.end(error),
       isEnded: () => this.isEnded(),
     };
-    return this.config.role === 'host'
-      ? new HostRoom(ctx, this.config.descriptor.hostKey)
-      : new GuestRoom(ctx);
+    if (this.config.role === 'guest') return new GuestRoom(ctx);
+    this.hostRoom = new HostRoom(ctx, this.config.descriptor.hostKey, () => this._locked);
+    return this.hostRoom;
   }
 
   private createMesh(transport: SignalingTransport): PeerMesh {
@@ -204,13 +359,22 @@ export class Meeting {
         return;
       case 'leave':
         return this.handlePeerGone(peerId);
+      case 'command':
+        return void this.handleCommand(peerId, message.command);
     }
     if (!this.room?.handleMessage(peerId, message)) this.log(`ignored ${message.t} from ${peerId}`);
   }
 
   private applyRoster(roster: SignedRoster): void {
+    const self = findMember(roster.body, this.selfPeerId);
+    // The host signed a roster without us: we were removed, whatever else reached us.
+    if (!self) return this.end(new ConclaveError(ErrorCode.Removed));
+    this.roster = roster.body;
     this.transport?.trustPeers(roster.body.members.map((m) => m.peerId));
     this.mesh?.setRoster(roster.body);
+    if (self.role === 'viewer') {
+      for (const kind of ['audio', 'video'] as const) void this.deps.media.setOn(kind, false);
+    }
   }
 
   private handlePeerGone(peerId: string): void {

@@ -28,7 +28,7 @@ export const FingerprintSchema = v.pipe(
   v.string(),
   v.regex(/^sha-256 (?:[0-9A-F]{2}:){31}[0-9A-F]{2}$/),
 );
-export const RoleSchema = v.picklist(['host', 'participant']);
+export const RoleSchema = v.picklist(['host', 'co-host', 'participant', 'viewer']);
 
 export const RosterMemberSchema = v.object({
   peerId: PeerIdSchema,
@@ -45,6 +45,31 @@ export const RosterBodySchema = v.object({
 
 export const SignedRosterSchema = v.object({ body: RosterBodySchema, sig: SignatureSchema });
 
+/** What a host (or, for some kinds, a co-host) asks of the meeting; see meeting/commands/. */
+export const CommandActionSchema = v.variant('kind', [
+  v.object({ kind: v.literal('ask-mute'), target: PeerIdSchema }),
+  v.object({ kind: v.literal('remove'), target: PeerIdSchema }),
+  v.object({ kind: v.literal('set-role'), target: PeerIdSchema, role: RoleSchema }),
+  v.object({ kind: v.literal('lock') }),
+  v.object({ kind: v.literal('unlock') }),
+  v.object({ kind: v.literal('end') }),
+]);
+
+export const CommandBodySchema = v.object({
+  meetingId: MeetingIdSchema,
+  signer: PeerIdSchema,
+  /** Strictly increasing per signer within one meeting. */
+  seq: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  action: CommandActionSchema,
+});
+
+export const SignedCommandSchema = v.object({
+  body: CommandBodySchema,
+  /** A co-host's session key (SPKI), which must hash to `signer`; the host's key is known. */
+  signerKey: v.optional(PublicKeySchema),
+  sig: SignatureSchema,
+});
+
 const message = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
   v.object({ t: v.literal(type), v: v.literal(PROTOCOL_VERSION), ...entries });
 
@@ -56,6 +81,7 @@ export const WireMessageSchema = v.variant('t', [
   message('deny', { reason: v.picklist(['denied', 'full', 'locked']) }),
   message('roster', { roster: SignedRosterSchema }),
   message('media-state', { audio: v.boolean(), video: v.boolean() }),
+  message('command', { command: SignedCommandSchema }),
   message('leave', {}),
   message('end', {}),
 ]);
@@ -64,6 +90,10 @@ export type Role = v.InferOutput<typeof RoleSchema>;
 export type RosterMember = v.InferOutput<typeof RosterMemberSchema>;
 export type RosterBody = v.InferOutput<typeof RosterBodySchema>;
 export type SignedRoster = v.InferOutput<typeof SignedRosterSchema>;
+export type CommandAction = v.InferOutput<typeof CommandActionSchema>;
+export type CommandKind = CommandAction['kind'];
+export type CommandBody = v.InferOutput<typeof CommandBodySchema>;
+export type SignedCommand = v.InferOutput<typeof SignedCommandSchema>;
 export type WireMessage = v.InferOutput<typeof WireMessageSchema>;
 export type WireMessageType = WireMessage['t'];
 export type MessageOf<T extends WireMessageType> = Extract<WireMessage, { t: T }>;

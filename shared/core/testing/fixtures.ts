@@ -30,6 +30,11 @@ export class FakeMedia implements LocalMediaSource {
     return this.on[kind] ? ({ kind } as MediaStreamTrack) : null;
   }
 
+  setOn(kind: TrackKind, on: boolean): Promise<null> {
+    if (this.on[kind] !== on) this.toggle(kind, on);
+    return Promise.resolve(null);
+  }
+
   toggle(kind: TrackKind, on: boolean): void {
     this.on[kind] = on;
     this.events.emit('track', kind, on ? ({ kind } as MediaStreamTrack) : null);

@@ -1,6 +1,6 @@
 import type { SigningKeyPair } from '../../../crypto/signing.ts';
 import { encodeMessage } from '../../protocol/codec.ts';
-import type { WireMessage } from '../../protocol/schemas.ts';
+import type { Role, SignedRoster, WireMessage } from '../../protocol/schemas.ts';
 import type { DataLink } from '../../signaling/transport.ts';
 import type { Room, RoomContext } from '../room.ts';
 import { runHostAdmission } from './host-admission.ts';
@@ -21,10 +21,13 @@ export class HostRoom implements Room {
   private readonly roster: HostRoster;
   /** Admissions under way, oldest first, with when each started. */
   private readonly admissionsRunning = new Map<DataLink, number>();
+  /** Removed this session: refused at admission from now on. */
+  private readonly removed = new Set<string>();
 
   constructor(
     private readonly ctx: RoomContext,
     private readonly hostKey: SigningKeyPair,
+    private readonly isLocked: () => boolean,
   ) {
     this.roster = new HostRoster(ctx.invite.meetingId, hostKey, MAX_PARTICIPANTS);
   }
@@ -43,6 +46,21 @@ export class HostRoom implements Room {
     ctx.setPhase('in-meeting');
   }
 
+  hostPublicKey(): CryptoKey {
+    return this.hostKey.publicKey;
+  }
+
+  /** Takes someone off the roster for good; `farewell` (the signed command) still reaches them. */
+  async removeMember(peerId: string, farewell: string): Promise<void> {
+    this.removed.add(peerId);
+    this.ctx.mesh.dismiss(peerId, farewell);
+    this.publish(await this.roster.remove(peerId));
+  }
+
+  async setRole(peerId: string, role: Role): Promise<void> {
+    this.publish(await this.roster.setRole(peerId, role));
+  }
+
   handleMessage(_peerId: string, _message: WireMessage): boolean {
     return false;
   }
@@ -51,11 +69,13 @@ export class HostRoom implements Room {
     const { ctx } = this;
     if (!this.roster.has(peerId)) return;
     ctx.mesh.dropPeer(peerId);
-    void this.roster.remove(peerId).then((signed) => {
-      if (ctx.isEnded()) return;
-      ctx.applyRoster(signed);
-      ctx.mesh.broadcast(encodeMessage('roster', { roster: signed }));
-    });
+    void this.roster.remove(peerId).then((signed) => this.publish(signed));
+  }
+
+  private publish(signed: SignedRoster): void {
+    if (this.ctx.isEnded()) return;
+    this.ctx.applyRoster(signed);
+    this.ctx.mesh.broadcast(encodeMessage('roster', { roster: signed }));
   }
 
   private async handleAdmission(link: DataLink): Promise<void> {
@@ -75,6 +95,12 @@ export class HostRoom implements Room {
         log: ctx.log,
       });
       if (ctx.isEnded()) return link.close();
+      const refusal = this.removed.has(knock.peerId) ? 'denied' : this.isLocked() ? 'locked' : null;
+      if (refusal) {
+        ctx.log(`refused ${knock.peerId}: ${refusal}`);
+        link.send(encodeMessage('deny', { reason: refusal }));
+        return link.close();
+      }
       const signed = await this.roster.add({ ...knock, role: 'participant' });
       ctx.applyRoster(signed);
       link.send(encodeMessage('admit', { roster: signed }));
