@@ -45,6 +45,8 @@ export interface TestPeer {
   meeting: Meeting;
   media: FakeMedia;
   transport: () => MemoryTransport | undefined;
+  /** The session key the meeting registered with: lets a test sign as this peer would. */
+  identity: () => SigningKeyPair | undefined;
   logs: string[];
 }
 
@@ -59,12 +61,14 @@ export function makePeer(
   const media = new FakeMedia(name);
   const logs: string[] = [];
   let transport: MemoryTransport | undefined;
+  let key: SigningKeyPair | undefined;
   const deps = {
     media,
     log: (line: string) => logs.push(line),
     hostRetryDelayMs: 10,
     mediaReady,
     createTransport: (identity: SigningKeyPair) => {
+      key = identity;
       transport = network.transport(
         squatOn ?? peerIdFromKeyDigest(identity.digest),
         fakeFingerprint(),
@@ -74,7 +78,7 @@ export function makePeer(
   };
   const meeting =
     'host' in role ? Meeting.host(deps, role.host, name) : Meeting.guest(deps, role.invite, name);
-  return { meeting, media, logs, transport: () => transport };
+  return { meeting, media, logs, transport: () => transport, identity: () => key };
 }
 
 export async function startHostAndInvite(network: MemoryNetwork, name = 'Hana') {
