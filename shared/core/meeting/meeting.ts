@@ -291,8 +291,7 @@ export class Meeting {
         if (action.target === self) return this.end(new ConclaveError(ErrorCode.Removed));
         return this.mesh?.ban(action.target);
       case 'set-role':
-        const notice = ROLE_NOTICE[action.role];
-        if (action.target === self && notice) this.events.emit('notice', new ConclaveError(notice));
+        if (action.target === self) this.tellRole(action.role);
         return;
       case 'lock':
       case 'unlock':
@@ -304,6 +303,11 @@ export class Meeting {
       case 'end':
         return this.end(new ConclaveError(ErrorCode.HostLeft));
     }
+  }
+
+  private tellRole(role: Role): void {
+    const notice = ROLE_NOTICE[role];
+    if (notice) this.events.emit('notice', new ConclaveError(notice));
   }
 
   private applyLocked(locked: boolean): void {
