@@ -19,7 +19,7 @@ function MediaToggle(props: { session: MeetingSession; kind: TrackKind; label: s
   return (
     <button
       aria-pressed={session.mediaOn.value[kind]}
-      disabled={!session.mediaAvailable.value[kind]}
+      disabled={!session.mediaAvailable.value[kind] || session.selfRole.value === 'viewer'}
       onClick={() => void session.toggle(kind)}
     >
       {label}

@@ -4,10 +4,13 @@ import type { MeetingPhase } from '../../core/meeting/meeting.ts';
 import type { Platform } from '../../platform.ts';
 import { ConnectionDetails } from './ConnectionDetails.tsx';
 import { Controls } from './Controls.tsx';
+import { HostControls } from './HostControls.tsx';
 import { InviteLink } from './InviteLink.tsx';
+import { ParticipantActions } from './ParticipantActions.tsx';
 import type { MeetingSession } from './session.ts';
 import { startSession, type MeetingRequest } from './start-session.ts';
 import { Tile } from './Tile.tsx';
+import { ViewerList } from './ViewerList.tsx';
 
 const SERVER_AWAY_TEXT = {
   reconnecting:
@@ -66,12 +69,18 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
   if (phase === 'ended') {
     const error = session.endError.value;
     return error ? (
-      <Ended message={error.message} onExit={onExit} onRetry={retry} />
+      <Ended
+        message={error.message}
+        onExit={onExit}
+        onRetry={error.code === ErrorCode.Removed ? undefined : retry}
+      />
     ) : (
       <Ended message="You left the meeting." isError={false} onExit={onExit} />
     );
   }
 
+  // Viewers send nothing, so they get no tile (ViewerList shows them).
+  const onStage = session.participants.value.filter((p) => p.isSelf || p.role !== 'viewer');
   const server = session.serverConnection.value;
   const serverAway = phase === 'in-meeting' && server !== 'connected';
   return (
@@ -88,11 +97,11 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
       )}
       {phase === 'in-meeting' && !serverAway && <InviteLink link={session.inviteLink} />}
       <ul aria-label="Participants" class="tiles">
-        {session.participants.value.map((p) => (
+        {onStage.map((p) => (
           <Tile
             key={p.peerId}
             name={p.name}
-            isHost={p.role === 'host'}
+            role={p.role}
             isSelf={p.isSelf}
             stream={p.isSelf ? session.localStream : p.stream}
             audioOn={p.audioOn}
@@ -100,12 +109,13 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
             connecting={p.connection === 'connecting'}
           >
             {!p.isSelf && <ConnectionDetails name={p.name} peerId={p.peerId} session={session} />}
+            <ParticipantActions participant={p} session={session} />
           </Tile>
         ))}
         {phase !== 'in-meeting' && (
           <Tile
             name={name}
-            isHost={request.kind === 'host'}
+            role={request.kind === 'host' ? 'host' : null}
             isSelf
             stream={session.localStream}
             audioOn={session.mediaOn.value.audio}
@@ -114,7 +124,9 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
           />
         )}
       </ul>
+      <ViewerList session={session} />
       <Controls session={session} />
+      <HostControls session={session} />
     </main>
   );
 }

@@ -1,10 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { Role } from '../../core/protocol/schemas.ts';
+import { RoleBadge } from './RoleBadge.tsx';
 
 interface TileProps {
   name: string;
-  /** The host's tile says so: a guest cannot pass as the host by taking the host's name. */
-  isHost: boolean;
+  /** From the signed roster: a guest cannot pass as the host by taking the host's name. */
+  role: Role | null;
   stream: MediaStream | null;
   isSelf: boolean;
   audioOn: boolean;
@@ -14,7 +16,7 @@ interface TileProps {
 }
 
 export function Tile(props: TileProps) {
-  const { name, isHost, stream, isSelf, audioOn, videoOn, connecting, children } = props;
+  const { name, role, stream, isSelf, audioOn, videoOn, connecting, children } = props;
   const video = useRef<HTMLVideoElement>(null);
 
   // A layout effect: plain effects wait for the next animation frame, up to 100 ms in a
@@ -43,7 +45,7 @@ export function Tile(props: TileProps) {
       )}
       <div class="caption">
         <span>{label}</span>
-        {isHost && <span class="badge role">host</span>}
+        <RoleBadge role={role} />
         {connecting && <span class="badge">connecting…</span>}
         {!audioOn && <span class="badge">muted</span>}
         {!videoOn && <span class="badge">camera off</span>}

@@ -1,9 +1,11 @@
-import { signal, type ReadonlySignal } from '@preact/signals';
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { ConclaveError } from '../../core/errors.ts';
 import type { LocalMedia, TrackKind } from '../../core/media/local-media.ts';
 import type { Meeting, MeetingPhase } from '../../core/meeting/meeting.ts';
 import type { Participant } from '../../core/meeting/participant.ts';
+import type { Role } from '../../core/protocol/schemas.ts';
 import type { ServerConnection } from '../../core/signaling/transport.ts';
+import { createSessionCommands, type SessionCommands } from './session-commands.ts';
 
 /** View state of one meeting: signals fed by core events. Components only read these. */
 export interface MeetingSession {
@@ -20,6 +22,11 @@ export interface MeetingSession {
   /** Which devices we got; none until they have been asked for. */
   mediaAvailable: ReadonlySignal<Record<TrackKind, boolean>>;
   inviteLink: string;
+  /** Our role on the signed roster; null before we are on one. */
+  selfRole: ReadonlySignal<Role | null>;
+  /** While locked, the host refuses knocks. */
+  locked: ReadonlySignal<boolean>;
+  commands: SessionCommands;
   toggle(kind: TrackKind): Promise<void>;
   leave(): void;
   /** For tests and the security panel: stats of the media connection to one peer. */
@@ -46,6 +53,8 @@ export function createMeetingSession(
     video: media.isAvailable('video'),
   });
   const mediaAvailable = signal(readAvailable());
+  const selfRole = computed(() => participants.value.find((p) => p.isSelf)?.role ?? null);
+  const locked = signal(meeting.locked);
   const notify = (error: ConclaveError) => {
     notices.value = [...notices.value, error.message].slice(-MAX_NOTICES);
   };
@@ -59,6 +68,7 @@ export function createMeetingSession(
   meeting.events.on('participants', (list) => (participants.value = list));
   meeting.events.on('notice', notify);
   meeting.events.on('server-connection', (state) => (serverConnection.value = state));
+  meeting.events.on('locked', (value) => (locked.value = value));
   media.events.on('track', () => (mediaOn.value = readMediaOn()));
   void mediaStart.then((problem) => {
     mediaAvailable.value = readAvailable();
@@ -76,8 +86,11 @@ export function createMeetingSession(
     mediaOn,
     mediaAvailable,
     inviteLink,
+    selfRole,
+    locked,
+    commands: createSessionCommands(meeting, notify),
     async toggle(kind) {
-      const error = await media.setOn(kind, !media.isOn(kind));
+      const error = await meeting.setMediaOn(kind, !media.isOn(kind));
       if (error) notify(error);
     },
     leave() {
