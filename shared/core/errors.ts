@@ -61,7 +61,7 @@ const MESSAGES: Record<ErrorCode, string> = {
     'The host made you a viewer: you can watch, listen and chat, but your camera and microphone stay off.',
   'now-co-host': 'The host made you a co-host: you can ask people to mute.',
   'now-participant': 'The host made you a participant.',
-  'meeting-locked': 'The host locked the meeting: nobody new can join.',
+  'meeting-locked': 'The meeting is locked: nobody new can join.',
   'meeting-unlocked': 'The host unlocked the meeting.',
   'not-allowed': 'Your role in this meeting does not allow that.',
   'connection-lost': 'The connection to the meeting was lost.',

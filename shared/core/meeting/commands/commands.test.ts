@@ -162,7 +162,7 @@ describe('host commands', () => {
     await waitFor(() => expect(ana.meeting.locked).toBe(true));
     const late = makePeer(network, { invite }, 'Cleo');
     await late.meeting.start();
-    expect(late.meeting.state.error?.code).toBe(ErrorCode.Denied);
+    expect(late.meeting.state.error?.code).toBe(ErrorCode.MeetingLocked);
 
     await host.meeting.setLocked(false);
     expect(changes).toEqual([true, false]);

@@ -27,6 +27,12 @@ export interface GuestAdmissionInput {
   log: Log;
 }
 
+const DENIALS = {
+  denied: ErrorCode.Denied,
+  full: ErrorCode.MeetingFull,
+  locked: ErrorCode.MeetingLocked,
+} as const;
+
 /** The host's side closed (or never answered) before its challenge: worth trying again. */
 export class HandshakeCutShortError extends Error {}
 
@@ -74,7 +80,7 @@ export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Adm
     link.send(encodeMessage('knock', { proof }));
     const answer = await nextMessage(link, ['admit', 'deny'], HANDSHAKE_TIMEOUT_MS, log);
     if (answer.t === 'deny') {
-      throw new ConclaveError(answer.reason === 'full' ? ErrorCode.MeetingFull : ErrorCode.Denied);
+      throw new ConclaveError(DENIALS[answer.reason]);
     }
 
     const { roster } = answer;
