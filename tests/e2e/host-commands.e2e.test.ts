@@ -27,7 +27,12 @@ async function join(invite: string, name: string, browser = rig.browser): Promis
   await page.goto(invite);
   await fill(page, 'Your name', name);
   await click(page, 'button', 'Join meeting');
-  await waitForText(page, 'In the meeting.');
+  await waitForText(page, 'In the meeting.').catch(async (error: unknown) => {
+    throw new Error(
+      `${name} did not get in; the page says: ${await page.evaluate(() => document.body.innerText)}`,
+      { cause: error },
+    );
+  });
   return page;
 }
 
