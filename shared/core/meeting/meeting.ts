@@ -5,10 +5,8 @@ import type { LocalMediaSource, TrackKind } from '../media/local-media.ts';
 import { encodeMessage } from '../protocol/codec.ts';
 import type {
   CommandAction,
-  CommandBody,
   Role,
   RosterBody,
-  SignedCommand,
   SignedRoster,
   WireMessage,
 } from '../protocol/schemas.ts';
@@ -17,8 +15,7 @@ import type {
   SignalingTransport,
   TransportFactory,
 } from '../signaling/transport.ts';
-import { CommandIssuer } from './commands/command-issuer.ts';
-import { CommandVerifier } from './commands/command-verifier.ts';
+import { MeetingCommands } from './commands/meeting-commands.ts';
 import { GuestRoom } from './guest/guest-room.ts';
 import { HostRoom } from './host/host-room.ts';
 import { hostPeerId, newMeetingId } from './ids.ts';
@@ -98,9 +95,7 @@ export class Meeting {
   private hostRoom: HostRoom | null = null;
   /** The newest roster verified (or, on the host's side, signed). */
   private roster: RosterBody | null = null;
-  private issuer: CommandIssuer | null = null;
-  private verifier: CommandVerifier | null = null;
-  private _locked = false;
+  private commands: MeetingCommands | null = null;
   private stopListeningToMedia: () => void = () => undefined;
   private _state: MeetingState = { phase: 'connecting', error: null };
 
@@ -146,7 +141,7 @@ export class Meeting {
   }
 
   get locked(): boolean {
-    return this._locked;
+    return this.commands?.locked ?? false;
   }
 
   /** Resolves once in the meeting or ended; failures arrive as the `ended` state's error. */
@@ -210,9 +205,7 @@ export class Meeting {
 
   /** Host only: while locked, knocks are refused. */
   async setLocked(locked: boolean): Promise<void> {
-    const text = await this.commandText({ kind: locked ? 'lock' : 'unlock' });
-    this.mesh?.broadcast(text);
-    this.applyLocked(locked);
+    this.mesh?.broadcast(await this.commandText({ kind: locked ? 'lock' : 'unlock' }));
   }
 
   /** Host only: ends the meeting for everyone, on a signed command. */
@@ -245,75 +238,47 @@ export class Meeting {
   }
 
   private setUpCommands(identity: SigningKeyPair): void {
-    const roster = () => this.roster;
-    this.issuer = new CommandIssuer({
+    const commands = new MeetingCommands({
       meetingId: this.invite.meetingId,
       selfPeerId: this.selfPeerId,
+      hostPeerId: this.hostPeerId,
       identity,
       isHost: this.config.role === 'host',
-      roster,
-    });
-    this.verifier = new CommandVerifier({
-      meetingId: this.invite.meetingId,
-      hostPeerId: this.hostPeerId,
+      roster: () => this.roster,
       hostKey: () => this.room?.hostPublicKey() ?? null,
-      roster,
+      log: this.log,
     });
+    this.commands = commands;
+    const notify = (code: ErrorCode) => this.events.emit('notice', new ConclaveError(code));
+    commands.events.on('asked-to-mute', () => {
+      void this.deps.media.setOn('audio', false);
+      notify(ErrorCode.AskedToMute);
+    });
+    commands.events.on('removed', (peerId) => {
+      if (peerId === this.selfPeerId) this.end(new ConclaveError(ErrorCode.Removed));
+      else this.mesh?.ban(peerId);
+    });
+    commands.events.on('role-given', (role) => {
+      const notice = ROLE_NOTICE[role];
+      if (notice) notify(notice);
+    });
+    commands.events.on('locked', (locked) => {
+      this.events.emit('locked', locked);
+      if (this.config.role === 'guest') {
+        notify(locked ? ErrorCode.MeetingLocked : ErrorCode.MeetingUnlocked);
+      }
+    });
+    commands.events.on('ended-for-all', () => this.end(new ConclaveError(ErrorCode.HostLeft)));
   }
 
   private async commandText(action: CommandAction): Promise<string> {
-    if (!this.issuer || this.isEnded()) throw new ConclaveError(ErrorCode.NotAllowed);
-    return encodeMessage('command', { command: await this.issuer.issue(action) });
+    if (!this.commands || this.isEnded()) throw new ConclaveError(ErrorCode.NotAllowed);
+    return this.commands.issue(action);
   }
 
   private requireHostRoom(): HostRoom {
     if (!this.hostRoom) throw new ConclaveError(ErrorCode.NotAllowed);
     return this.hostRoom;
-  }
-
-  private async handleCommand(peerId: string, command: SignedCommand): Promise<void> {
-    const verdict = await this.verifier?.verify(command);
-    if (!verdict?.ok) {
-      this.log(`ignored a command from ${peerId}: ${verdict?.reason ?? 'not ready'}`);
-      return;
-    }
-    if (!this.isEnded()) this.applyCommand(verdict.body);
-  }
-
-  private applyCommand({ action }: CommandBody): void {
-    const self = this.selfPeerId;
-    switch (action.kind) {
-      case 'ask-mute':
-        if (action.target !== self) return;
-        void this.deps.media.setOn('audio', false);
-        return this.events.emit('notice', new ConclaveError(ErrorCode.AskedToMute));
-      case 'remove':
-        if (action.target === self) return this.end(new ConclaveError(ErrorCode.Removed));
-        return this.mesh?.ban(action.target);
-      case 'set-role':
-        if (action.target === self) this.tellRole(action.role);
-        return;
-      case 'lock':
-      case 'unlock':
-        this.applyLocked(action.kind === 'lock');
-        return this.events.emit(
-          'notice',
-          new ConclaveError(this._locked ? ErrorCode.MeetingLocked : ErrorCode.MeetingUnlocked),
-        );
-      case 'end':
-        return this.end(new ConclaveError(ErrorCode.HostLeft));
-    }
-  }
-
-  private tellRole(role: Role): void {
-    const notice = ROLE_NOTICE[role];
-    if (notice) this.events.emit('notice', new ConclaveError(notice));
-  }
-
-  private applyLocked(locked: boolean): void {
-    if (locked === this._locked) return;
-    this._locked = locked;
-    this.events.emit('locked', locked);
   }
 
   private createRoom(transport: SignalingTransport, mesh: PeerMesh): Room {
@@ -332,7 +297,7 @@ export class Meeting {
       isEnded: () => this.isEnded(),
     };
     if (this.config.role === 'guest') return new GuestRoom(ctx);
-    this.hostRoom = new HostRoom(ctx, this.config.descriptor.hostKey, () => this._locked);
+    this.hostRoom = new HostRoom(ctx, this.config.descriptor.hostKey, () => this.locked);
     return this.hostRoom;
   }
 
@@ -364,7 +329,7 @@ export class Meeting {
       case 'leave':
         return this.handlePeerGone(peerId);
       case 'command':
-        return void this.handleCommand(peerId, message.command);
+        return void this.commands?.handleCommand(peerId, message.command);
     }
     if (!this.room?.handleMessage(peerId, message)) this.log(`ignored ${message.t} from ${peerId}`);
   }
