@@ -34,7 +34,10 @@ export function ParticipantActions({ participant, session }: ParticipantActionsP
   };
   const { commands } = session;
   return (
-    <div class="participant-actions">
+    <div
+      class="participant-actions"
+      onKeyDown={(event) => event.key === 'Escape' && act(() => undefined)()}
+    >
       <button aria-expanded={open} onClick={() => setOpen(!open)}>
         Actions for {name}
       </button>
