@@ -27,17 +27,17 @@ export function ParticipantActions({ participant, session }: ParticipantActionsP
   const isHost = selfRole === 'host';
   if (participant.isSelf || role === 'host' || !(isHost || selfRole === 'co-host')) return null;
 
-  const act = (action: () => void) => () => {
-    action();
+  const close = () => {
     setOpen(false);
     setConfirming(false);
   };
+  const act = (action: () => void) => () => {
+    action();
+    close();
+  };
   const { commands } = session;
   return (
-    <div
-      class="participant-actions"
-      onKeyDown={(event) => event.key === 'Escape' && act(() => undefined)()}
-    >
+    <div class="participant-actions" onKeyDown={(event) => event.key === 'Escape' && close()}>
       <button aria-expanded={open} onClick={() => setOpen(!open)}>
         Actions for {name}
       </button>
