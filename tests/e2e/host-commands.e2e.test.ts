@@ -43,6 +43,16 @@ async function act(host: Page, name: string, action: string): Promise<void> {
   await click(host, 'button', action);
 }
 
+/** Waits until every tile on the page is connected (no "connecting…" left). */
+const waitForAllConnected = (page: Page) =>
+  page.waitForFunction(
+    () =>
+      !document
+        .querySelector('ul[aria-label="Participants"]')
+        ?.textContent?.includes('connecting…'),
+    POLL,
+  );
+
 const isPressed = (page: Page, name: string) =>
   page.$eval(byRole('button', name), (b) => b.getAttribute('aria-pressed'));
 const isDisabled = (page: Page, name: string) =>
@@ -64,6 +74,7 @@ describe('the host’s commands, as each person sees them', () => {
         everyone.map((n) => (n === self ? `${n} (you)` : n)),
       );
     }
+    for (const page of [host, ana, ben, cleo]) await waitForAllConnected(page);
 
     // Ask to mute: Ana's own client turns her microphone off and tells her why.
     await act(host, 'Ana', 'Ask Ana to mute');
@@ -73,7 +84,7 @@ describe('the host’s commands, as each person sees them', () => {
     await ben.waitForSelector('li[aria-label="Ana"] .badge::-p-text(muted)', POLL);
 
     // Viewer: Ben's devices go off and stay off; the others lose his tile and list him apart.
-    await waitForVideoPlaying(ana, 'Ben');
+    await waitForVideoPlaying(cleo, 'Ben');
     await act(host, 'Ben', 'Make Ben a viewer');
     await waitForText(ben, 'The host made you a viewer');
     await waitForOwnTrackEnded(ben, 'Ben', 'video');
