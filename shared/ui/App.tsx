@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Invite } from '../core/meeting/invite.ts';
 import { createHostDescriptor } from '../core/meeting/meeting.ts';
 import type { Platform } from '../platform.ts';
+import { deleteStaleChatVaults } from '../storage/chat-vault.ts';
 import { Lobby } from './lobby/Lobby.tsx';
 import type { MeetingRequest } from './meeting/start-session.ts';
 import type { MeetingViewProps } from './meeting/MeetingView.tsx';
@@ -26,6 +27,8 @@ export function App({ platform, invite = null, autoStart = null }: AppProps) {
 
   useEffect(() => {
     void platform.loadDisplayName().then(setName);
+    // Whatever chat a crashed or killed session left behind goes at every start.
+    void deleteStaleChatVaults().catch(() => undefined);
   }, [platform]);
 
   useEffect(() => {

@@ -9,6 +9,7 @@ import { launchChromium } from '../e2e/chromium.ts';
 import { click, fill, hostNewMeeting, waitForText } from '../e2e/people.ts';
 import { startTestServer } from '../e2e/server.ts';
 import { measureBundles } from './bundle-sizes.ts';
+import { benchChat, chatBenchRows } from './chat-bench.ts';
 import { benchServers, serverBenchRows } from './server-bench.ts';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 12);
@@ -113,6 +114,7 @@ try {
     joinFailure = error.message;
     return [] as number[];
   });
+  const chat = await benchChat(browser, server.url, baselineOrigin);
   const bundles = measureBundles();
   const results = {
     joinFirstFrameP50Ms: Math.round(percentile(joins, 50)),
@@ -122,6 +124,7 @@ try {
     ...(joinFailure ? { joinFailure } : {}),
     ...bundles,
     ...servers,
+    ...chat,
   };
   writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
 
@@ -151,6 +154,7 @@ try {
       verdict(results.popupJsGzipBytes <= BUDGET.popupJsGzipBytes),
     ],
     ...serverBenchRows(servers),
+    ...chatBenchRows(chat),
   ];
   console.log(`\nConclave bench (${JOINS} joins and ${JOINS} bare calls, loopback, fake camera)\n`);
   for (const row of rows)

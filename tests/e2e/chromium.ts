@@ -38,7 +38,7 @@ const DENY_MEDIA_ARGS = [
 ];
 
 export async function launchChromium(
-  options: { extensions?: boolean; denyMedia?: boolean } = {},
+  options: { extensions?: boolean; denyMedia?: boolean; userDataDir?: string } = {},
 ): Promise<Browser> {
   const args = options.denyMedia
     ? [...CHROMIUM_ARGS.filter((a) => a !== '--use-fake-ui-for-media-stream'), ...DENY_MEDIA_ARGS]
@@ -48,7 +48,7 @@ export async function launchChromium(
     headless: true,
     pipe: options.extensions ?? false,
     enableExtensions: options.extensions ?? false,
-    userDataDir: mkdtempSync(path.join(tmpdir(), 'conclave-chromium-')),
+    userDataDir: options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'conclave-chromium-')),
     args,
   });
 }

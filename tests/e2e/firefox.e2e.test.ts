@@ -8,6 +8,7 @@ import {
   openExtensionPage,
   waitForTabAt,
 } from './firefox-extension.ts';
+import { say, waitForLine } from './chat.ts';
 import { startHostileServer, type HostileServer } from './hostile-server.ts';
 import { expectInterceptionCaught } from './interception.ts';
 import {
@@ -113,7 +114,7 @@ describe('Firefox in a meeting with Chromium', () => {
     expect(cspViolations).toEqual([]);
   });
 
-  it('runs the Firefox extension’s meeting page, joined from its popup with the invite', async () => {
+  it('runs the Firefox extension’s meeting page, joined from its popup, chat included', async () => {
     const options = await openExtensionPage(firefox, `${extensionOrigin}/options.html`);
     await fill(options, 'Signaling servers', `${server.url}/peerjs`);
     await click(options, 'button', 'Save');
@@ -129,6 +130,10 @@ describe('Firefox in a meeting with Chromium', () => {
     const ben = await waitForTabAt(firefox, `${extensionOrigin}/meeting.html#join&`);
 
     await expectAllSeeEachOther({ Hana: host, Ben: ben });
+    await say(ben, 'hello from the Firefox extension');
+    await waitForLine(host, 'Ben: hello from the Firefox extension');
+    await say(host, 'hello Ben, privately', 'Ben (privately)');
+    await waitForLine(ben, 'Hana (privately to you): hello Ben, privately');
     await ben.close();
   });
 

@@ -1,5 +1,8 @@
+import { randomNonce } from '../../crypto/random.ts';
 import { generateSigningKeyPair, type SigningKeyPair } from '../../crypto/signing.ts';
+import { ChatRoom, isChatMessage, type ChatStore } from '../chat/chat-room.ts';
 import { Emitter } from '../emitter.ts';
+import { FileTransfers, isFileMessage } from '../files/file-transfers.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
 import type { LocalMediaSource, TrackKind } from '../media/local-media.ts';
 import { encodeMessage } from '../protocol/codec.ts';
@@ -45,6 +48,15 @@ export interface MeetingEvents {
   'server-connection': [ServerConnection];
   /** The host locked (true) or unlocked the meeting: while locked, knocks are refused. */
   locked: [boolean];
+  /** Chat and file sharing, once we are registered (our peer id and key are known). */
+  chat: [ChatRoom, FileTransfers];
+}
+
+/** What the chat keeps across a reload of this tab, and where it rests meanwhile. */
+export interface ChatSessionDeps {
+  memberSecret: string;
+  previousSelfIds: readonly string[];
+  store?: ChatStore;
 }
 
 export interface MeetingDeps {
@@ -58,6 +70,7 @@ export interface MeetingDeps {
    * server overlaps it; connections wait for it so that they carry the tracks.
    */
   mediaReady?: Promise<unknown>;
+  chat?: ChatSessionDeps;
 }
 
 export interface HostDescriptor {
@@ -96,6 +109,8 @@ export class Meeting {
   /** The newest roster verified (or, on the host's side, signed). */
   private roster: RosterBody | null = null;
   private commands: MeetingCommands | null = null;
+  private chat: ChatRoom | null = null;
+  private files: FileTransfers | null = null;
   private stopListeningToMedia: () => void = () => undefined;
   private _state: MeetingState = { phase: 'connecting', error: null };
 
@@ -160,6 +175,13 @@ export class Meeting {
       if (this.isEnded()) return;
       const mesh = this.createMesh(transport);
       this.mesh = mesh;
+      this.chat = this.createChat(identity, mesh);
+      this.files = new FileTransfers({
+        send: (peerId, text) => mesh.sendMessage(peerId, text),
+        link: (peerId) => mesh.verifiedDataLink(peerId),
+        log: this.log,
+      });
+      this.events.emit('chat', this.chat, this.files);
       transport.events.on('error', (error) => this.events.emit('notice', error));
       transport.events.on('server-connection', (up) => this.events.emit('server-connection', up));
       this.room = this.createRoom(transport, mesh);
@@ -281,6 +303,20 @@ export class Meeting {
     return this.hostRoom;
   }
 
+  private createChat(identity: SigningKeyPair, mesh: PeerMesh): ChatRoom {
+    const chat = new ChatRoom({
+      meetingId: this.invite.meetingId,
+      selfPeerId: this.selfPeerId,
+      selfKey: identity,
+      memberSecret: this.deps.chat?.memberSecret ?? randomNonce(),
+      previousSelfIds: this.deps.chat?.previousSelfIds,
+      store: this.deps.chat?.store,
+      send: (peerId, text) => mesh.sendMessage(peerId, text),
+      log: this.log,
+    });
+    return chat;
+  }
+
   private createRoom(transport: SignalingTransport, mesh: PeerMesh): Room {
     const ctx = {
       invite: this.invite,
@@ -310,8 +346,14 @@ export class Meeting {
     });
     mesh.events.on('changed', () => this.events.emit('participants', this.participants));
     mesh.events.on('message', (peerId, message) => this.handleMessage(peerId, message));
-    mesh.events.on('data-ready', (peerId) => mesh.sendMessage(peerId, this.mediaStateMessage()));
-    mesh.events.on('data-closed', (peerId) => this.handlePeerGone(peerId));
+    mesh.events.on('data-ready', (peerId) => {
+      mesh.sendMessage(peerId, this.mediaStateMessage());
+      void this.chat?.handlePeerReady(peerId);
+    });
+    mesh.events.on('data-closed', (peerId) => {
+      this.files?.handlePeerGone(peerId);
+      this.handlePeerGone(peerId);
+    });
     mesh.events.on('security-alert', (error) => this.events.emit('notice', error));
     this.stopListeningToMedia = this.deps.media.events.on('track', () => {
       mesh.broadcast(this.mediaStateMessage());
@@ -331,6 +373,8 @@ export class Meeting {
       case 'command':
         return void this.commands?.handleCommand(peerId, message.command);
     }
+    if (isChatMessage(message)) return void this.chat?.handleMessage(peerId, message);
+    if (isFileMessage(message)) return this.files?.handleMessage(peerId, message);
     if (!this.room?.handleMessage(peerId, message)) this.log(`ignored ${message.t} from ${peerId}`);
   }
 
@@ -339,8 +383,10 @@ export class Meeting {
     // The host signed a roster without us: we were removed, whatever else reached us.
     if (!self) return this.end(new ConclaveError(ErrorCode.Removed));
     this.roster = roster.body;
-    this.transport?.trustPeers(roster.body.members.map((m) => m.peerId));
+    const memberIds = roster.body.members.map((m) => m.peerId);
+    this.transport?.trustPeers(memberIds);
     this.mesh?.setRoster(roster.body);
+    this.chat?.handleRoster(memberIds);
     if (self.role === 'viewer') {
       for (const kind of ['audio', 'video'] as const) void this.deps.media.setOn(kind, false);
     }

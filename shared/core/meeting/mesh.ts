@@ -233,6 +233,12 @@ export class PeerMesh {
     });
   }
 
+  /** The data link to a peer, once verified against the roster. */
+  verifiedDataLink(peerId: string): DataLink | null {
+    const peer = this.peers.get(peerId);
+    return peer?.data && peer.dataVerified ? peer.data : null;
+  }
+
   /** Media links, for the per-peer stats a security panel or a test reads. */
   mediaLink(peerId: string): MediaLink | null {
     return this.peers.get(peerId)?.media ?? null;

@@ -70,6 +70,30 @@ export const SignedCommandSchema = v.object({
   sig: SignatureSchema,
 });
 
+export const MAX_CHAT_TEXT = 2000;
+/** Most chat messages in one `chat-history` (the sender also keeps it under MAX_MESSAGE_CHARS). */
+export const MAX_HISTORY_BATCH = 50;
+export const ChatIdSchema = base64url(22, 22);
+/** A chat message as its sender signed it: relayed history can be checked like a direct one. */
+export const ChatEnvelopeSchema = v.object({
+  id: ChatIdSchema,
+  from: PeerIdSchema,
+  /** One recipient for a private message; null for everyone. */
+  to: v.nullable(PeerIdSchema),
+  text: v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_CHAT_TEXT)),
+  /** Lamport clock: the order everyone shows. */
+  clock: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  /** The sender's wall clock, for display only. */
+  at: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  spki: PublicKeySchema,
+  sig: SignatureSchema,
+});
+
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+/** Raw bytes per `file-chunk`: base64url of it stays well under MAX_MESSAGE_CHARS. */
+export const FILE_CHUNK_BYTES = 8 * 1024;
+const FileIdSchema = base64url(22, 22);
+
 const message = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
   v.object({ t: v.literal(type), v: v.literal(PROTOCOL_VERSION), ...entries });
 
@@ -84,6 +108,28 @@ export const WireMessageSchema = v.variant('t', [
   message('command', { command: SignedCommandSchema }),
   message('leave', {}),
   message('end', {}),
+  message('chat', { m: ChatEnvelopeSchema }),
+  message('chat-ack', { id: ChatIdSchema }),
+  /** A per-recipient secret a participant who reloads presents again to get the history back. */
+  message('chat-hello', { resumeKey: base64url(43, 43) }),
+  message('file-offer', {
+    id: FileIdSchema,
+    name: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+    size: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+    type: v.pipe(v.string(), v.maxLength(127)),
+  }),
+  message('file-answer', { id: FileIdSchema, accept: v.boolean() }),
+  message('file-chunk', {
+    id: FileIdSchema,
+    seq: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+    data: base64url(1, Math.ceil(FILE_CHUNK_BYTES / 3) * 4),
+  }),
+  message('file-end', { id: FileIdSchema }),
+  message('file-cancel', { id: FileIdSchema }),
+  message('chat-history', {
+    previousPeerId: PeerIdSchema,
+    messages: v.pipe(v.array(ChatEnvelopeSchema), v.maxLength(MAX_HISTORY_BATCH)),
+  }),
 ]);
 
 export type Role = v.InferOutput<typeof RoleSchema>;
@@ -94,6 +140,7 @@ export type CommandAction = v.InferOutput<typeof CommandActionSchema>;
 export type CommandKind = CommandAction['kind'];
 export type CommandBody = v.InferOutput<typeof CommandBodySchema>;
 export type SignedCommand = v.InferOutput<typeof SignedCommandSchema>;
+export type ChatEnvelope = v.InferOutput<typeof ChatEnvelopeSchema>;
 export type WireMessage = v.InferOutput<typeof WireMessageSchema>;
 export type WireMessageType = WireMessage['t'];
 export type MessageOf<T extends WireMessageType> = Extract<WireMessage, { t: T }>;

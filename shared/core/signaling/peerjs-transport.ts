@@ -277,6 +277,11 @@ function errorCodeOf(type: string): ErrorCode {
   }
 }
 
+/** A data link counts as drained below this many bytes waiting to go out. */
+const DRAINED_BYTES = 256 * 1024;
+/** What one message PeerJS queued is taken to weigh: our largest wire messages. */
+const DATA_QUEUE_ESTIMATE_BYTES = 16 * 1024;
+
 class PeerJsDataLink implements DataLink {
   readonly events = new Emitter<{ open: []; message: [unknown]; close: [] }>();
 
@@ -297,6 +302,30 @@ class PeerJsDataLink implements DataLink {
 
   send(text: string): void {
     if (this.connection.open) void this.connection.send(text);
+  }
+
+  get bufferedAmount(): number {
+    // PeerJS holds messages of its own once the channel's buffer passes 8 MiB.
+    const { bufferSize } = this.connection as DataConnection & { bufferSize?: number };
+    const queued = (bufferSize ?? 0) * DATA_QUEUE_ESTIMATE_BYTES;
+    return (this.connection.dataChannel?.bufferedAmount ?? 0) + queued;
+  }
+
+  drained(): Promise<void> {
+    const channel = this.connection.dataChannel;
+    if (!channel || channel.readyState !== 'open' || this.bufferedAmount <= DRAINED_BYTES) {
+      return Promise.resolve();
+    }
+    channel.bufferedAmountLowThreshold = DRAINED_BYTES;
+    return new Promise((resolve) => {
+      const done = () => {
+        channel.removeEventListener('bufferedamountlow', done);
+        channel.removeEventListener('close', done);
+        resolve();
+      };
+      channel.addEventListener('bufferedamountlow', done);
+      channel.addEventListener('close', done);
+    });
   }
 
   fingerprints(): Promise<Fingerprints> {

@@ -14,6 +14,10 @@ export interface DataLink {
   readonly events: Emitter<{ open: []; message: [unknown]; close: [] }>;
   readonly isOpen: boolean;
   send(text: string): void;
+  /** Bytes handed to `send` that are not on the wire yet. */
+  readonly bufferedAmount: number;
+  /** Resolves once most of that backlog has gone out, or the link closed. */
+  drained(): Promise<void>;
   /** Only meaningful once open. */
   fingerprints(): Promise<Fingerprints>;
   close(): void;

@@ -173,6 +173,13 @@ export class MemoryDataLink implements DataLink {
     });
   }
 
+  /** Delivery here is immediate: nothing ever waits to go out. */
+  readonly bufferedAmount = 0;
+
+  drained(): Promise<void> {
+    return Promise.resolve();
+  }
+
   fingerprints(): Promise<Fingerprints> {
     return this.isOpen ? Promise.resolve(this.seen) : Promise.reject(new Error('not open'));
   }

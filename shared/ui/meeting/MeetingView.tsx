@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ConclaveError, ErrorCode } from '../../core/errors.ts';
 import type { MeetingPhase } from '../../core/meeting/meeting.ts';
 import type { Platform } from '../../platform.ts';
+import { ChatPanel } from '../chat/ChatPanel.tsx';
 import { ConnectionDetails } from './ConnectionDetails.tsx';
 import { Controls } from './Controls.tsx';
 import { HostControls } from './HostControls.tsx';
@@ -127,6 +128,13 @@ export function MeetingView({ platform, request, name, onExit }: MeetingViewProp
       <ViewerList session={session} />
       <Controls session={session} />
       <HostControls session={session} />
+      {phase === 'in-meeting' && (
+        <ChatPanel
+          chat={session.chat}
+          files={session.files}
+          participants={session.participants.value}
+        />
+      )}
     </main>
   );
 }

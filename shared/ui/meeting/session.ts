@@ -6,6 +6,8 @@ import type { Participant } from '../../core/meeting/participant.ts';
 import type { Role } from '../../core/protocol/schemas.ts';
 import type { ServerConnection } from '../../core/signaling/transport.ts';
 import { createSessionCommands, type SessionCommands } from './session-commands.ts';
+import { createChatSession, type ChatSession } from '../chat/chat-session.ts';
+import { createFilesSession, type FilesSession } from '../chat/files-session.ts';
 
 /** View state of one meeting: signals fed by core events. Components only read these. */
 export interface MeetingSession {
@@ -27,6 +29,8 @@ export interface MeetingSession {
   /** While locked, the host refuses knocks. */
   locked: ReadonlySignal<boolean>;
   commands: SessionCommands;
+  chat: ChatSession;
+  files: FilesSession;
   toggle(kind: TrackKind): Promise<void>;
   leave(): void;
   /** For tests and the security panel: stats of the media connection to one peer. */
@@ -89,6 +93,8 @@ export function createMeetingSession(
     selfRole,
     locked,
     commands: createSessionCommands(meeting, notify),
+    chat: createChatSession(meeting, participants),
+    files: createFilesSession(meeting, participants),
     async toggle(kind) {
       const error = await meeting.setMediaOn(kind, !media.isOn(kind));
       if (error) notify(error);

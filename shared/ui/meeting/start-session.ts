@@ -12,6 +12,7 @@ import {
 } from '../../core/signaling/peerjs-transport.ts';
 import type { TransportFactory } from '../../core/signaling/transport.ts';
 import type { Platform } from '../../platform.ts';
+import { prepareChatStorage } from '../chat/chat-storage.ts';
 import { createMeetingSession, type MeetingSession } from './session.ts';
 
 export type MeetingRequest =
@@ -32,21 +33,23 @@ export async function startSession(
   });
   // Certificate, configuration, devices and the signaling server are independent: ask for
   // them all at once (the meeting waits for the devices before it connects to anyone).
+  const meetingId =
+    request.kind === 'host' ? request.descriptor.meetingId : request.invite.meetingId;
   const certificate = generateSessionCertificate();
   const mediaStart = media.start();
   let config: SignalingDeployment;
   let createTransport: TransportFactory;
   try {
     config = await platform.loadSignalingConfig();
-    const meetingId =
-      request.kind === 'host' ? request.descriptor.meetingId : request.invite.meetingId;
     const signaling = await signalingConfigForMeeting(config, meetingId);
     createTransport = peerJsTransportFactory(signaling, certificate);
   } catch (error) {
     void mediaStart.then(() => media.stop()); // no meeting, so the camera light goes out
     throw error;
   }
+  const chatStorage = prepareChatStorage(meetingId);
   const deps = {
+    chat: chatStorage.deps,
     createTransport,
     media,
     mediaReady: mediaStart,
@@ -56,6 +59,7 @@ export async function startSession(
     request.kind === 'host'
       ? Meeting.host(deps, request.descriptor, displayName)
       : Meeting.guest(deps, request.invite, displayName);
+  chatStorage.attach(meeting);
   const inviteLink = buildInviteLink(inviteOrigin(config), meeting.invite);
   const session = createMeetingSession(meeting, media, inviteLink, mediaStart);
   void meeting.start();

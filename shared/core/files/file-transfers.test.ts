@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { decodeMessage, encodeMessage } from '../protocol/codec.ts';
+import { FILE_CHUNK_BYTES, MAX_FILE_BYTES } from '../protocol/schemas.ts';
+import type { DataLink } from '../signaling/transport.ts';
+import {
+  FileTooLargeError,
+  FileTransfers,
+  isFileMessage,
+  type FileSource,
+} from './file-transfers.ts';
+
+/** Two people whose transfers talk through an in-order queue, with a link backlog to watch. */
+function pair() {
+  const backlog = { bytes: 0, drains: 0 };
+  const link = {
+    isOpen: true,
+    get bufferedAmount() {
+      return backlog.bytes;
+    },
+    drained: async () => {
+      backlog.drains += 1;
+      backlog.bytes = 0;
+    },
+  } as unknown as DataLink;
+  const wire: { from: string; to: string; raw: string }[] = [];
+  const make = (self: string) =>
+    new FileTransfers({
+      send: (to, raw) => {
+        wire.push({ from: self, to, raw });
+        backlog.bytes += raw.length;
+      },
+      link: () => link,
+      log: () => undefined,
+    });
+  const people = { ana: make('ana'), ben: make('ben') };
+  const deliver = async () => {
+    while (wire.length) {
+      const { from, to, raw } = wire.shift()!;
+      const decoded = decodeMessage(raw);
+      const target = to === 'ana' || to === 'ben' ? people[to] : null;
+      if (target && decoded.ok && isFileMessage(decoded.message)) {
+        target.handleMessage(from, decoded.message);
+      }
+      await Promise.resolve();
+    }
+  };
+  return { ...people, wire, backlog, deliver };
+}
+
+function source(bytes: Uint8Array, name = 'notes.bin'): FileSource {
+  return {
+    name,
+    size: bytes.length,
+    type: 'application/octet-stream',
+    read: async (start, end) => bytes.slice(start, end),
+  };
+}
+
+const settle = async (deliver: () => Promise<void>) => {
+  for (let i = 0; i < 50; i += 1) {
+    await deliver();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+};
+
+describe('FileTransfers', () => {
+  it('sends nothing before the receiver accepts, then arrives intact', async () => {
+    const { ana, ben, wire, deliver } = pair();
+    const bytes = crypto.getRandomValues(new Uint8Array(FILE_CHUNK_BYTES * 3 + 123));
+    ana.offer(source(bytes), ['ben']);
+    await deliver();
+    const [incoming] = ben.list;
+    expect(incoming).toMatchObject({ direction: 'in', state: 'offered', name: 'notes.bin' });
+    expect(wire.filter((w) => w.raw.includes('file-chunk'))).toHaveLength(0);
+
+    ben.answer(incoming!, true);
+    await settle(deliver);
+    expect(ben.list[0]!.state).toBe('done');
+    expect(ana.list[0]!.state).toBe('done');
+    const received = new Uint8Array(await new Blob(ben.list[0]!.parts!).arrayBuffer());
+    expect(received).toEqual(bytes);
+  });
+
+  it('waits for the link to drain when its backlog is high', async () => {
+    const { ana, ben, backlog, deliver } = pair();
+    ana.offer(source(new Uint8Array(FILE_CHUNK_BYTES * 200)), ['ben']);
+    await deliver();
+    ben.answer(ben.list[0]!, true);
+    await settle(deliver);
+    expect(ben.list[0]!.state).toBe('done');
+    expect(backlog.drains).toBeGreaterThan(0);
+  });
+
+  it('a decline or a cancel from either side stops it', async () => {
+    const { ana, ben, deliver } = pair();
+    ana.offer(source(new Uint8Array(10)), ['ben']);
+    await deliver();
+    ben.answer(ben.list[0]!, false);
+    await deliver();
+    expect(ana.list[0]!.state).toBe('declined');
+
+    ana.offer(source(new Uint8Array(FILE_CHUNK_BYTES * 50)), ['ben']);
+    await deliver();
+    const second = ben.list[1]!;
+    ben.answer(second, true);
+    ben.cancel(second);
+    await settle(deliver);
+    expect(ana.list[1]!.state).toBe('cancelled');
+    expect(second.state).toBe('cancelled');
+    expect(second.parts).toBeNull();
+  });
+
+  it('refuses files over the cap on both sides', async () => {
+    const { ana, ben, deliver } = pair();
+    expect(() =>
+      ana.offer({ ...source(new Uint8Array(1)), size: MAX_FILE_BYTES + 1 }, ['ben']),
+    ).toThrow(FileTooLargeError);
+    ben.handleMessage('mallory', {
+      t: 'file-offer',
+      v: 1,
+      id: 'A'.repeat(22),
+      name: 'huge',
+      size: MAX_FILE_BYTES + 1,
+      type: '',
+    });
+    await deliver();
+    expect(ben.list[0]!.state).toBe('failed');
+  });
+
+  it('a sender that sends more than it offered, or out of order, is cut off', async () => {
+    const { ana, ben, deliver } = pair();
+    ana.offer(source(new Uint8Array(4)), ['ben']);
+    await deliver();
+    const incoming = ben.list[0]!;
+    ben.answer(incoming, true);
+    const chunk = (seq: number, data: string) => {
+      const decoded = decodeMessage(encodeMessage('file-chunk', { id: incoming.id, seq, data }));
+      if (decoded.ok && isFileMessage(decoded.message)) ben.handleMessage('ana', decoded.message);
+    };
+    chunk(0, 'AAAAAAAAAAA'); // 8 bytes for a 4-byte file
+    expect(incoming.state).toBe('failed');
+    expect(incoming.parts).toBeNull();
+  });
+
+  it('chunks from someone else, or for a transfer never accepted, are ignored', async () => {
+    const { ana, ben, deliver } = pair();
+    ana.offer(source(new Uint8Array(4)), ['ben']);
+    await deliver();
+    const incoming = ben.list[0]!;
+    ben.handleMessage('mallory', {
+      t: 'file-chunk',
+      v: 1,
+      id: incoming.id,
+      seq: 0,
+      data: 'AAAAAA',
+    });
+    ben.handleMessage('ana', { t: 'file-chunk', v: 1, id: incoming.id, seq: 0, data: 'AAAAAA' });
+    expect(incoming).toMatchObject({ state: 'offered', bytes: 0 });
+  });
+});

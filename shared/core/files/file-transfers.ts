@@ -1,0 +1,257 @@
+import { fromBase64Url, toBase64Url } from '../../crypto/encoding.ts';
+import { randomBytes } from '../../crypto/random.ts';
+import { Emitter } from '../emitter.ts';
+import type { Log } from '../meeting/link-messages.ts';
+import { encodeMessage } from '../protocol/codec.ts';
+import { FILE_CHUNK_BYTES, MAX_FILE_BYTES, type WireMessage } from '../protocol/schemas.ts';
+import type { DataLink } from '../signaling/transport.ts';
+
+/** Received bytes held in memory at once, at most. */
+const MAX_HELD_BYTES = 2 * MAX_FILE_BYTES;
+/** Transfers listed at once; past it, the oldest finished ones are forgotten. */
+const MAX_LISTED = 100;
+/** Offers from others waiting for an answer, at most. */
+const MAX_PENDING_OFFERS = 20;
+/** Above this backlog on a link, the sender waits for it to drain. */
+const HIGH_WATER_BYTES = 1024 * 1024;
+/** Progress is announced at most every this many chunks (and at the end). */
+const PROGRESS_EVERY_CHUNKS = 32;
+
+/** A file to send, read a slice at a time (the UI adapts a File to it). */
+export interface FileSource {
+  name: string;
+  size: number;
+  type: string;
+  read(start: number, end: number): Promise<Uint8Array<ArrayBuffer>>;
+}
+
+export type TransferState =
+  'offered' | 'sending' | 'receiving' | 'done' | 'declined' | 'cancelled' | 'failed';
+
+export interface Transfer {
+  id: string;
+  direction: 'out' | 'in';
+  peerId: string;
+  name: string;
+  size: number;
+  type: string;
+  state: TransferState;
+  bytes: number;
+  /** A received file's contents, once done; kept in memory only. */
+  parts: Uint8Array<ArrayBuffer>[] | null;
+}
+
+export interface FileTransferDeps {
+  /** Sends over the roster-verified data link to one peer (dropped when there is none). */
+  send(peerId: string, text: string): void;
+  /** That link, for its backlog. */
+  link(peerId: string): DataLink | null;
+  log: Log;
+}
+
+export type FileMessageType =
+  'file-offer' | 'file-answer' | 'file-chunk' | 'file-end' | 'file-cancel';
+
+export function isFileMessage(
+  message: WireMessage,
+): message is Extract<WireMessage, { t: FileMessageType }> {
+  return message.t.startsWith('file-');
+}
+
+export class FileTooLargeError extends Error {
+  constructor() {
+    super(`Files up to ${MAX_FILE_BYTES / (1024 * 1024)} MB can be sent.`);
+  }
+}
+
+/**
+ * Files over the verified data channels: offered, sent only once the receiver accepts, in chunks
+ * that wait for the link's backlog to drain; either side can cancel. A receiver keeps what
+ * arrives in memory and checks every chunk against what was offered.
+ */
+export class FileTransfers {
+  readonly events = new Emitter<{ changed: [] }>();
+  private readonly transfers = new Map<string, Transfer>();
+  private readonly sources = new Map<string, FileSource>();
+
+  constructor(private readonly deps: FileTransferDeps) {}
+
+  get list(): Transfer[] {
+    return [...this.transfers.values()];
+  }
+
+  /** Offers `source` to each recipient separately. */
+  offer(source: FileSource, recipients: readonly string[]): Transfer[] {
+    if (source.size > MAX_FILE_BYTES) throw new FileTooLargeError();
+    return recipients.map((peerId) => {
+      const transfer = this.add({
+        id: toBase64Url(randomBytes(16)),
+        direction: 'out',
+        peerId,
+        name: source.name,
+        size: source.size,
+        type: source.type,
+      });
+      this.sources.set(keyOf(transfer), source);
+      this.deps.send(
+        peerId,
+        encodeMessage('file-offer', {
+          id: transfer.id,
+          name: source.name,
+          size: source.size,
+          type: source.type,
+        }),
+      );
+      return transfer;
+    });
+  }
+
+  /** Accepts or declines an offer; throws a readable Error when it cannot be held. */
+  answer(transfer: Transfer, accept: boolean): void {
+    if (transfer.direction !== 'in' || transfer.state !== 'offered') return;
+    if (accept && this.heldBytes() + transfer.size > MAX_HELD_BYTES) {
+      throw new Error('Save or dismiss the files you received before accepting more.');
+    }
+    this.deps.send(transfer.peerId, encodeMessage('file-answer', { id: transfer.id, accept }));
+    this.update(transfer, { state: accept ? 'receiving' : 'declined', parts: accept ? [] : null });
+  }
+
+  cancel(transfer: Transfer): void {
+    if (isFinished(transfer)) return;
+    this.deps.send(transfer.peerId, encodeMessage('file-cancel', { id: transfer.id }));
+    this.finish(transfer, 'cancelled');
+  }
+
+  /** Frees a finished transfer (a received file's bytes with it). */
+  dismiss(transfer: Transfer): void {
+    if (!isFinished(transfer)) this.cancel(transfer);
+    this.transfers.delete(keyOf(transfer));
+    this.events.emit('changed');
+  }
+
+  private heldBytes(): number {
+    return this.list
+      .filter((t) => t.direction === 'in' && (t.state === 'receiving' || t.parts))
+      .reduce((sum, t) => sum + t.size, 0);
+  }
+
+  handlePeerGone(peerId: string): void {
+    for (const transfer of this.transfers.values()) {
+      if (transfer.peerId === peerId && !isFinished(transfer)) this.finish(transfer, 'failed');
+    }
+  }
+
+  handleMessage(peerId: string, message: Extract<WireMessage, { t: FileMessageType }>): void {
+    if (message.t === 'file-offer') return this.handleOffer(peerId, message);
+    const transfer = this.transfers.get(`${peerId}|${message.id}`);
+    if (!transfer) return;
+    switch (message.t) {
+      case 'file-answer':
+        if (transfer.direction !== 'out' || transfer.state !== 'offered') return;
+        if (!message.accept) return this.finish(transfer, 'declined');
+        return void this.stream(transfer);
+      case 'file-chunk':
+        return this.handleChunk(transfer, message.seq, message.data);
+      case 'file-end':
+        if (transfer.direction !== 'in' || transfer.state !== 'receiving') return;
+        if (transfer.bytes !== transfer.size) return this.refuse(transfer, 'ended short');
+        return this.finish(transfer, 'done');
+      case 'file-cancel':
+        if (!isFinished(transfer)) this.finish(transfer, 'cancelled');
+        return;
+    }
+  }
+
+  private handleOffer(peerId: string, offer: Extract<WireMessage, { t: 'file-offer' }>): void {
+    const key = `${peerId}|${offer.id}`;
+    const waiting = this.list.filter((t) => t.direction === 'in' && t.state === 'offered');
+    if (this.transfers.has(key) || waiting.length >= MAX_PENDING_OFFERS) {
+      this.deps.send(peerId, encodeMessage('file-answer', { id: offer.id, accept: false }));
+      return;
+    }
+    const transfer = this.add({ ...offer, direction: 'in', peerId });
+    if (offer.size > MAX_FILE_BYTES) {
+      this.deps.send(peerId, encodeMessage('file-answer', { id: offer.id, accept: false }));
+      this.finish(transfer, 'failed');
+    }
+  }
+
+  private handleChunk(transfer: Transfer, seq: number, data: string): void {
+    if (transfer.direction !== 'in' || transfer.state !== 'receiving' || !transfer.parts) return;
+    if (seq !== transfer.parts.length) return this.refuse(transfer, 'chunk out of order');
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = fromBase64Url(data);
+    } catch {
+      return this.refuse(transfer, 'chunk not base64url');
+    }
+    if (transfer.bytes + bytes.length > transfer.size) return this.refuse(transfer, 'oversize');
+    transfer.parts.push(bytes);
+    transfer.bytes += bytes.length;
+    if (transfer.parts.length % PROGRESS_EVERY_CHUNKS === 0) this.events.emit('changed');
+  }
+
+  /** Sends one accepted file, chunk by chunk, pausing while the link's backlog is high. */
+  private async stream(transfer: Transfer): Promise<void> {
+    const source = this.sources.get(keyOf(transfer));
+    if (!source) return;
+    this.update(transfer, { state: 'sending' });
+    try {
+      for (let seq = 0, at = 0; at < source.size; seq += 1, at += FILE_CHUNK_BYTES) {
+        const link = this.deps.link(transfer.peerId);
+        if (transfer.state !== 'sending' || !link?.isOpen) break;
+        if (link.bufferedAmount > HIGH_WATER_BYTES) await link.drained();
+        const chunk = await source.read(at, Math.min(at + FILE_CHUNK_BYTES, source.size));
+        if (transfer.state !== 'sending') break;
+        this.deps.send(
+          transfer.peerId,
+          encodeMessage('file-chunk', { id: transfer.id, seq, data: toBase64Url(chunk) }),
+        );
+        transfer.bytes += chunk.length;
+        if ((seq + 1) % PROGRESS_EVERY_CHUNKS === 0) this.events.emit('changed');
+      }
+      if (transfer.state !== 'sending') return;
+      if (transfer.bytes !== source.size) return this.finish(transfer, 'failed');
+      this.deps.send(transfer.peerId, encodeMessage('file-end', { id: transfer.id }));
+      this.finish(transfer, 'done');
+    } catch (error) {
+      this.deps.log(`sending ${transfer.name} failed: ${String(error)}`);
+      this.cancel(transfer);
+    }
+  }
+
+  private refuse(transfer: Transfer, why: string): void {
+    this.deps.log(`file from ${transfer.peerId} refused: ${why}`);
+    this.deps.send(transfer.peerId, encodeMessage('file-cancel', { id: transfer.id }));
+    this.finish(transfer, 'failed');
+  }
+
+  private add(fields: Omit<Transfer, 'state' | 'bytes' | 'parts'>): Transfer {
+    const transfer: Transfer = { ...fields, state: 'offered', bytes: 0, parts: null };
+    this.transfers.set(keyOf(transfer), transfer);
+    for (const [key, old] of this.transfers) {
+      if (this.transfers.size <= MAX_LISTED) break;
+      if (isFinished(old) && !old.parts) this.transfers.delete(key);
+    }
+    this.events.emit('changed');
+    return transfer;
+  }
+
+  private finish(transfer: Transfer, state: TransferState): void {
+    this.sources.delete(keyOf(transfer));
+    this.update(transfer, { state, parts: state === 'done' ? transfer.parts : null });
+  }
+
+  private update(transfer: Transfer, changes: Partial<Transfer>): void {
+    Object.assign(transfer, changes);
+    this.events.emit('changed');
+  }
+}
+
+function keyOf(transfer: Transfer): string {
+  return `${transfer.peerId}|${transfer.id}`;
+}
+
+function isFinished(transfer: Transfer): boolean {
+  return !['offered', 'sending', 'receiving'].includes(transfer.state);
+}

@@ -1,0 +1,96 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ChatVault, deleteStaleChatVaults, type Locks } from './chat-vault.ts';
+
+/** Node has no Web Locks: a minimal exclusive lock manager for these tests. */
+class TestLocks implements Locks {
+  private readonly held = new Set<string>();
+  request = ((name: string, _options: LockOptions, callback: () => Promise<unknown>) => {
+    if (this.held.has(name)) return Promise.reject(new Error(`${name} is held`));
+    this.held.add(name);
+    return callback().finally(() => this.held.delete(name));
+  }) as LockManager['request'];
+  query = () => Promise.resolve({ held: [...this.held].map((name) => ({ name })), pending: [] });
+}
+
+const chatDatabases = async () =>
+  (await indexedDB.databases()).map((db) => db.name).filter((n) => n?.startsWith('conclave-chat-'));
+
+describe('ChatVault', () => {
+  const locks = new TestLocks();
+  afterEach(async () => {
+    await deleteStaleChatVaults(locks);
+  });
+
+  it('keeps only ciphertext, bound to its session and record id', async () => {
+    const vault = await ChatVault.open<{ text: string }>('s1', locks);
+    await vault.put('m1', { text: 'marker-7f3a secret diagnosis' });
+    expect(await vault.readAll()).toEqual([{ text: 'marker-7f3a secret diagnosis' }]);
+
+    const raw = await openDB('conclave-chat-s1');
+    const stored = await raw.getAll('records');
+    raw.close();
+    expect(JSON.stringify(stored)).not.toContain('marker-7f3a');
+    const bytes = new Uint8Array(stored[0].ciphertext as ArrayBuffer);
+    expect(new TextDecoder().decode(bytes)).not.toContain('marker-7f3a');
+    expect(stored[0].iv).toHaveLength(12);
+    await vault.destroy();
+  });
+
+  it('uses a fresh IV per record', async () => {
+    const vault = await ChatVault.open<string>('s2', locks);
+    await vault.put('a', 'same');
+    await vault.put('b', 'same');
+    const raw = await openDB('conclave-chat-s2');
+    const [a, b] = await raw.getAll('records');
+    raw.close();
+    expect(Buffer.from(a.iv).equals(Buffer.from(b.iv))).toBe(false);
+    await vault.destroy();
+  });
+
+  it('drops a record moved to another id (the id is authenticated)', async () => {
+    const vault = await ChatVault.open<string>('s3', locks);
+    await vault.put('a', 'hello');
+    const raw = await openDB('conclave-chat-s3');
+    const [record] = await raw.getAll('records');
+    await raw.put('records', { ...record, id: 'b' });
+    raw.close();
+    expect(await vault.readAll()).toEqual(['hello']);
+    await vault.destroy();
+  });
+
+  it('destroy deletes the database', async () => {
+    const vault = await ChatVault.open<string>('s4', locks);
+    await vault.put('a', 'x');
+    await vault.destroy();
+    expect(await chatDatabases()).not.toContain('conclave-chat-s4');
+  });
+
+  it('start-up clean-up deletes what closed sessions left, never a live one', async () => {
+    const live = await ChatVault.open<string>('live', locks);
+    await live.put('a', 'still here');
+    // A crashed session: its database is there, nobody holds its lock.
+    const orphan = await openDB('conclave-chat-crashed', 1, {
+      upgrade: (db) => db.createObjectStore('records', { keyPath: 'id' }),
+    });
+    orphan.close();
+
+    expect(await deleteStaleChatVaults(locks)).toEqual(['conclave-chat-crashed']);
+    expect(await chatDatabases()).toEqual(['conclave-chat-live']);
+    expect(await live.readAll()).toEqual(['still here']);
+    await live.destroy();
+  });
+
+  it('a deletion elsewhere is never blocked by an open vault', async () => {
+    const vault = await ChatVault.open<string>('s5', locks);
+    await vault.put('a', 'x');
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.deleteDatabase('conclave-chat-s5');
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+      request.onblocked = () => reject(new Error('blocked'));
+    });
+    expect(await vault.readAll()).toEqual([]);
+  });
+});
