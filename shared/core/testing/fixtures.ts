@@ -38,6 +38,11 @@ export class FakeMedia implements LocalMediaSource {
     return this.sharing;
   }
 
+  setOn(kind: TrackKind, on: boolean): Promise<null> {
+    if (this.on[kind] !== on) this.toggle(kind, on);
+    return Promise.resolve(null);
+  }
+
   toggle(kind: TrackKind, on: boolean): void {
     this.on[kind] = on;
     this.events.emit('track', kind, on ? ({ kind } as MediaStreamTrack) : null);
@@ -48,6 +53,8 @@ export interface TestPeer {
   meeting: Meeting;
   media: FakeMedia;
   transport: () => MemoryTransport | undefined;
+  /** The session key the meeting registered with: lets a test sign as this peer would. */
+  identity: () => SigningKeyPair | undefined;
   logs: string[];
 }
 
@@ -62,12 +69,14 @@ export function makePeer(
   const media = new FakeMedia(name);
   const logs: string[] = [];
   let transport: MemoryTransport | undefined;
+  let key: SigningKeyPair | undefined;
   const deps = {
     media,
     log: (line: string) => logs.push(line),
     hostRetryDelayMs: 10,
     mediaReady,
     createTransport: (identity: SigningKeyPair) => {
+      key = identity;
       transport = network.transport(
         squatOn ?? peerIdFromKeyDigest(identity.digest),
         fakeFingerprint(),
@@ -77,7 +86,7 @@ export function makePeer(
   };
   const meeting =
     'host' in role ? Meeting.host(deps, role.host, name) : Meeting.guest(deps, role.invite, name);
-  return { meeting, media, logs, transport: () => transport };
+  return { meeting, media, logs, transport: () => transport, identity: () => key };
 }
 
 /**

@@ -1,6 +1,12 @@
 import type { SigningKeyPair } from '../../../crypto/signing.ts';
 import { encodeMessage } from '../../protocol/codec.ts';
-import type { DenyReason, GuestRole, WireMessage } from '../../protocol/schemas.ts';
+import type {
+  DenyReason,
+  GuestRole,
+  Role,
+  SignedRoster,
+  WireMessage,
+} from '../../protocol/schemas.ts';
 import type { DataLink } from '../../signaling/transport.ts';
 import { readMessage } from '../link-messages.ts';
 import type { Room, RoomContext } from '../room.ts';
@@ -26,6 +32,8 @@ export class HostRoom implements Room {
   private readonly roster: HostRoster;
   /** Admissions under way, oldest first, with when each started. */
   private readonly admissionsRunning = new Map<DataLink, number>();
+  /** Removed this session: refused at admission from now on. */
+  private readonly removed = new Set<string>();
 
   constructor(
     private readonly ctx: RoomContext,
@@ -34,7 +42,7 @@ export class HostRoom implements Room {
   ) {
     this.roster = new HostRoster(ctx.invite.meetingId, hostKey, MAX_PARTICIPANTS);
     desk.events.on('revoked', (peerIds) => {
-      for (const peerId of peerIds) this.removeMember(peerId, 'key-revoked');
+      for (const peerId of peerIds) this.expel(peerId, 'key-revoked');
     });
   }
 
@@ -52,6 +60,22 @@ export class HostRoom implements Room {
     ctx.setPhase('in-meeting');
   }
 
+  hostPublicKey(): CryptoKey {
+    return this.hostKey.publicKey;
+  }
+
+  /** Takes someone off the roster for good; `farewell` (the signed command) still reaches them. */
+  async removeMember(peerId: string, farewell: string): Promise<void> {
+    this.removed.add(peerId);
+    this.desk.noteLeft(peerId);
+    this.ctx.mesh.dismiss(peerId, farewell);
+    this.publish(await this.roster.remove(peerId));
+  }
+
+  async setRole(peerId: string, role: Role): Promise<void> {
+    this.publish(await this.roster.setRole(peerId, role));
+  }
+
   handleMessage(_peerId: string, _message: WireMessage): boolean {
     return false;
   }
@@ -61,15 +85,17 @@ export class HostRoom implements Room {
     if (!this.roster.has(peerId)) return;
     this.desk.noteLeft(peerId);
     ctx.mesh.dropPeer(peerId);
-    void this.roster.remove(peerId).then((signed) => {
-      if (ctx.isEnded()) return;
-      ctx.applyRoster(signed);
-      ctx.mesh.broadcast(encodeMessage('roster', { roster: signed }));
-    });
+    void this.roster.remove(peerId).then((signed) => this.publish(signed));
+  }
+
+  private publish(signed: SignedRoster): void {
+    if (this.ctx.isEnded()) return;
+    this.ctx.applyRoster(signed);
+    this.ctx.mesh.broadcast(encodeMessage('roster', { roster: signed }));
   }
 
   /** Removes a member: they are told why, and every other peer drops them on the new roster. */
-  private removeMember(peerId: string, reason: DenyReason): void {
+  private expel(peerId: string, reason: DenyReason): void {
     const { ctx } = this;
     ctx.mesh.sendMessage(peerId, encodeMessage('deny', { reason }));
     ctx.log(`removed ${peerId}: ${reason}`);
@@ -109,6 +135,9 @@ export class HostRoom implements Room {
 
   /** The single decision for every knock: admit now, wait in the lobby, or deny. */
   private decide(knock: KnockAttempt): Promise<KnockOutcome> {
+    // Removed by the host this session: whatever credential they bring.
+    if (this.removed.has(knock.peerId))
+      return Promise.resolve({ decision: 'deny', reason: 'denied' });
     return this.desk.evaluate(knock);
   }
 
