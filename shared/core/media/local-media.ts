@@ -20,6 +20,8 @@ export interface LocalMediaSource {
   /** The track to send for a kind, or null while it is off (the screen while sharing). */
   liveTrack(kind: TrackKind): MediaStreamTrack | null;
   isSharingScreen(): boolean;
+  /** Turns a device on or off; says why when it could not be turned on. */
+  setOn(kind: TrackKind, on: boolean): Promise<ConclaveError | null>;
 }
 
 export interface MediaDevicesLike {

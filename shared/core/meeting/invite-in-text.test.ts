@@ -29,10 +29,11 @@ describe('finding an invite link in text', () => {
     expect(findInvite(text)).toBeNull();
   });
 
-  it('keeps a personal link’s access key', () => {
-    const personal = { ...invite, accessKey: 'k'.repeat(22) };
-    const text = `Your link: ${buildInviteLink('https://meet.example.org', personal)} thanks`;
-    expect(findInvite(text)).toEqual(personal);
+  it('keeps a personal link’s access key, and refuses a broken one', () => {
+    const keyed = { ...invite, accessKey: 'k'.repeat(22) };
+    const keyedLink = buildInviteLink('https://meet.example.org', keyed);
+    expect(findInvite(`Your link: ${keyedLink} (just for you)`)).toEqual(keyed);
+    expect(findInvite(`${keyedLink}X`)).toBeNull();
   });
 
   it('takes the first text that holds one', () => {

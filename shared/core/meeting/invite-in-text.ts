@@ -2,9 +2,9 @@ import { parseInvite, type Invite } from './invite.ts';
 
 // The fragment of an invite link, wherever it stands: a page address, a shared text, a
 // `web+conclave:` address, a selection. What it finds is checked again by parseInvite.
-// A personal link's access key (`&k=`) comes along.
+// A personal link's access key (`&k=…`) comes along.
 const INVITE_FRAGMENT =
-  /#m=([0-9a-f]{32})&h=([A-Za-z0-9_-]{43})(?:&k=([A-Za-z0-9_-]{16,64}))?(?![A-Za-z0-9_-])/;
+  /#m=([0-9a-f]{32})&h=([A-Za-z0-9_-]{43})(?:&k=([A-Za-z0-9_-]{22}))?(?![A-Za-z0-9_-]|&k=)/;
 
 /** The first invite link in free text, or null. */
 export function findInvite(text: string): Invite | null {

@@ -4,14 +4,21 @@ import { ChatRoom, isChatMessage, type ChatStore } from '../chat/chat-room.ts';
 import { Emitter } from '../emitter.ts';
 import { FileTransfers, isFileMessage } from '../files/file-transfers.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
-import type { LocalMediaSource } from '../media/local-media.ts';
+import type { LocalMediaSource, TrackKind } from '../media/local-media.ts';
 import { encodeMessage } from '../protocol/codec.ts';
-import type { SignedRoster, WireMessage } from '../protocol/schemas.ts';
+import type {
+  CommandAction,
+  Role,
+  RosterBody,
+  SignedRoster,
+  WireMessage,
+} from '../protocol/schemas.ts';
 import type {
   ServerConnection,
   SignalingTransport,
   TransportFactory,
 } from '../signaling/transport.ts';
+import { MeetingCommands } from './commands/meeting-commands.ts';
 import { GuestRoom } from './guest/guest-room.ts';
 import type { GuestLobbyHooks, LobbyStatus } from './guest/lobby-wait.ts';
 import { AdmissionDesk } from './host/admission-desk.ts';
@@ -26,6 +33,7 @@ import { PeerMesh } from './mesh.ts';
 import type { Participant } from './participant.ts';
 import type { PeerGone, Room } from './room.ts';
 import { PeerVerification } from '../verification/peer-verification.ts';
+import { findMember } from './roster.ts';
 
 export { MAX_PARTICIPANTS } from './host/host-room.ts';
 
@@ -57,6 +65,8 @@ export interface MeetingEvents {
   notice: [ConclaveError];
   /** Whether the signaling server reaches us: without it, nobody new can join. */
   'server-connection': [ServerConnection];
+  /** The host locked (true) or unlocked the meeting: while locked, knocks are refused. */
+  locked: [boolean];
   /** Chat and file sharing, once we are registered (our peer id and key are known). */
   chat: [ChatRoom, FileTransfers];
 }
@@ -96,6 +106,13 @@ export async function createHostDescriptor(
   return { meetingId: newMeetingId(), hostKey: await generateSigningKeyPair(), settings };
 }
 
+/** What a person is told when the host gives them a role (nobody is ever made host). */
+const ROLE_NOTICE: Partial<Record<Role, ErrorCode>> = {
+  'co-host': ErrorCode.NowCoHost,
+  participant: ErrorCode.NowParticipant,
+  viewer: ErrorCode.NowViewer,
+};
+
 type RoleConfig = { role: 'host'; descriptor: HostDescriptor } | { role: 'guest'; invite: Invite };
 
 /**
@@ -112,6 +129,12 @@ export class Meeting {
   private transport: SignalingTransport | null = null;
   private mesh: PeerMesh | null = null;
   private room: Room | null = null;
+  private hostRoom: HostRoom | null = null;
+  /** The newest roster verified (or, on the host's side, signed). */
+  private roster: RosterBody | null = null;
+  private commands: MeetingCommands | null = null;
+  /** The newest lock announcement, so they go out one at a time and in order. */
+  private lockAnnounced: Promise<void> = Promise.resolve();
   private chat: ChatRoom | null = null;
   private files: FileTransfers | null = null;
   private stopListeningToMedia: () => void = () => undefined;
@@ -173,6 +196,16 @@ export class Meeting {
     return this.mesh?.participants(this.selfPeerId) ?? [];
   }
 
+  /** Our role on the newest roster; null before we are on one. */
+  get selfRole(): Role | null {
+    return (this.roster && findMember(this.roster, this.selfPeerId)?.role) ?? null;
+  }
+
+  /** The host's desk holds the lock; a guest knows it from the host's signed commands. */
+  get locked(): boolean {
+    return this.admission?.locked ?? this.commands?.locked ?? false;
+  }
+
   /** Resolves once in the meeting or ended; failures arrive as the `ended` state's error. */
   async start(): Promise<void> {
     try {
@@ -185,6 +218,7 @@ export class Meeting {
       this.transport = transport;
       this._selfPeerId = transport.peerId;
       const earlyLinks = holdEarlyLinks(transport);
+      this.setUpCommands(identity);
       await Promise.all([transport.open(), this.deps.mediaReady]);
       if (this.isEnded()) return;
       const mesh = this.createMesh(transport);
@@ -209,6 +243,57 @@ export class Meeting {
           ? error
           : new ConclaveError(ErrorCode.ConnectionLost, { cause: error }),
       );
+    }
+  }
+
+  /** Turns a device on or off; a viewer's stay off. */
+  async setMediaOn(kind: TrackKind, on: boolean): Promise<ConclaveError | null> {
+    if (on && this.selfRole === 'viewer') return new ConclaveError(ErrorCode.NotAllowed);
+    return this.deps.media.setOn(kind, on);
+  }
+
+  /** Asks someone's own client to turn its microphone off (host or co-host). */
+  async askToMute(peerId: string): Promise<void> {
+    const text = await this.commandText({ kind: 'ask-mute', target: peerId });
+    this.mesh?.sendMessage(peerId, text);
+  }
+
+  /** Host only: a new roster with the new role, then word to the person. */
+  async setRole(peerId: string, role: Role): Promise<void> {
+    const text = await this.commandText({ kind: 'set-role', target: peerId, role });
+    await this.requireHostRoom().setRole(peerId, role);
+    this.mesh?.broadcast(text);
+  }
+
+  /**
+   * Host only: everyone drops the person at once on the signed command and on the new roster
+   * without them; the host refuses their id from then on. Their own client is told, but nothing
+   * depends on it.
+   */
+  async remove(peerId: string): Promise<void> {
+    const text = await this.commandText({ kind: 'remove', target: peerId });
+    this.mesh?.broadcast(text, peerId);
+    await this.requireHostRoom().removeMember(peerId, text);
+  }
+
+  /**
+   * Host only: locks or unlocks the admission desk (while locked, the lobby is closed); the
+   * desk's change is announced to everyone on a signed command (see announceLock).
+   */
+  async setLocked(locked: boolean): Promise<void> {
+    if (!this.admission || this.isEnded()) throw new ConclaveError(ErrorCode.NotAllowed);
+    this.admission.setLocked(locked);
+    await this.lockAnnounced;
+  }
+
+  /** Host only: ends the meeting for everyone, on a signed command. */
+  async endForAll(): Promise<void> {
+    const text = await this.commandText({ kind: 'end' });
+    if (this.isEnded()) return;
+    try {
+      this.mesh?.broadcast(text);
+    } finally {
+      this.end(null);
     }
   }
 
@@ -242,6 +327,65 @@ export class Meeting {
     return (await this.mesh?.mediaLink(peerId)?.getStats()) ?? null;
   }
 
+  private setUpCommands(identity: SigningKeyPair): void {
+    const commands = new MeetingCommands({
+      meetingId: this.invite.meetingId,
+      selfPeerId: this.selfPeerId,
+      hostPeerId: this.hostPeerId,
+      identity,
+      isHost: this.config.role === 'host',
+      roster: () => this.roster,
+      hostKey: () => this.room?.hostPublicKey() ?? null,
+      log: this.log,
+    });
+    this.commands = commands;
+    const notify = (code: ErrorCode) => this.events.emit('notice', new ConclaveError(code));
+    commands.events.on('asked-to-mute', () => {
+      void this.deps.media.setOn('audio', false);
+      notify(ErrorCode.AskedToMute);
+    });
+    commands.events.on('removed', (peerId) => {
+      if (peerId === this.selfPeerId) this.end(new ConclaveError(ErrorCode.Removed));
+      else this.mesh?.ban(peerId);
+    });
+    commands.events.on('role-given', (role) => {
+      const notice = ROLE_NOTICE[role];
+      if (notice) notify(notice);
+    });
+    commands.events.on('locked', (locked) => {
+      this.events.emit('locked', locked);
+      if (this.config.role === 'guest') {
+        notify(locked ? ErrorCode.MeetingLocked : ErrorCode.MeetingUnlocked);
+      }
+    });
+    commands.events.on('ended-for-all', () => this.end(new ConclaveError(ErrorCode.HostLeft)));
+    // Whatever locks the desk (the host's controls, or a flood of knocks), everyone is told.
+    this.admission?.events.on('changed', () => {
+      this.lockAnnounced = this.lockAnnounced.then(() => this.announceLock());
+    });
+  }
+
+  /** Signs and sends `lock`/`unlock` when the desk's lock differs from what was last said. */
+  private async announceLock(): Promise<void> {
+    const locked = this.admission?.locked ?? false;
+    if (!this.commands || this.isEnded() || locked === this.commands.locked) return;
+    try {
+      this.mesh?.broadcast(await this.commandText({ kind: locked ? 'lock' : 'unlock' }));
+    } catch (error) {
+      this.log(`could not announce the lock: ${String(error)}`);
+    }
+  }
+
+  private async commandText(action: CommandAction): Promise<string> {
+    if (!this.commands || this.isEnded()) throw new ConclaveError(ErrorCode.NotAllowed);
+    return this.commands.issue(action);
+  }
+
+  private requireHostRoom(): HostRoom {
+    if (!this.hostRoom) throw new ConclaveError(ErrorCode.NotAllowed);
+    return this.hostRoom;
+  }
+
   private createChat(identity: SigningKeyPair, mesh: PeerMesh): ChatRoom {
     const chat = new ChatRoom({
       meetingId: this.invite.meetingId,
@@ -271,9 +415,14 @@ export class Meeting {
       end: (error: ConclaveError | null) => this.end(error),
       isEnded: () => this.isEnded(),
     };
-    return this.config.role === 'host'
-      ? new HostRoom(ctx, this.config.descriptor.hostKey, this.admission!, this.deps.continuity)
-      : new GuestRoom(ctx, this.lobbyHooks());
+    if (this.config.role === 'guest') return new GuestRoom(ctx, this.lobbyHooks());
+    this.hostRoom = new HostRoom(
+      ctx,
+      this.config.descriptor.hostKey,
+      this.admission!,
+      this.deps.continuity,
+    );
+    return this.hostRoom;
   }
 
   private lobbyHooks(): GuestLobbyHooks {
@@ -338,6 +487,8 @@ export class Meeting {
       case 'sas-nonce':
       case 'sas-reveal':
         return this.verification.handleMessage(peerId, message);
+      case 'command':
+        return void this.commands?.handleCommand(peerId, message.command);
     }
     if (isChatMessage(message)) return void this.chat?.handleMessage(peerId, message);
     if (isFileMessage(message)) return this.files?.handleMessage(peerId, message);
@@ -345,11 +496,18 @@ export class Meeting {
   }
 
   private applyRoster(roster: SignedRoster): void {
+    const self = findMember(roster.body, this.selfPeerId);
+    // The host signed a roster without us: we were removed, whatever else reached us.
+    if (!self) return this.end(new ConclaveError(ErrorCode.Removed));
+    this.roster = roster.body;
     this._rosterVersion = roster.body.version;
     const memberIds = roster.body.members.map((m) => m.peerId);
     this.transport?.trustPeers(memberIds);
     this.mesh?.setRoster(roster.body);
     this.chat?.handleRoster(memberIds);
+    if (self.role === 'viewer') {
+      for (const kind of ['audio', 'video'] as const) void this.deps.media.setOn(kind, false);
+    }
   }
 
   private handlePeerGone(peerId: string, how: PeerGone): void {

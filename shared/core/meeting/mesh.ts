@@ -23,6 +23,8 @@ export const MAX_PARKED_LINKS = 10;
 /** A peer's camera/microphone state redraws the room at most this often; the last one wins. */
 export const MEDIA_STATE_INTERVAL_MS = 250;
 const OPEN_TIMEOUT_MS = 30_000;
+/** How long a dismissed peer's links stay open for its last message to arrive; nothing else is sent. */
+export const DISMISS_GRACE_MS = 500;
 const KINDS: readonly TrackKind[] = ['audio', 'video'];
 
 interface PeerState {
@@ -70,6 +72,10 @@ export class PeerMesh {
   private roster: RosterBody | null = null;
   private readonly peers = new Map<string, PeerState>();
   private readonly parkedData = new Map<DataLink, EarlyMessages>();
+  /** Removed from this meeting: any link from them is closed at once, for the whole session. */
+  private readonly banned = new Set<string>();
+  /** A viewer sends no media, whatever its devices do. */
+  private receiveOnly = false;
   private readonly recovery: MediaRecovery;
   private readonly stopListening: (() => void)[];
 
@@ -78,14 +84,14 @@ export class PeerMesh {
     this.events.on('changed', () => sendQuality.update(this.verifiedMediaLinks()));
     this.recovery = new MediaRecovery({
       redial: (peerId) => this.attachMedia(deps.transport.call(peerId, deps.media.stream), true),
-      wanted: (peerId) => this.isMember(peerId),
+      wanted: (peerId) => this.isMember(peerId) && !this.banned.has(peerId),
       changed: () => this.events.emit('changed'),
       log: deps.log,
     });
     this.stopListening = [
       deps.media.events.on('track', (kind, track) => {
         for (const peer of this.peers.values()) {
-          if (peer.media && peer.mediaVerified) this.send(peer.media, kind, track);
+          if (peer.media && peer.mediaVerified) this.send(peer.media, kind, this.outgoing(track));
         }
       }),
       deps.transport.events.on('server-connection', (state) => {
@@ -96,6 +102,7 @@ export class PeerMesh {
 
   setRoster(body: RosterBody): void {
     this.roster = body;
+    this.setReceiveOnly(findMember(body, this.deps.transport.peerId)?.role === 'viewer');
     for (const [peerId, peer] of [...this.peers]) {
       if (findMember(body, peerId)) peer.wasMember = true;
       else if (peer.wasMember) this.dropPeer(peerId);
@@ -124,6 +131,7 @@ export class PeerMesh {
   }
 
   handleIncomingData(link: DataLink): void {
+    if (this.refuseBanned(link)) return;
     if (this.isMember(link.remotePeerId)) return this.attachData(link, false);
     if (this.parkedData.size >= MAX_PARKED_LINKS) {
       const oldest = this.parkedData.keys().next().value!;
@@ -142,6 +150,7 @@ export class PeerMesh {
 
   /** Answered at once so ICE and DTLS run while admission completes; held until verified. */
   handleIncomingMedia(link: MediaLink): void {
+    if (this.refuseBanned(link)) return;
     if (!this.isMember(link.remotePeerId)) {
       const pending = [...this.peers].filter(([, p]) => p.media && !p.wasMember);
       // The oldest gives way: a flood cannot hold every place while a real newcomer waits.
@@ -188,6 +197,33 @@ export class PeerMesh {
     for (const peerId of this.peers.keys()) if (peerId !== except) this.sendMessage(peerId, text);
   }
 
+  /** Drops a removed peer now and refuses it for the rest of the session. */
+  ban(peerId: string): void {
+    this.banned.add(peerId);
+    this.dropPeer(peerId);
+  }
+
+  /**
+   * Bans a peer but lets `farewell` reach it: from now on nothing else is sent to it, nothing
+   * from it is read or shown, and its links close after DISMISS_GRACE_MS (or when it hangs up).
+   */
+  dismiss(peerId: string, farewell: string): void {
+    const peer = this.peers.get(peerId);
+    this.banned.add(peerId);
+    if (!peer) return;
+    this.sendMessage(peerId, farewell);
+    this.peers.delete(peerId);
+    this.recovery.forget(peerId);
+    if (peer.mediaStateTimer) clearTimeout(peer.mediaStateTimer);
+    peer.dataVerified = false;
+    if (peer.media) for (const kind of KINDS) this.send(peer.media, kind, null);
+    setTimeout(() => {
+      peer.data?.close();
+      peer.media?.close();
+    }, DISMISS_GRACE_MS);
+    this.events.emit('changed');
+  }
+
   dropPeer(peerId: string): void {
     const peer = this.peers.get(peerId);
     if (!peer) return;
@@ -206,15 +242,18 @@ export class PeerMesh {
       const isSelf = member.peerId === selfPeerId;
       const verified = !!peer?.mediaVerified;
       const reconnecting = !isSelf && this.recovery.isReconnecting(member.peerId);
+      // A viewer's connection carries nothing we play, whatever its client sends.
+      const viewer = member.role === 'viewer';
       return {
         peerId: member.peerId,
         name: member.name,
         role: member.role,
         isSelf,
-        stream: verified ? (peer?.incomingStream ?? null) : null,
-        audioOn: isSelf ? this.deps.media.isOn('audio') : !!peer?.audioOn,
-        videoOn: isSelf ? this.deps.media.isOn('video') : !!peer?.videoOn,
-        screenSharing: isSelf ? this.deps.media.isSharingScreen() : !!peer?.screenSharing,
+        stream: verified && !viewer ? (peer?.incomingStream ?? null) : null,
+        audioOn: !viewer && (isSelf ? this.deps.media.isOn('audio') : !!peer?.audioOn),
+        videoOn: !viewer && (isSelf ? this.deps.media.isOn('video') : !!peer?.videoOn),
+        screenSharing:
+          !viewer && (isSelf ? this.deps.media.isSharingScreen() : !!peer?.screenSharing),
         connection: reconnecting ? 'reconnecting' : isSelf || verified ? 'connected' : 'connecting',
       };
     });
@@ -236,6 +275,28 @@ export class PeerMesh {
     this.recovery.close();
     for (const peerId of [...this.peers.keys()]) this.dropPeer(peerId);
     for (const link of [...this.parkedData.keys()]) this.unpark(link);
+  }
+
+  private refuseBanned(link: DataLink | MediaLink): boolean {
+    if (!this.banned.has(link.remotePeerId)) return false;
+    this.deps.log(`refused ${link.remotePeerId}: removed from the meeting`);
+    link.close();
+    return true;
+  }
+
+  private setReceiveOnly(receiveOnly: boolean): void {
+    if (receiveOnly === this.receiveOnly) return;
+    this.receiveOnly = receiveOnly;
+    for (const peer of this.peers.values()) {
+      if (!peer.media || !peer.mediaVerified) continue;
+      for (const kind of KINDS) {
+        this.send(peer.media, kind, this.outgoing(this.deps.media.liveTrack(kind)));
+      }
+    }
+  }
+
+  private outgoing(track: MediaStreamTrack | null): MediaStreamTrack | null {
+    return this.receiveOnly ? null : track;
   }
 
   private isMember(peerId: string): boolean {
@@ -347,7 +408,9 @@ export class PeerMesh {
     void this.verify(peerId, link, peer.mediaFingerprints).then((ok) => {
       if (!ok || peer.media !== link || peer.mediaVerified) return;
       peer.mediaVerified = true;
-      for (const kind of KINDS) this.send(link, kind, this.deps.media.liveTrack(kind));
+      for (const kind of KINDS) {
+        this.send(link, kind, this.outgoing(this.deps.media.liveTrack(kind)));
+      }
       this.events.emit('changed');
     });
   }

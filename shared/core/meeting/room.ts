@@ -33,6 +33,8 @@ export interface Room {
   /** Handles a message only this side understands; false when it is not one. */
   handleMessage(peerId: string, message: WireMessage): boolean;
   handlePeerGone(peerId: string, how: PeerGone): void;
+  /** The host key: the host's own, or the one a guest proved at admission (null before). */
+  hostPublicKey(): CryptoKey | null;
   /** What this side tells everyone on leaving. */
   readonly farewell: 'end' | 'leave';
 }

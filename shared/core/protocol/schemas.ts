@@ -29,7 +29,7 @@ export const FingerprintSchema = v.pipe(
   v.string(),
   v.regex(/^sha-256 (?:[0-9A-F]{2}:){31}[0-9A-F]{2}$/),
 );
-export const RoleSchema = v.picklist(['host', 'participant', 'viewer']);
+export const RoleSchema = v.picklist(['host', 'co-host', 'participant', 'viewer']);
 /** What an access key lets its holder in as. */
 export const GuestRoleSchema = v.picklist(['participant', 'viewer']);
 /** Why a knock waits in the lobby, as the guest is told. */
@@ -79,6 +79,31 @@ export const RosterBodySchema = v.object({
 });
 
 export const SignedRosterSchema = v.object({ body: RosterBodySchema, sig: SignatureSchema });
+
+/** What a host (or, for some kinds, a co-host) asks of the meeting; see meeting/commands/. */
+export const CommandActionSchema = v.variant('kind', [
+  v.object({ kind: v.literal('ask-mute'), target: PeerIdSchema }),
+  v.object({ kind: v.literal('remove'), target: PeerIdSchema }),
+  v.object({ kind: v.literal('set-role'), target: PeerIdSchema, role: RoleSchema }),
+  v.object({ kind: v.literal('lock') }),
+  v.object({ kind: v.literal('unlock') }),
+  v.object({ kind: v.literal('end') }),
+]);
+
+export const CommandBodySchema = v.object({
+  meetingId: MeetingIdSchema,
+  signer: PeerIdSchema,
+  /** Strictly increasing per signer within one meeting. */
+  seq: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  action: CommandActionSchema,
+});
+
+export const SignedCommandSchema = v.object({
+  body: CommandBodySchema,
+  /** A co-host's session key (SPKI), which must hash to `signer`; the host's key is known. */
+  signerKey: v.optional(PublicKeySchema),
+  sig: SignatureSchema,
+});
 
 export const MAX_CHAT_TEXT = 2000;
 /** Most chat messages in one `chat-history` (the sender also keeps it under MAX_MESSAGE_CHARS). */
@@ -132,6 +157,7 @@ export const WireMessageSchema = v.variant('t', [
   message('sas-commit', { commit: base64url(43, 43) }),
   message('sas-nonce', { nonce: NonceSchema }),
   message('sas-reveal', { nonce: NonceSchema }),
+  message('command', { command: SignedCommandSchema }),
   message('leave', {}),
   message('end', {}),
   message('chat', { m: ChatEnvelopeSchema }),
@@ -167,6 +193,10 @@ export type Credential = v.InferOutput<typeof CredentialSchema>;
 export type RosterMember = v.InferOutput<typeof RosterMemberSchema>;
 export type RosterBody = v.InferOutput<typeof RosterBodySchema>;
 export type SignedRoster = v.InferOutput<typeof SignedRosterSchema>;
+export type CommandAction = v.InferOutput<typeof CommandActionSchema>;
+export type CommandKind = CommandAction['kind'];
+export type CommandBody = v.InferOutput<typeof CommandBodySchema>;
+export type SignedCommand = v.InferOutput<typeof SignedCommandSchema>;
 export type ChatEnvelope = v.InferOutput<typeof ChatEnvelopeSchema>;
 export type WireMessage = v.InferOutput<typeof WireMessageSchema>;
 export type WireMessageType = WireMessage['t'];

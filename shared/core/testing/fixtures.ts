@@ -39,6 +39,11 @@ export class FakeMedia implements LocalMediaSource {
     return this.sharing;
   }
 
+  setOn(kind: TrackKind, on: boolean): Promise<null> {
+    if (this.on[kind] !== on) this.toggle(kind, on);
+    return Promise.resolve(null);
+  }
+
   toggle(kind: TrackKind, on: boolean): void {
     this.on[kind] = on;
     this.events.emit('track', kind, on ? ({ kind } as MediaStreamTrack) : null);
@@ -49,6 +54,8 @@ export interface TestPeer {
   meeting: Meeting;
   media: FakeMedia;
   transport: () => MemoryTransport | undefined;
+  /** The session key the meeting registered with: lets a test sign as this peer would. */
+  identity: () => SigningKeyPair | undefined;
   logs: string[];
 }
 
@@ -64,6 +71,7 @@ export function makePeer(
   const media = new FakeMedia(name);
   const logs: string[] = [];
   let transport: MemoryTransport | undefined;
+  let key: SigningKeyPair | undefined;
   const deps = {
     media,
     log: (line: string) => logs.push(line),
@@ -74,6 +82,7 @@ export function makePeer(
         ? { store: role.store, resumeGraceMs: role.resumeGraceMs }
         : undefined,
     createTransport: (identity: SigningKeyPair) => {
+      key = identity;
       transport = network.transport(
         squatOn ?? peerIdFromKeyDigest(identity.digest),
         fakeFingerprint(),
@@ -83,7 +92,7 @@ export function makePeer(
   };
   const meeting =
     'host' in role ? Meeting.host(deps, role.host, name) : Meeting.guest(deps, role.invite, name);
-  return { meeting, media, logs, transport: () => transport };
+  return { meeting, media, logs, transport: () => transport, identity: () => key };
 }
 
 /**

@@ -106,6 +106,18 @@ export class MemoryTransport implements SignalingTransport {
     return local;
   }
 
+  /** Every data link with one peer at this side, whichever side opened it. */
+  dataLinksWith(peerId: string): MemoryDataLink[] {
+    return [...this.links].filter(
+      (l): l is MemoryDataLink => l instanceof MemoryDataLink && l.remotePeerId === peerId,
+    );
+  }
+
+  /** Every media link with one peer at this side. */
+  mediaLinksWith(peerId: string): MemoryMediaLink[] {
+    return this.mediaLinks.filter((l) => l.remotePeerId === peerId);
+  }
+
   destroy(): void {
     this.network.unregister(this);
     for (const link of [...this.links]) link.close();

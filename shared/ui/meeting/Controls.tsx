@@ -57,6 +57,8 @@ export function Controls(props: ControlsProps) {
   const sharing = session.screenStream.value !== null;
   const unread = session.chat.unread.value;
   const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+  // A viewer only receives.
+  const viewer = session.selfRole.value === 'viewer';
   const closeMoreThen = (action: () => void) => () => {
     setMoreOpen(false);
     action();
@@ -69,7 +71,7 @@ export function Controls(props: ControlsProps) {
         icon={on.audio ? 'mic' : 'micOff'}
         pressed={on.audio}
         off={!on.audio}
-        disabled={!available.audio}
+        disabled={!available.audio || viewer}
         onClick={() => void session.toggle('audio')}
       />
       <BarButton
@@ -78,7 +80,7 @@ export function Controls(props: ControlsProps) {
         icon={on.video ? 'camera' : 'cameraOff'}
         pressed={on.video}
         off={!on.video}
-        disabled={!available.video}
+        disabled={!available.video || viewer}
         onClick={() => void session.toggle('video')}
       />
       {canShare && (
@@ -88,6 +90,7 @@ export function Controls(props: ControlsProps) {
           icon="screen"
           pressed={sharing}
           class={sharing ? 'active' : ''}
+          disabled={viewer && !sharing}
           onClick={() => void session.toggleScreenShare()}
         />
       )}

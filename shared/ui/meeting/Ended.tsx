@@ -7,6 +7,7 @@ const NO_RETRY: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCode.Intercepted,
   ErrorCode.InvalidInvite,
   ErrorCode.Denied,
+  ErrorCode.Removed,
   ErrorCode.HostLeft,
   ErrorCode.InsecureServer,
   ErrorCode.BrowserUnsupported,
@@ -17,6 +18,7 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.HostCheckFailed]: 'This link could not be trusted',
   [ErrorCode.Intercepted]: 'Connection stopped for your safety',
   [ErrorCode.Denied]: 'You were not let in',
+  [ErrorCode.Removed]: 'You were removed',
   [ErrorCode.MeetingFull]: 'This meeting is full',
 };
 

@@ -9,11 +9,13 @@ import { AudioLevels } from '../media/audio-levels.ts';
 import { Controls, type PanelKind } from './Controls.tsx';
 import { HelpDialog, LeaveDialog } from './dialogs.tsx';
 import { Ended } from './Ended.tsx';
+import { HostControls } from './HostControls.tsx';
 import { Icon } from './icons.tsx';
 import { everyoneReconnecting, PEERS_AWAY_TEXT } from './connection-status.ts';
 import { HostAdmission } from '../host/HostAdmission.tsx';
 import { HostAway, isHostAway, type HostAwayPhase } from './HostAway.tsx';
 import { InviteLink } from './InviteLink.tsx';
+import { ParticipantActions } from './ParticipantActions.tsx';
 import { PeoplePanel } from './PeoplePanel.tsx';
 import { RelayOnlyStatus } from '../relay-only/RelayOnlyStatus.tsx';
 import type { MeetingSession } from './session.ts';
@@ -24,6 +26,7 @@ import { startSession, type MeetingRequest, type PreparedMedia } from './start-s
 import { Tile } from './Tile.tsx';
 import { useRoomShortcuts } from './use-room-shortcuts.ts';
 import { VerificationPanel } from './VerificationPanel.tsx';
+import { ViewerList } from './ViewerList.tsx';
 import { stageLayout, tabTitle, trustState, type StageMode } from './view-model.ts';
 import { WaitingInLobby } from './WaitingInLobby.tsx';
 import './room.css';
@@ -185,7 +188,8 @@ function Room({ session, name, platform }: RoomProps) {
   const markedVerified = session.markedVerified.value;
   const speaking = levels.speaking.value;
   const layout = stageLayout({
-    participants,
+    // Viewers send nothing, so they get no tile (the people panel lists them).
+    participants: participants.filter((p) => p.isSelf || p.role !== 'viewer'),
     mode,
     pinned,
     activeSpeaker: levels.lastSpeaker.value,
@@ -259,6 +263,7 @@ function Room({ session, name, platform }: RoomProps) {
                     >
                       <Icon name="fullscreen" size={20} />
                     </button>
+                    <ParticipantActions participant={p} session={session} />
                     {!p.isSelf && (
                       <button
                         class="icon-button"
@@ -293,6 +298,8 @@ function Room({ session, name, platform }: RoomProps) {
                 )
               }
             />
+            <ViewerList session={session} />
+            {inMeeting && <HostControls session={session} />}
           </SidePanel>
         )}
         {panel?.kind === 'verify' && (
@@ -336,7 +343,7 @@ function Room({ session, name, platform }: RoomProps) {
       />
       {dialog === 'help' && <HelpDialog onClose={closeDialog} />}
       {dialog === 'leave' && (
-        <LeaveDialog onEndForAll={() => session.leave()} onClose={closeDialog} />
+        <LeaveDialog onEndForAll={() => session.commands.endForAll()} onClose={closeDialog} />
       )}
     </main>
   );

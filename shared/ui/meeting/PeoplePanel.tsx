@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Participant } from '../../core/meeting/participant.ts';
+import type { Role } from '../../core/protocol/schemas.ts';
 import { Icon } from './icons.tsx';
 import { trustState, type TrustState } from './view-model.ts';
 
@@ -7,6 +8,13 @@ export const TRUST_TEXT: Record<TrustState, string> = {
   connecting: 'Connecting…',
   checked: 'Connection checked against the host’s signed list',
   'verified-by-you': 'Verified by you',
+};
+
+const ROLE_TEXT: Record<Role, string> = {
+  host: 'Host',
+  'co-host': 'Co-host',
+  participant: 'Participant',
+  viewer: 'Viewer',
 };
 
 interface PeoplePanelProps {
@@ -31,7 +39,7 @@ export function PeoplePanel(props: PeoplePanelProps) {
             <li key={p.peerId}>
               <span class="person-name">
                 {p.isSelf ? `${p.name} (you)` : p.name}
-                <span class="person-role">{p.role === 'host' ? 'Host' : 'Participant'}</span>
+                <span class="person-role">{ROLE_TEXT[p.role]}</span>
               </span>
               <span class="person-state">
                 <span title={p.audioOn ? 'Microphone on' : 'Microphone off'}>

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Participant } from '../../core/meeting/participant.ts';
 import { Icon } from './icons.tsx';
+import { RoleBadge } from './RoleBadge.tsx';
 import type { Rect, TrustState } from './view-model.ts';
 
 interface TileProps {
@@ -94,7 +95,7 @@ export function Tile(props: TileProps) {
           </span>
         ) : null}
         <span class="name">{label}</span>
-        {p.role === 'host' && <span class="badge role">host</span>}
+        <RoleBadge role={p.role} />
         {p.screenSharing && <span class="badge">presenting</span>}
         {trust === 'connecting' && <span class="badge">connecting…</span>}
         {p.connection === 'reconnecting' && <span class="badge">Reconnecting…</span>}

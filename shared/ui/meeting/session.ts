@@ -1,13 +1,15 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import { ConclaveError } from '../../core/errors.ts';
+import { ConclaveError, ErrorCode } from '../../core/errors.ts';
 import type { LocalMedia, TrackKind } from '../../core/media/local-media.ts';
 import { hostKeyLabel } from '../../core/meeting/host-key-label.ts';
 import type { AdmissionDesk } from '../../core/meeting/host/admission-desk.ts';
 import type { Meeting, MeetingPhase, MeetingState } from '../../core/meeting/meeting.ts';
 import type { Participant } from '../../core/meeting/participant.ts';
+import type { Role } from '../../core/protocol/schemas.ts';
 import type { ServerConnection } from '../../core/signaling/transport.ts';
 import type { SasState } from '../../core/verification/peer-verification.ts';
 import { rosterChanges } from './view-model.ts';
+import { createSessionCommands, type SessionCommands } from './session-commands.ts';
 import { createChatSession, type ChatSession } from '../chat/chat-session.ts';
 import { createFilesSession, type FilesSession } from '../chat/files-session.ts';
 
@@ -47,6 +49,11 @@ export interface MeetingSession {
   admission: AdmissionDesk | null;
   /** The newest signed roster's version this side holds (verified, or signed as host). */
   rosterVersion: ReadonlySignal<number>;
+  /** Our role on the signed roster; null before we are on one. */
+  selfRole: ReadonlySignal<Role | null>;
+  /** While locked, the host refuses knocks. */
+  locked: ReadonlySignal<boolean>;
+  commands: SessionCommands;
   chat: ChatSession;
   files: FilesSession;
   toggle(kind: TrackKind): Promise<void>;
@@ -92,6 +99,8 @@ export function createMeetingSession(
     video: media.isAvailable('video'),
   });
   const mediaAvailable = signal(readAvailable());
+  const selfRole = computed(() => participants.value.find((p) => p.isSelf)?.role ?? null);
+  const locked = signal(meeting.locked);
   const notify = (text: string) => {
     notices.value = [...notices.value, text].slice(-MAX_NOTICES);
   };
@@ -116,6 +125,7 @@ export function createMeetingSession(
   meeting.events.on('notice', notifyError);
   meeting.events.on('server-connection', (state) => (serverConnection.value = state));
   meeting.verification.events.on('changed', () => sasVersion.value++);
+  meeting.events.on('locked', (value) => (locked.value = value));
   media.events.on('track', () => (mediaOn.value = readMediaOn()));
   media.events.on('screen', (track) => (screenStream.value = track && new MediaStream([track])));
   media.events.on('device-lost', (kind) => {
@@ -171,14 +181,18 @@ export function createMeetingSession(
     lobby,
     submitPassword: (password) => meeting.submitPassword(password),
     admission: meeting.admission,
+    selfRole,
+    locked,
+    commands: createSessionCommands(meeting, notifyError),
     chat: createChatSession(meeting, participants),
     files: createFilesSession(meeting, participants),
     async toggle(kind) {
-      const error = await media.setOn(kind, !media.isOn(kind));
+      const error = await meeting.setMediaOn(kind, !media.isOn(kind));
       if (error) notifyError(error);
     },
     async toggleScreenShare() {
       if (media.isSharingScreen()) return media.stopScreenShare();
+      if (selfRole.value === 'viewer') return notifyError(new ConclaveError(ErrorCode.NotAllowed));
       const error = await media.startScreenShare();
       if (error) notifyError(error);
     },

@@ -74,6 +74,10 @@ export class GuestRoom implements Room {
     ctx.setPhase('in-meeting');
   }
 
+  hostPublicKey(): CryptoKey | null {
+    return this.hostKey;
+  }
+
   handleMessage(peerId: string, message: WireMessage): boolean {
     if (peerId !== this.ctx.hostPeerId) return false;
     switch (message.t) {

@@ -1,6 +1,13 @@
 import type { SigningKeyPair } from '../../../crypto/signing.ts';
 import { encodeMessage } from '../../protocol/codec.ts';
-import type { DenyReason, GuestRole, RosterMember, WireMessage } from '../../protocol/schemas.ts';
+import type {
+  DenyReason,
+  GuestRole,
+  Role,
+  RosterMember,
+  SignedRoster,
+  WireMessage,
+} from '../../protocol/schemas.ts';
 import type { DataLink } from '../../signaling/transport.ts';
 import { holdMessages } from '../early-links.ts';
 import { readMessage } from '../link-messages.ts';
@@ -53,7 +60,7 @@ export class HostRoom implements Room {
       (version, members) => this.keepRoster(version, members),
     );
     desk.events.on('revoked', (peerIds) => {
-      for (const peerId of peerIds) this.removeMember(peerId, 'key-revoked');
+      for (const peerId of peerIds) this.expel(peerId, 'key-revoked');
     });
   }
 
@@ -95,6 +102,23 @@ export class HostRoom implements Room {
     return expected;
   }
 
+  hostPublicKey(): CryptoKey {
+    return this.hostKey.publicKey;
+  }
+
+  /** Takes someone off the roster for good; `farewell` (the signed command) still reaches them. */
+  async removeMember(peerId: string, farewell: string): Promise<void> {
+    this.removed.add(peerId);
+    this.known.forget(peerId);
+    this.desk.noteLeft(peerId);
+    this.ctx.mesh.dismiss(peerId, farewell);
+    this.publish(await this.roster.remove(peerId));
+  }
+
+  async setRole(peerId: string, role: Role): Promise<void> {
+    this.publish(await this.roster.setRole(peerId, role));
+  }
+
   handleMessage(_peerId: string, _message: WireMessage): boolean {
     return false;
   }
@@ -104,21 +128,19 @@ export class HostRoom implements Room {
     if (!this.roster.has(peerId)) return;
     this.desk.noteLeft(peerId);
     ctx.mesh.dropPeer(peerId);
-    void this.roster.remove(peerId).then((signed) => {
-      if (ctx.isEnded()) return;
-      ctx.applyRoster(signed);
-      ctx.mesh.broadcast(encodeMessage('roster', { roster: signed }));
-    });
+    void this.roster.remove(peerId).then((signed) => this.publish(signed));
   }
 
-  /** Removes a member: they are told why, and every other peer drops them on the new roster. */
-  private removeMember(peerId: string, reason: DenyReason): void {
-    const { ctx } = this;
-    this.removed.add(peerId);
-    this.known.forget(peerId);
-    ctx.mesh.sendMessage(peerId, encodeMessage('deny', { reason }));
-    ctx.log(`removed ${peerId}: ${reason}`);
-    this.handlePeerGone(peerId);
+  private publish(signed: SignedRoster): void {
+    if (this.ctx.isEnded()) return;
+    this.ctx.applyRoster(signed);
+    this.ctx.mesh.broadcast(encodeMessage('roster', { roster: signed }));
+  }
+
+  /** Removes a member whose key was revoked: told why, dropped by everyone on the new roster. */
+  private expel(peerId: string, reason: DenyReason): void {
+    this.ctx.log(`removed ${peerId}: ${reason}`);
+    void this.removeMember(peerId, encodeMessage('deny', { reason }));
   }
 
   private async handleAdmission(link: DataLink): Promise<void> {
@@ -153,13 +175,19 @@ export class HostRoom implements Room {
   }
 
   /**
-   * The single decision for every knock: admit now, wait in the lobby, or deny. Someone admitted
-   * before (same peer id and DTLS fingerprint: the host reloaded, they did not) comes straight back.
+   * The single decision for every knock: admit now, wait in the lobby, or deny. Someone removed
+   * this session is refused whatever they bring; someone admitted before (same peer id and DTLS
+   * fingerprint: the host reloaded, they did not) comes straight back.
    */
   private decide(knock: KnockAttempt & Pick<Knock, 'fingerprint'>): Promise<KnockOutcome> {
+    if (this.removed.has(knock.peerId)) {
+      return Promise.resolve({ decision: 'deny', reason: 'denied' });
+    }
     const known = this.known.recall(knock);
     if (known && known.role !== 'host') {
-      return Promise.resolve({ decision: 'admit', role: known.role, key: null });
+      // Back in the role they had (a co-host too: `admit` takes it from the known member).
+      const role = known.role === 'viewer' ? 'viewer' : 'participant';
+      return Promise.resolve({ decision: 'admit', role, key: null });
     }
     return this.desk.evaluate(knock);
   }
@@ -217,7 +245,7 @@ export class HostRoom implements Room {
     try {
       // Someone coming back keeps the name they had.
       const member = this.known.recall(knock) ?? { peerId, name, fingerprint, role };
-      const signed = await this.roster.add({ ...member, role });
+      const signed = await this.roster.add(member);
       this.admitted.add(peerId);
       if (ctx.isEnded()) return link.close();
       ctx.applyRoster(signed);

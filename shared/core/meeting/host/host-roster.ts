@@ -1,5 +1,5 @@
 import type { SigningKeyPair } from '../../../crypto/signing.ts';
-import type { RosterMember, SignedRoster } from '../../protocol/schemas.ts';
+import type { Role, RosterMember, SignedRoster } from '../../protocol/schemas.ts';
 import { uniqueDisplayName } from '../display-name.ts';
 import { signRoster } from '../roster.ts';
 
@@ -63,6 +63,12 @@ export class HostRoster {
   remove(peerId: string): Promise<SignedRoster> {
     return this.publish(() => {
       this.members = this.members.filter((m) => m.peerId !== peerId);
+    });
+  }
+
+  setRole(peerId: string, role: Role): Promise<SignedRoster> {
+    return this.publish(() => {
+      this.members = this.members.map((m) => (m.peerId === peerId ? { ...m, role } : m));
     });
   }
 
