@@ -54,20 +54,31 @@ export async function waitForText(page: Page, text: string): Promise<void> {
 /** Opens one tile's connection details and reads them as the page shows them. */
 export async function connectionDetails(page: Page, name: string): Promise<Record<string, string>> {
   const panel = detailsPanel(name);
-  // The details sit in that person's verification panel, opened from their tile.
-  if (!(await page.$(panel))) await click(page, 'button', `Verify ${name}`);
-  await page.waitForFunction(
-    (sel: string) => document.querySelector(sel)?.querySelector('dt') !== null,
+  // The details sit in that person's verification panel, opened from the people panel when it
+  // is open (on a narrow screen it lies over the tiles), else from their tile.
+  if (!(await page.$(panel))) {
+    await page.bringToFront();
+    const fromPeople = await page.$(
+      `ul[aria-label="People in the meeting"] button[aria-label="Verify ${name}"]`,
+    );
+    if (fromPeople) await fromPeople.click();
+    else await click(page, 'button', `Verify ${name}`);
+  }
+  // Read in the same turn as it is found: the panel re-renders as its figures refresh.
+  const read = await page.waitForFunction(
+    (sel: string) => {
+      const dl = document.querySelector(sel);
+      if (!dl?.querySelector('dt')) return null;
+      const entries: Record<string, string> = {};
+      for (const dt of dl.querySelectorAll('dt')) {
+        entries[dt.textContent ?? ''] = (dt.nextElementSibling?.textContent ?? '').trim();
+      }
+      return entries;
+    },
     POLL,
     panel,
   );
-  return page.$eval(panel, (dl) => {
-    const entries: Record<string, string> = {};
-    for (const dt of dl.querySelectorAll('dt')) {
-      entries[dt.textContent ?? ''] = (dt.nextElementSibling?.textContent ?? '').trim();
-    }
-    return entries;
-  });
+  return (await read.jsonValue()) as Record<string, string>;
 }
 
 /** Reads one value of an open connection-details panel, inside the page. */

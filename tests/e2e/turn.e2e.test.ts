@@ -11,7 +11,7 @@ import {
   click,
   connectionDetails,
   fill,
-  textboxValue,
+  issuePersonalLink,
   waitForParticipants,
   waitForText,
   waitForVideoPlaying,
@@ -125,12 +125,21 @@ async function relayOnlySwitch(page: Page, turnOn: boolean): Promise<boolean> {
   return checkbox!.evaluate((box) => (box as HTMLInputElement).checked);
 }
 
-/** Opens the PWA lobby in a fresh context, with relay-only set as the person chooses it. */
-async function openPwaLobby(browser: Browser, url: string, relayOnly: boolean): Promise<Page> {
+/**
+ * Opens the PWA in a fresh context with relay-only set in its lobby as the person chooses it,
+ * then goes on to `url` (an invite opens on the pre-join screen, which has no such switch).
+ */
+async function openPwaLobby(
+  browser: Browser,
+  origin: string,
+  relayOnly: boolean,
+  url = `${origin}/`,
+): Promise<Page> {
   const page = await (await browser.createBrowserContext()).newPage();
   await recordPeerConnections(page);
-  await page.goto(url);
+  await page.goto(`${origin}/`);
   expect(await relayOnlySwitch(page, relayOnly)).toBe(relayOnly);
+  if (url !== `${origin}/`) await page.goto(url);
   return page;
 }
 
@@ -161,11 +170,13 @@ async function meeting(
   const hana =
     hostIn === 'extension'
       ? await openExtensionLobby()
-      : await openPwaLobby(chromium, `${server.url}/`, relayOnly);
+      : await openPwaLobby(chromium, server.url, relayOnly);
   await fill(hana, 'Your name', 'Hana');
   await click(hana, 'button', 'New meeting');
+  await click(hana, 'button', 'Start meeting');
   await waitForText(hana, 'In the meeting.');
-  const ana = await openPwaLobby(firefox, await textboxValue(hana, 'Invite link'), relayOnly);
+  const invite = await issuePersonalLink(hana, 'Ana');
+  const ana = await openPwaLobby(firefox, server.url, relayOnly, invite);
   await fill(ana, 'Your name', 'Ana');
   await click(ana, 'button', 'Join meeting');
   await waitForParticipants(hana, ['Hana (you)', 'Ana']);
@@ -291,9 +302,10 @@ describe('TURN relay through coturn on loopback', () => {
 
   it('tells the person at once when relay-only is on and the server has no TURN relay', async () => {
     const withoutTurn = await startTestServer();
-    const page = await openPwaLobby(chromium, `${withoutTurn.url}/`, true);
+    const page = await openPwaLobby(chromium, withoutTurn.url, true);
     await fill(page, 'Your name', 'Hana');
     await click(page, 'button', 'New meeting');
+    await click(page, 'button', 'Start meeting');
     const alert = await page.waitForSelector(byRole('alert', ''));
     expect(await alert!.evaluate((el) => el.textContent)).toContain(
       'Relay-only mode is on, but no TURN relay is configured',
