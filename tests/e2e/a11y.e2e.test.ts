@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { click, textboxValue, waitForParticipants, waitForText } from './people.ts';
+import { byRole, click, textboxValue, waitForParticipants, waitForText } from './people.ts';
 import { DESKTOP, joinAsGuest, newPerson, PHONE, screenshot } from './room-helpers.ts';
 import { useRig } from './rig.ts';
 
@@ -124,7 +124,20 @@ describe('accessibility', () => {
     await joinAsGuest(lea, invite, 'Lea', { cameraOff: true });
     const max = await newPerson(rig.browser, DESKTOP);
     await joinAsGuest(max, invite, 'Max', { cameraOff: true });
+    // The bare link leads to the waiting room: Kim admits both from the keyboard.
+    await kim.bringToFront();
+    await tabTo(kim, 'People');
+    await kim.keyboard.press('Enter');
+    await waitForFocusOn(kim, 'People');
+    for (const name of ['Lea', 'Max']) {
+      await kim.waitForSelector(byRole('button', `Admit ${name}`));
+      await tabTo(kim, `Admit ${name}`);
+      await kim.keyboard.press('Enter');
+    }
     await waitForParticipants(kim, ['Kim (you)', 'Lea', 'Max']);
+    violations.push(...(await axeViolations(kim, 'people panel, both admitted')));
+    await kim.keyboard.press('Escape');
+    await kim.waitForSelector(byRole('button', 'Password and personal links'), { hidden: true });
     await waitForParticipants(lea, ['Kim', 'Lea (you)', 'Max']);
     violations.push(...(await axeViolations(kim, 'meeting with three')));
     violations.push(...(await axeViolations(lea, 'meeting with three, phone')));

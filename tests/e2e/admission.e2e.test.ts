@@ -58,6 +58,19 @@ function waitingRoom(host: Page): Promise<string[]> {
   );
 }
 
+/** Waits until the people panel lists exactly these viewers (viewers get no tile). */
+async function waitForViewers(page: Page, names: string[]): Promise<void> {
+  await page.waitForFunction(
+    (expected: string[]) => {
+      const items = document.querySelectorAll('ul[aria-label="Viewers"] > li');
+      const seen = [...items].map((li) => li.getAttribute('aria-label'));
+      return seen.length === expected.length && expected.every((n) => seen.includes(n));
+    },
+    {},
+    names,
+  );
+}
+
 /** A password field has no textbox role (Firefox): found by its accessible name alone. */
 async function enterPassword(page: Page, password: string): Promise<void> {
   await page.bringToFront();
@@ -76,6 +89,7 @@ describe('admission', () => {
     const password = await textboxValue(host, 'Meeting password (optional)');
     expect(password).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
     await click(host, 'button', 'New meeting');
+    await click(host, 'button', 'Start meeting');
     await waitForText(host, 'In the meeting.');
     const link = await textboxValue(host, 'Invite link');
 
@@ -131,11 +145,15 @@ describe('admission', () => {
     expect(modules).toBeGreaterThan(300);
     const dee = await open(chromium, deeLink, 'Dee');
     await waitForParticipants(dee, ['Hana', 'Ben', 'Dee (you)']);
-    await waitForParticipants(host, ['Hana (you)', 'Ben', 'Dee']);
-    await waitForParticipants(ben, ['Hana', 'Ben (you)', 'Dee']);
+    // A viewer gets no tile on the others' screens: the people panel lists her (the host's is open).
+    await click(ben, 'button', 'People');
+    for (const page of [host, ben]) await waitForViewers(page, ['Dee']);
+    await waitForParticipants(host, ['Hana (you)', 'Ben']);
+    await waitForParticipants(ben, ['Hana', 'Ben (you)']);
     await waitForText(host, 'In use by Dee');
     await click(host, 'button', 'Revoke client');
     await waitForText(dee, 'The host withdrew your personal link');
+    for (const page of [host, ben]) await waitForViewers(page, []);
     await waitForParticipants(host, ['Hana (you)', 'Ben']);
     await waitForParticipants(ben, ['Hana', 'Ben (you)']);
     await waitForText(host, 'Revoked');

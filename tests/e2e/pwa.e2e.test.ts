@@ -124,6 +124,7 @@ describe('a new version of the web app', () => {
       await waitForServiceWorker(page);
       await fill(page, 'Your name', 'Uma');
       await click(page, 'button', 'New meeting');
+      await click(page, 'button', 'Start meeting');
       await waitForText(page, 'In the meeting.');
       await page.evaluate(() => ((window as { oldPage?: boolean }).oldPage = true));
 
@@ -147,7 +148,8 @@ describe('a new version of the web app', () => {
       expect(await page.evaluate(() => (window as { oldPage?: boolean }).oldPage)).toBe(true);
 
       await Promise.all([page.waitForNavigation(), click(page, 'button', 'Reload to update')]);
-      await page.waitForSelector(byRole('button', 'New meeting'));
+      // A host's reload resumes the meeting at the pre-join screen.
+      await page.waitForSelector(byRole('button', 'Start meeting'));
       expect(await page.content()).toContain('<!-- build 2 -->');
       expect(await page.evaluate(() => (window as { oldPage?: boolean }).oldPage)).toBeUndefined();
       await page.close();

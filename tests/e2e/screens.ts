@@ -39,7 +39,8 @@ export async function readScreen(page: Page): Promise<ScreenView> {
       const style = video && getComputedStyle(video);
       return {
         label,
-        badges: [...li.querySelectorAll('.badge')].map((b) => b.textContent ?? ''),
+        // Trust shields say the connection was checked: a good sign, not a mark against it.
+        badges: [...li.querySelectorAll('.badge:not(.trust)')].map((b) => b.textContent ?? ''),
         videoShown:
           !!video &&
           video.getAttribute('aria-label') === `Video of ${label}` &&
