@@ -5,6 +5,7 @@ import {
   byRole,
   click,
   fill,
+  hostEndsMeeting,
   hostNewMeeting,
   textboxValue,
   waitForFramesRising,
@@ -89,11 +90,12 @@ async function expectEveryoneBack(pages: Record<string, Page>): Promise<void> {
 describe('a host who reloads or closes the page', () => {
   let host: Page;
   let invite: string;
+  let lobbyInvite: string;
   let ana: Page;
   let ben: Page;
 
   it('resumes the same meeting on reload: guests wait, keep their call, and all come back under a higher roster', async () => {
-    ({ host, invite } = await hostNewMeeting(rig.browser, rig.server.url, 'Hana'));
+    ({ host, invite, lobbyInvite } = await hostNewMeeting(rig.browser, rig.server.url, 'Hana'));
     ana = await join(rig.browser, invite, 'Ana');
     await waitForParticipants(ana, listFor('Ana', ['Hana', 'Ana']));
     ben = await join(firefox, invite, 'Ben');
@@ -104,13 +106,14 @@ describe('a host who reloads or closes the page', () => {
     // As the person would: the tab they reload is the one in front.
     await host.bringToFront();
     await host.reload({ waitUntil: 'domcontentloaded' });
+    await click(host, 'button', 'Start meeting');
     await expectEveryoneBack({ Hana: host, Ana: ana, Ben: ben });
     const [anaSaw, benSaw] = await Promise.all(watching.map((w) => w.stop()));
     for (const saw of [anaSaw!, benSaw!]) {
       expect(saw.statuses).toContain('The host left.');
       expect(saw.stalls, 'the guests’ video of each other never stopped').toBe(0);
     }
-    expect(await textboxValue(host, 'Invite link')).toBe(invite);
+    expect(await textboxValue(host, 'Invite link')).toBe(lobbyInvite);
     for (const page of [ana, ben, host]) {
       expect(await rosterVersion(page)).toBeGreaterThan(versionBefore);
     }
@@ -125,6 +128,8 @@ describe('a host who reloads or closes the page', () => {
     }
     await click(ana, 'button', 'Wait for the host');
     await waitForText(ana, 'The host left. Waiting for them to come back…');
+    // Tiles offer no actions while the host is away; the people panel still verifies.
+    await click(ana, 'button', 'People');
     const [before, after] = await waitForFramesRising(ana, 'Ben');
     expect(after, 'Ana still gets Ben’s video while the host is away').toBeGreaterThan(before);
 
@@ -139,13 +144,14 @@ describe('a host who reloads or closes the page', () => {
     await lobby.waitForSelector('li[aria-label="Weekly sync"]');
     await lobby.reload({ waitUntil: 'domcontentloaded' });
     await click(lobby, 'button', 'Start Weekly sync');
+    await click(lobby, 'button', 'Start meeting');
     host = lobby;
     await expectEveryoneBack({ Hana: host, Ana: ana, Ben: ben });
-    expect(await textboxValue(host, 'Invite link')).toBe(invite);
+    expect(await textboxValue(host, 'Invite link')).toBe(lobbyInvite);
   });
 
   it('ends only when the host ends it, then "Try again" says so; "end for good" retires the link', async () => {
-    await click(host, 'button', 'Leave');
+    await hostEndsMeeting(host);
     await waitForText(ana, 'The host ended the meeting.');
     await click(ana, 'button', 'Try again');
     await waitForText(ana, 'This meeting has ended');
