@@ -154,6 +154,7 @@ describe('a host who reloads or closes the page', () => {
     await hostEndsMeeting(host);
     await waitForText(ana, 'The host ended the meeting.');
     await click(ana, 'button', 'Try again');
+    await click(ana, 'button', 'Join meeting');
     await waitForText(ana, 'This meeting has ended');
     expect(await ana.$(byRole('button', 'Wait for the host'))).toBeNull();
 

@@ -1,14 +1,14 @@
 import { ConclaveError, ErrorCode } from '../../core/errors.ts';
 import { useScreenHeading } from '../focus.ts';
 
-/** Where trying again cannot help (the link or the host said no): only back to the lobby. */
+/** Where trying again cannot help (the link or the host said no): only back to the lobby. A
+ * meeting its host ended keeps "Try again": it says so (ended-meetings.ts) or finds it restarted. */
 const NO_RETRY: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCode.HostCheckFailed,
   ErrorCode.Intercepted,
   ErrorCode.InvalidInvite,
   ErrorCode.Denied,
   ErrorCode.Removed,
-  ErrorCode.HostLeft,
   ErrorCode.InsecureServer,
   ErrorCode.BrowserUnsupported,
 ]);
