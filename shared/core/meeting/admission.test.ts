@@ -5,7 +5,14 @@ import { hmac } from '../../crypto/hmac.ts';
 import { randomBytes } from '../../crypto/random.ts';
 import type { Credential, WireMessage } from '../protocol/schemas.ts';
 import { admitProofMessage } from '../protocol/transcript.ts';
-import { makePeer, MemoryNetwork, startHostAndInvite, type TestPeer } from '../testing/fixtures.ts';
+import {
+  FakeMedia,
+  fakeFingerprint,
+  makePeer,
+  MemoryNetwork,
+  startHostAndInvite,
+  type TestPeer,
+} from '../testing/fixtures.ts';
 import { rawGuest } from '../testing/raw-guest.ts';
 import { passwordCredential, keyCredential } from './guest/admission-credential.ts';
 import { MAX_KNOCKS_PER_WINDOW } from './host/admission-guard.ts';
@@ -16,6 +23,7 @@ import {
   type PasswordVerifier,
 } from './host/admission-settings.ts';
 import type { Invite } from './invite.ts';
+import { MAX_PENDING_MEDIA } from './mesh.ts';
 
 const waitFor = (check: () => void, timeout = 5000) => vi.waitFor(check, { timeout, interval: 5 });
 const PASSWORD = 'amber-quartz-7';
@@ -72,6 +80,32 @@ describe('admission: the lobby', () => {
     desk.admitAll();
     await Promise.all(started);
     expect(guests.slice(1).map((g) => g.meeting.state.phase)).toEqual(['in-meeting', 'in-meeting']);
+  });
+
+  it('gets media both ways from a guest whose call was dropped while they waited', async () => {
+    const network = new MemoryNetwork();
+    // As with PeerJS: the guest is not told that the host dropped its call.
+    network.mediaCloseReachesPeer = false;
+    const { host, desk, lobbyInvite } = await startHostAndInvite(network);
+    const ana = makePeer(network, { invite: lobbyInvite }, 'Ana');
+    const joined = ana.meeting.start();
+    await waitFor(() => expect(desk.waiting).toHaveLength(1));
+    // Calls from strangers push Ana's waiting call out.
+    for (let i = 0; i < MAX_PENDING_MEDIA; i++) {
+      const stranger = network.transport(`cvcaller${i}`, fakeFingerprint());
+      void stranger.open();
+      stranger.call(host.meeting.selfPeerId, new FakeMedia('stranger').stream);
+    }
+    await waitFor(() => expect(host.logs.some((l) => l.includes('too many pending'))).toBe(true));
+
+    desk.admit(desk.waiting[0]!.peerId);
+    await joined;
+    await waitFor(() => {
+      const atHost = host.meeting.participants.find((p) => p.name === 'Ana');
+      const atAna = ana.meeting.participants.find((p) => p.name === 'Hana');
+      expect([atHost?.connection, atHost?.stream?.id]).toEqual(['connected', ana.media.stream.id]);
+      expect([atAna?.connection, atAna?.stream?.id]).toEqual(['connected', host.media.stream.id]);
+    });
   });
 
   it('forgets a guest who leaves the lobby', async () => {

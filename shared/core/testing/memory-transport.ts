@@ -17,6 +17,8 @@ import type {
 export class MemoryNetwork {
   private readonly transports = new Map<string, MemoryTransport>();
   interceptFingerprint: ((from: string, to: string) => string | null) | null = null;
+  /** False plays PeerJS 1.5.5, whose far side is not told when a call is closed. */
+  mediaCloseReachesPeer = true;
 
   transport(peerId: string, fingerprint: string): MemoryTransport {
     return new MemoryTransport(this, peerId, fingerprint);
@@ -101,7 +103,8 @@ export class MemoryTransport implements SignalingTransport {
     const far = new MemoryMediaLink(this.peerId, remote.fingerprintsWith(this), null);
     remote.mediaLinks.push(far);
     remote.track(far);
-    local.pair(far);
+    if (this.network.mediaCloseReachesPeer) local.pair(far);
+    else local.pairWithoutClose(far);
     later(() => remote.events.emit('media-link', far));
     return local;
   }
@@ -201,6 +204,7 @@ export class MemoryMediaLink implements MediaLink {
   readonly sentTracks = new Map<string, MediaStreamTrack | null>();
   sendQuality: SendQuality | null = null;
   private closed = false;
+  private closeReachesPeer = true;
 
   get isClosed(): boolean {
     return this.closed;
@@ -216,6 +220,12 @@ export class MemoryMediaLink implements MediaLink {
   pair(other: MemoryMediaLink): void {
     this.peer = other;
     other.peer = this;
+  }
+
+  pairWithoutClose(other: MemoryMediaLink): void {
+    this.pair(other);
+    this.closeReachesPeer = false;
+    other.closeReachesPeer = false;
   }
 
   answer(stream: MediaStream): void {
@@ -256,7 +266,7 @@ export class MemoryMediaLink implements MediaLink {
     this.closed = true;
     this.events.emit('close');
     const peer = this.peer;
-    later(() => peer?.close());
+    if (this.closeReachesPeer) later(() => peer?.close());
   }
 
   /** The network between the two sides goes quiet, as when a cable is pulled. */
