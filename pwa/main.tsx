@@ -7,13 +7,16 @@ import { invitedTo } from './shared-invite.ts';
 import { registerServiceWorker } from './update/service-worker.ts';
 import { UpdatePrompt } from './update/UpdatePrompt.tsx';
 
+// The header painted before any script ran goes; Preact appends rather than takes it over.
+const root = document.getElementById('app')!;
+root.replaceChildren();
 render(
   <App
     platform={pwaPlatform}
     invite={invitedTo(location)}
     hostMeetingId={hostedMeetingFromHash(location.hash)}
   />,
-  document.getElementById('app')!,
+  root,
 );
 
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {

@@ -14,11 +14,12 @@ import { whenIdle } from './meeting/when-idle.ts';
 import { OfflineNote } from './offline/OfflineNote.tsx';
 import { useWhenOnline } from './offline/use-online.ts';
 import { PreJoin } from './prejoin/PreJoin.tsx';
+import { prepareMedia } from './prejoin/prepare-media.ts';
 
 interface AppProps {
   platform: Platform;
   invite?: Invite | null;
-  /** Go straight to the pre-join screen (the extension's meeting page opened from its popup). */
+  /** Straight into the meeting (the extension's meeting page, opened from its popup, name known). */
   autoStart?: { request: MeetingRequest; name: string } | null;
   /** The meeting this page hosts (named in its URL): a reload resumes it from the store. */
   hostMeetingId?: string | null;
@@ -46,12 +47,14 @@ function inviteOf(request: MeetingRequest): Invite {
 }
 
 export function App({ platform, invite = null, autoStart = null, hostMeetingId = null }: AppProps) {
-  const initial: Screen = autoStart
-    ? { kind: 'prejoin', request: autoStart.request }
-    : invite
-      ? { kind: 'prejoin', request: { kind: 'guest', invite } }
-      : { kind: 'lobby' };
-  const [screen, setScreen] = useState<Screen>(initial);
+  // One click from the extension's toolbar with a name known: straight into the meeting.
+  const [screen, setScreen] = useState<Screen>(() =>
+    autoStart
+      ? { kind: 'meeting', ...autoStart, prepared: prepareMedia() }
+      : invite
+        ? { kind: 'prejoin', request: { kind: 'guest', invite } }
+        : { kind: 'lobby' },
+  );
   const [name, setName] = useState<string | null>(autoStart?.name ?? null);
   const hostedId =
     screen.kind !== 'lobby' && screen.request.kind === 'host'

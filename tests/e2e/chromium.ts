@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { findBrowser } from './find-browser.ts';
+import { watchBrowser } from './failure-screens.ts';
 
 export function findChromium(): string {
   return findBrowser(
@@ -43,7 +44,7 @@ export async function launchChromium(
   const args = options.denyMedia
     ? [...CHROMIUM_ARGS.filter((a) => a !== '--use-fake-ui-for-media-stream'), ...DENY_MEDIA_ARGS]
     : CHROMIUM_ARGS;
-  return puppeteer.launch({
+  const browser = await puppeteer.launch({
     executablePath: findChromium(),
     headless: true,
     pipe: options.extensions ?? false,
@@ -51,4 +52,5 @@ export async function launchChromium(
     userDataDir: options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'conclave-chromium-')),
     args,
   });
+  return watchBrowser(browser);
 }

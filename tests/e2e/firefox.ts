@@ -1,5 +1,6 @@
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { findBrowser } from './find-browser.ts';
+import { watchBrowser } from './failure-screens.ts';
 
 export function findFirefox(): string {
   return findBrowser(
@@ -78,11 +79,12 @@ export interface FirefoxOptions {
  * Puppeteer writes the prefs into a fresh profile in a temp dir, and removes it on close.
  */
 export async function launchFirefox(options: FirefoxOptions = {}): Promise<Browser> {
-  return puppeteer.launch({
+  const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: findFirefox(),
     headless: true,
     args: options.systemAccess ? ['--remote-allow-system-access'] : [],
     extraPrefsFirefox: { ...QUIET_PREFS, ...BACKGROUND_PREFS, ...MEDIA_PREFS, ...options.prefs },
   });
+  return watchBrowser(browser);
 }

@@ -13,7 +13,7 @@ import {
 import { launchCuttableChromium, type CuttableBrowser } from './netns/cuttable-browser.ts';
 import {
   hostNewMeeting,
-  textboxValue,
+  inviteLinkOnScreen,
   waitForFramesRising,
   waitForParticipants,
   waitForText,
@@ -152,7 +152,7 @@ describe('faults in a three-person meeting', () => {
       await waitForTextGone(page, SERVER_AWAY);
       expect(await statusText(page)).toBe('In the meeting.');
     }
-    expect(await textboxValue(people.Hana, 'Invite link')).toBe(lobbyInvite);
+    expect(await inviteLinkOnScreen(people.Hana)).toBe(lobbyInvite);
 
     const cleo = await (await browser.createBrowserContext()).newPage();
     await joinAs(cleo, invite, 'Cleo');

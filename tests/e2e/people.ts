@@ -158,6 +158,13 @@ export async function collectCspViolations(page: Page, violations: string[]): Pr
   });
 }
 
+/** The invite link as the People panel offers it, opening that panel when another is open. */
+export async function inviteLinkOnScreen(page: Page): Promise<string> {
+  await page.bringToFront();
+  if (!(await page.$(byRole('textbox', 'Invite link')))) await click(page, 'button', 'People');
+  return textboxValue(page, 'Invite link');
+}
+
 /** The host leaves a meeting that others are in: that ends it for everyone, once confirmed. */
 export async function hostEndsMeeting(host: Page): Promise<void> {
   await click(host, 'button', 'Leave');
@@ -183,7 +190,7 @@ export async function hostNewMeeting(
   await click(host, 'button', 'New meeting');
   await click(host, 'button', 'Start meeting');
   await waitForText(host, 'In the meeting.');
-  const lobbyInvite = await textboxValue(host, 'Invite link');
+  const lobbyInvite = await inviteLinkOnScreen(host);
   return { host, invite: await issuePersonalLink(host, 'Guests'), lobbyInvite };
 }
 

@@ -263,7 +263,7 @@ function Room({ session, name, platform }: RoomProps) {
                     >
                       <Icon name="fullscreen" size={20} />
                     </button>
-                    <ParticipantActions participant={p} session={session} />
+                    <ParticipantActions participant={p} session={session} compact />
                     {!p.isSelf && (
                       <button
                         class="icon-button"

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Participant } from '../../core/meeting/participant.ts';
 import type { Role } from '../../core/protocol/schemas.ts';
+import { Icon } from './icons.tsx';
 import './ParticipantActions.css';
 import type { MeetingSession } from './session.ts';
 
@@ -13,13 +14,15 @@ const ROLE_CHOICES: readonly { role: Exclude<Role, 'host'>; label: string }[] = 
 interface ParticipantActionsProps {
   participant: Participant;
   session: Pick<MeetingSession, 'selfRole' | 'commands'>;
+  /** On a tile: an icon among the tile's buttons, the menu dropping below it. */
+  compact?: boolean;
 }
 
 /**
  * What the host (or a co-host) can do about one person: ask them to mute; for the host also
  * give them another role or remove them (after a confirmation). Nothing for anyone else.
  */
-export function ParticipantActions({ participant, session }: ParticipantActionsProps) {
+export function ParticipantActions({ participant, session, compact }: ParticipantActionsProps) {
   const [open, setOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const selfRole = session.selfRole.value;
@@ -38,9 +41,21 @@ export function ParticipantActions({ participant, session }: ParticipantActionsP
   const { commands } = session;
   return (
     <div class="participant-actions" onKeyDown={(event) => event.key === 'Escape' && close()}>
-      <button aria-expanded={open} onClick={() => setOpen(!open)}>
-        Actions for {name}
-      </button>
+      {compact ? (
+        <button
+          class="icon-button"
+          aria-label={`Actions for ${name}`}
+          aria-expanded={open}
+          title="Host actions"
+          onClick={() => setOpen(!open)}
+        >
+          <Icon name="more" size={20} />
+        </button>
+      ) : (
+        <button aria-expanded={open} onClick={() => setOpen(!open)}>
+          Actions for {name}
+        </button>
+      )}
       {open && !confirming && (
         <div class="menu" role="group" aria-label={`Actions for ${name}`}>
           {role !== 'viewer' && (

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { LocalMedia, type TrackKind } from '../../core/media/local-media.ts';
+import type { TrackKind } from '../../core/media/local-media.ts';
 import { hostKeyLabel } from '../../core/meeting/host-key-label.ts';
 import type { Invite } from '../../core/meeting/invite.ts';
 import { MAX_NAME_LENGTH } from '../../core/protocol/schemas.ts';
@@ -9,6 +9,7 @@ import { DeviceSelect, useDevices } from '../media/devices.tsx';
 import { Icon } from '../meeting/icons.tsx';
 import type { PreparedMedia } from '../meeting/start-session.ts';
 import './prejoin.css';
+import { prepareMedia } from './prepare-media.ts';
 
 interface PreJoinProps {
   /** The meeting's invite (for a guest, from the link; for a host, its own). */
@@ -28,13 +29,7 @@ export function PreJoin({ invite, isHost, initialName, onJoin, onBack }: PreJoin
   const heading = useScreenHeading();
   const [name, setName] = useState(initialName);
   const [nameProblem, setNameProblem] = useState<string | null>(null);
-  const prepared = useMemo<PreparedMedia>(() => {
-    const media = new LocalMedia({
-      devices: navigator.mediaDevices,
-      createStream: () => new MediaStream(),
-    });
-    return { media, started: media.start() };
-  }, []);
+  const prepared = useMemo(prepareMedia, []);
   const { media } = prepared;
   const [ready, setReady] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
