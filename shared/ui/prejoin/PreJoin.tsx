@@ -57,10 +57,11 @@ export function PreJoin({ invite, isHost, initialName, onJoin, onBack }: PreJoin
     };
   }, [prepared, media, levels]);
 
+  const videoOn = media.isOn('video');
   useLayoutEffect(() => {
-    if (video.current && video.current.srcObject !== media.stream) {
-      video.current.srcObject = media.stream;
-    }
+    // A <video> holding a stream with no video never gets data, and holds the page's load event.
+    const shown = videoOn ? media.stream : null;
+    if (video.current && video.current.srcObject !== shown) video.current.srcObject = shown;
   });
   useEffect(() => {
     levels.watch(new Map([['self', media.isOn('audio') ? media.stream : null]]));
@@ -83,7 +84,6 @@ export function PreJoin({ invite, isHost, initialName, onJoin, onBack }: PreJoin
   };
 
   const audioOn = media.isOn('audio');
-  const videoOn = media.isOn('video');
   const level = levels.levels.value.get('self') ?? 0;
   const keyLabel = hostKeyLabel(invite.hostKeyDigest);
   return (
