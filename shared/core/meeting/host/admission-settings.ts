@@ -1,7 +1,11 @@
 import { toBase64Url } from '../../../crypto/encoding.ts';
 import { derivePasswordKey, MIN_PASSWORD_ITERATIONS } from '../../../crypto/pbkdf2.ts';
 import { randomBytes } from '../../../crypto/random.ts';
-import type { GuestRole, PasswordParams } from '../../protocol/schemas.ts';
+import {
+  MAX_KEY_LABEL_LENGTH,
+  type GuestRole,
+  type PasswordParams,
+} from '../../protocol/schemas.ts';
 import { keyHint } from '../access-key.ts';
 
 /** The host keeps only what PBKDF2 derived from the password, never the password. */
@@ -69,7 +73,7 @@ export interface AccessKeyRequest {
   maxUses?: number | null;
 }
 
-export const MAX_KEY_LABEL_LENGTH = 40;
+export { MAX_KEY_LABEL_LENGTH };
 
 export async function newAccessKey(request: AccessKeyRequest): Promise<AccessKey> {
   const key = toBase64Url(randomBytes(16));
