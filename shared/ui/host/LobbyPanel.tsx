@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AdmissionAlert, AdmissionDesk } from '../../core/meeting/host/admission-desk.ts';
 import type { WaitReason } from '../../core/protocol/schemas.ts';
-import { alertKnock } from './knock-alert.ts';
 import { useDesk } from './use-desk.ts';
 import './LobbyPanel.css';
 
@@ -24,14 +23,9 @@ export function LobbyPanel({ desk }: { desk: AdmissionDesk }) {
   useDesk(desk);
   const [alerts, setAlerts] = useState<string[]>([]);
   useEffect(() => {
-    const offKnock = desk.events.on('knock', alertKnock);
-    const offAlert = desk.events.on('alert', (alert) =>
+    return desk.events.on('alert', (alert) =>
       setAlerts((shown) => [...shown, alertText(alert)].slice(-3)),
     );
-    return () => {
-      offKnock();
-      offAlert();
-    };
   }, [desk]);
   const waiting = desk.waiting;
   return (
