@@ -42,7 +42,7 @@ async function knock(invite: string, name: string): Promise<Page> {
 }
 
 describe('the extension’s toolbar badge', () => {
-  it('counts who waits in the host’s waiting room, whichever panel is open, and clears', async () => {
+  it('counts who waits in the host’s waiting room, whichever panel is open, and clears; asks to notify at the first knock', async () => {
     const options = await rig.browser.newPage();
     await options.goto(`chrome-extension://${rig.extensionId}/options.html`);
     await fill(options, 'Signaling servers', `${rig.server.url}/peerjs`);
@@ -60,8 +60,11 @@ describe('the extension’s toolbar badge', () => {
     const invite = await inviteLinkOnScreen(host);
     expect(await options.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
 
+    // Notifications are asked for at the first knock, not before (headless Chromium refuses).
+    expect(await host.evaluate(() => Notification.permission)).toBe('default');
     await knock(invite, 'Ana');
     await waitForBadge(options, '1');
+    await host.waitForFunction(() => Notification.permission === 'denied', POLL);
     await host.waitForSelector(byRole('button', 'Admit Ana'));
     await waitForText(host, 'Waiting room (1)');
 
