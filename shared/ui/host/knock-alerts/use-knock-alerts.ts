@@ -15,6 +15,7 @@ export function useKnockAlerts(desk: AdmissionDesk | null, platform: Platform): 
     const show = platform.showWaitingCount?.bind(platform);
     if (!show) return offKnock;
     const stopCount = watchWaitingCount(desk, show);
+    // A closing tab may never get to unmount: the count must not outlive it.
     addEventListener('pagehide', stopCount);
     return () => {
       offKnock();
