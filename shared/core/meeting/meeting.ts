@@ -22,7 +22,11 @@ import { MeetingCommands } from './commands/meeting-commands.ts';
 import { GuestRoom } from './guest/guest-room.ts';
 import type { GuestLobbyHooks, LobbyStatus } from './guest/lobby-wait.ts';
 import { AdmissionDesk } from './host/admission-desk.ts';
-import { defaultHostSettings, type HostSettings } from './host/admission-settings.ts';
+import {
+  defaultHostSettings,
+  type AdmissionSettings,
+  type HostSettings,
+} from './host/admission-settings.ts';
 import type { HostContinuity } from './host/host-resume.ts';
 import { HostRoom } from './host/host-room.ts';
 import { hostPeerId, newMeetingId } from './ids.ts';
@@ -167,8 +171,7 @@ export class Meeting {
       fingerprints: (peerId) => this.mesh?.verifiedDataLink(peerId)?.fingerprints() ?? null,
       log: this.log,
     });
-    this.admission =
-      config.role === 'host' ? new AdmissionDesk(config.descriptor.settings.admission) : null;
+    this.admission = config.role === 'host' ? this.createDesk(config.descriptor) : null;
   }
 
   static host(deps: MeetingDeps, descriptor: HostDescriptor, displayName: string): Meeting {
@@ -379,6 +382,18 @@ export class Meeting {
   private async commandText(action: CommandAction): Promise<string> {
     if (!this.commands || this.isEnded()) throw new ConclaveError(ErrorCode.NotAllowed);
     return this.commands.issue(action);
+  }
+
+  /** The host's desk; with a meeting store, every change of its settings is kept there. */
+  private createDesk({ meetingId, settings }: HostDescriptor): AdmissionDesk {
+    const store = this.deps.continuity?.store;
+    const save = store
+      ? (admission: AdmissionSettings) =>
+          store.saveAdmission(meetingId, admission).catch((error: unknown) => {
+            this.log(`could not keep the admission settings: ${String(error)}`);
+          })
+      : null;
+    return new AdmissionDesk(settings.admission, Date.now, save);
   }
 
   private requireHostRoom(): HostRoom {

@@ -1,4 +1,3 @@
-import { fromBase64Url } from '../../../crypto/encoding.ts';
 import { verifyHmac } from '../../../crypto/hmac.ts';
 import { Emitter } from '../../emitter.ts';
 import type {
@@ -9,16 +8,17 @@ import type {
   WaitReason,
 } from '../../protocol/schemas.ts';
 import { admitProofMessage } from '../../protocol/transcript.ts';
-import { accessKeySecret } from '../access-key.ts';
 import { AdmissionGuard, type Clock } from './admission-guard.ts';
 import {
   accessKeyProblem,
   makePasswordVerifier,
   newAccessKey,
   passwordParams,
+  storableAdmission,
   type AccessKey,
   type AccessKeyRequest,
   type AdmissionSettings,
+  type IssuedAccessKey,
 } from './admission-settings.ts';
 import { LobbyQueue, type LobbyDecision, type LobbyEntry } from './lobby-queue.ts';
 
@@ -56,19 +56,25 @@ export interface AdmissionDeskEvents {
   revoked: [string[]];
 }
 
+/** Keeps a copy of the settings (the host's meeting store); resolves once kept. */
+export type SaveAdmission = (settings: AdmissionSettings) => Promise<void>;
+
 /**
  * The host's admission policy and its controls: checks each knock's proof, keeps the lobby and
  * the access keys, and guards against guessing and floods. The transport lives in HostRoom.
+ * Every change of the settings (password, keys, uses, revocations, lock) is saved, in order.
  */
 export class AdmissionDesk {
   readonly events = new Emitter<AdmissionDeskEvents>();
   private readonly guard: AdmissionGuard;
   private readonly lobby = new LobbyQueue(() => this.events.emit('changed'));
   private readonly holders = new Map<string, KeyHolder>();
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly settings: AdmissionSettings,
     private readonly now: Clock = Date.now,
+    private readonly saveSettings: SaveAdmission | null = null,
   ) {
     this.guard = new AdmissionGuard(now);
   }
@@ -157,31 +163,39 @@ export class AdmissionDesk {
 
   setLocked(locked: boolean): void {
     this.settings.locked = locked;
+    void this.save();
     this.events.emit('changed');
   }
 
   /** Sets (or with null, removes) the meeting password; derives its verifier here. */
   async setPassword(password: string | null): Promise<void> {
     this.settings.password = password ? await makePasswordVerifier(password) : null;
+    const saved = this.save();
     this.events.emit('changed');
+    await saved;
   }
 
-  async issueKey(request: AccessKeyRequest): Promise<AccessKey> {
+  /** Resolves once the key is kept: a link handed out still admits after a reload. */
+  async issueKey(request: AccessKeyRequest): Promise<IssuedAccessKey> {
     const key = await newAccessKey(request);
     this.settings.accessKeys.push(key);
+    const saved = this.save();
     this.events.emit('changed');
+    await saved;
     return key;
   }
 
   /** The key fails from its next knock on, and whoever came in with it must leave. */
-  revokeKey(id: string): void {
+  revokeKey(id: string): Promise<void> {
     const key = this.settings.accessKeys.find((k) => k.id === id);
-    if (!key || key.revoked) return;
+    if (!key || key.revoked) return this.saving;
     key.revoked = true;
+    const saved = this.save();
     const removed = this.keyHolders.filter((h) => h.keyId === id).map((h) => h.peerId);
     for (const peerId of removed) this.holders.delete(peerId);
     this.events.emit('changed');
     if (removed.length > 0) this.events.emit('revoked', removed);
+    return saved;
   }
 
   /** Records who came in with which key (for "in use by" and revocation). */
@@ -201,13 +215,13 @@ export class AdmissionDesk {
     const key = this.settings.accessKeys.find((k) => k.hint === credential.hint);
     const valid =
       !!key &&
-      (await verifyHmac(
-        accessKeySecret(key.key),
-        admitProofMessage(attempt.transcript),
-        credential.proof,
-      ));
+      (await verifyHmac(key.verifier, admitProofMessage(attempt.transcript), credential.proof));
     if (key && valid && accessKeyProblem(key, this.now()) === null) {
-      if (key.usesLeft !== null) key.usesLeft -= 1;
+      if (key.usesLeft !== null) {
+        key.usesLeft -= 1;
+        // Counted for good before anyone is let in: a reload never gives a use back.
+        await this.save();
+      }
       return { decision: 'admit', role: key.role, key };
     }
     return this.failed(attempt.peerId, 'key-refused', valid ? key.label : null);
@@ -220,13 +234,18 @@ export class AdmissionDesk {
     }
     const valid =
       !!password &&
-      (await verifyHmac(
-        fromBase64Url(password.derived),
-        admitProofMessage(attempt.transcript),
-        proof,
-      ));
+      (await verifyHmac(password.verifier, admitProofMessage(attempt.transcript), proof));
     if (valid) return { decision: 'admit', role: 'participant', key: null };
     return this.failed(attempt.peerId, password ? 'wrong-password' : 'waiting', null);
+  }
+
+  /** Saves the settings as they are now, after every save asked for before. */
+  private save(): Promise<void> {
+    const { saveSettings } = this;
+    if (!saveSettings) return this.saving;
+    const snapshot = storableAdmission(this.settings);
+    this.saving = this.saving.then(() => saveSettings(snapshot));
+    return this.saving;
   }
 
   private failed(peerId: string, reason: WaitReason, keyLabel: string | null): KnockOutcome {
