@@ -125,6 +125,7 @@ describe('IdbMeetingStore: admission settings', () => {
     settings.password = await makePasswordVerifier(PASSWORD, 1000);
     settings.accessKeys.push(doctor, client);
     settings.locked = true;
+    settings.keyHolders.push({ peerId: 'doc', name: 'Doc', keyId: doctor.id });
     return { settings, doctor, client };
   }
 
@@ -136,6 +137,7 @@ describe('IdbMeetingStore: admission settings', () => {
 
     const read = (await new IdbMeetingStore().get(saved.meetingId))!.settings.admission;
     expect(read.locked).toBe(true);
+    expect(read.keyHolders).toEqual([{ peerId: 'doc', name: 'Doc', keyId: doctor.id }]);
     expect(read.accessKeys).toMatchObject([
       { id: doctor.id, label: 'doctor', role: 'viewer', hint: doctor.hint, key: null },
       { id: client.id, label: 'client', role: 'participant', revoked: true, key: null },

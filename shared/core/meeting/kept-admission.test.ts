@@ -1,5 +1,6 @@
 // A stored meeting keeps its admission settings across restarts of the host's page.
 import { describe, expect, it, vi } from 'vitest';
+import { ErrorCode } from '../errors.ts';
 import { makePeer, MemoryNetwork, type TestPeer } from '../testing/fixtures.ts';
 import { MemoryMeetingStore } from '../testing/memory-meeting-store.ts';
 import { rawGuest } from '../testing/raw-guest.ts';
@@ -75,6 +76,30 @@ describe('a stored meeting’s admission settings, after the host’s page resta
     expect(names(host)).toEqual(['Doc', 'Hana']);
     cli.meeting.leave();
     await knocking;
+  });
+
+  it('still remove whoever came in with a link revoked after the restart', async () => {
+    const { network, restart } = await storedMeeting();
+    const first = await restart();
+    const doctor = await first.desk.issueKey({ label: 'doctor', role: 'participant' });
+    const doc = makePeer(
+      network,
+      { invite: { ...first.host.meeting.invite, accessKey: doctor.key } },
+      'Doc',
+    );
+    await doc.meeting.start();
+    await waitFor(() => expect(names(first.host)).toEqual(['Doc', 'Hana']));
+
+    const { host, desk } = await restart(first.host);
+    // Doc comes back on her own, showing no key: the host still knows which one she holds.
+    await waitFor(() => expect(doc.meeting.state.phase).toBe('in-meeting'));
+    await waitFor(() =>
+      expect(host.meeting.participants.find((p) => p.name === 'Doc')?.connection).toBe('connected'),
+    );
+    expect(desk.keyHolders).toMatchObject([{ name: 'Doc', keyId: doctor.id }]);
+    await desk.revokeKey(doctor.id);
+    await waitFor(() => expect(doc.meeting.state.error?.code).toBe(ErrorCode.KeyRevoked));
+    await waitFor(() => expect(names(host)).toEqual(['Hana']));
   });
 
   it('keep counting a link’s uses, so a restart never gives one back', async () => {

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
-import type { AdmissionDesk, KeyHolder } from '../../core/meeting/host/admission-desk.ts';
+import type { AdmissionDesk } from '../../core/meeting/host/admission-desk.ts';
 import {
   accessKeyProblem,
   MAX_KEY_LABEL_LENGTH,
   type AccessKey,
+  type KeyHolder,
 } from '../../core/meeting/host/admission-settings.ts';
 import { inviteLinkWithKey } from '../../core/meeting/invite.ts';
 import type { GuestRole } from '../../core/protocol/schemas.ts';

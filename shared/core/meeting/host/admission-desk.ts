@@ -19,6 +19,7 @@ import {
   type AccessKeyRequest,
   type AdmissionSettings,
   type IssuedAccessKey,
+  type KeyHolder,
 } from './admission-settings.ts';
 import { LobbyQueue, type LobbyDecision, type LobbyEntry } from './lobby-queue.ts';
 
@@ -38,13 +39,6 @@ export type KnockOutcome =
 export type LobbyOutcome = Extract<KnockOutcome, { decision: 'lobby' }>;
 
 export type AdmissionAlert = { kind: 'flood' } | { kind: 'guessing'; backoffMs: number };
-
-/** Someone in the meeting who came in with an access key. */
-export interface KeyHolder {
-  peerId: string;
-  name: string;
-  keyId: string;
-}
 
 export interface AdmissionDeskEvents {
   /** The lobby, the keys, the password or the lock changed: redraw. */
@@ -68,7 +62,6 @@ export class AdmissionDesk {
   readonly events = new Emitter<AdmissionDeskEvents>();
   private readonly guard: AdmissionGuard;
   private readonly lobby = new LobbyQueue(() => this.events.emit('changed'));
-  private readonly holders = new Map<string, KeyHolder>();
   private saving: Promise<void> = Promise.resolve();
 
   constructor(
@@ -95,8 +88,8 @@ export class AdmissionDesk {
     return this.lobby.list();
   }
 
-  get keyHolders(): KeyHolder[] {
-    return [...this.holders.values()];
+  get keyHolders(): readonly KeyHolder[] {
+    return this.settings.keyHolders;
   }
 
   /** The PBKDF2 salt and rounds a guest needs, sent in the challenge. */
@@ -190,9 +183,9 @@ export class AdmissionDesk {
     const key = this.settings.accessKeys.find((k) => k.id === id);
     if (!key || key.revoked) return this.saving;
     key.revoked = true;
-    const saved = this.save();
     const removed = this.keyHolders.filter((h) => h.keyId === id).map((h) => h.peerId);
-    for (const peerId of removed) this.holders.delete(peerId);
+    this.settings.keyHolders = this.keyHolders.filter((h) => h.keyId !== id);
+    const saved = this.save();
     this.events.emit('changed');
     if (removed.length > 0) this.events.emit('revoked', removed);
     return saved;
@@ -200,12 +193,30 @@ export class AdmissionDesk {
 
   /** Records who came in with which key (for "in use by" and revocation). */
   noteAdmitted(peerId: string, name: string, key: AccessKey | null): void {
-    if (key) this.holders.set(peerId, { peerId, name, keyId: key.id });
+    // Someone back after the host's page restarted shows no key: theirs stays on record.
+    if (key) {
+      this.settings.keyHolders = [
+        ...this.keyHolders.filter((h) => h.peerId !== peerId),
+        { peerId, name, keyId: key.id },
+      ];
+      void this.save();
+    }
     this.events.emit('changed');
   }
 
+  /** After the host's page restarts: the holders not on the resumed roster are gone. */
+  keepHoldersAmong(peerIds: readonly string[]): void {
+    const kept = this.keyHolders.filter((h) => peerIds.includes(h.peerId));
+    if (kept.length === this.keyHolders.length) return;
+    this.settings.keyHolders = kept;
+    void this.save();
+  }
+
   noteLeft(peerId: string): void {
-    if (this.holders.delete(peerId)) this.events.emit('changed');
+    if (!this.keyHolders.some((h) => h.peerId === peerId)) return;
+    this.settings.keyHolders = this.keyHolders.filter((h) => h.peerId !== peerId);
+    void this.save();
+    this.events.emit('changed');
   }
 
   private async checkKey(

@@ -37,12 +37,24 @@ export interface AccessKey {
 /** A key just issued, in the session that made it: its link is known. */
 export type IssuedAccessKey = AccessKey & { key: string };
 
+/** Someone in the meeting who came in with an access key. */
+export interface KeyHolder {
+  peerId: string;
+  name: string;
+  keyId: string;
+}
+
 /** Who gets in at once: kept in the host's meeting descriptor (`settings.admission`). */
 export interface AdmissionSettings {
   password: PasswordVerifier | null;
   accessKeys: AccessKey[];
   /** Knocks without a valid key or password are refused. */
   locked: boolean;
+  /**
+   * Who is in with which key. Kept with the keys so that revoking one after the host's page
+   * restarts still removes whoever came in with it (they come back without showing it again).
+   */
+  keyHolders: KeyHolder[];
 }
 
 export interface HostSettings {
@@ -51,7 +63,7 @@ export interface HostSettings {
 
 /** Everyone with the link waits in the lobby: the default. */
 export function defaultHostSettings(): HostSettings {
-  return { admission: { password: null, accessKeys: [], locked: false } };
+  return { admission: { password: null, accessKeys: [], locked: false, keyHolders: [] } };
 }
 
 /** A new meeting's settings; with a password, whoever types it comes in at once. */
@@ -118,6 +130,7 @@ export function storableAdmission(settings: AdmissionSettings): AdmissionSetting
     password: settings.password && { ...settings.password },
     accessKeys: settings.accessKeys.map((k) => ({ ...k, key: null })),
     locked: settings.locked,
+    keyHolders: settings.keyHolders.map((h) => ({ ...h })),
   };
 }
 
@@ -134,6 +147,7 @@ export function readStoredAdmission(stored: unknown): AdmissionSettings {
     settings.accessKeys = record.accessKeys.filter(isAccessKey).map((k) => ({ ...k, key: null }));
   }
   settings.locked = record.locked === true;
+  if (Array.isArray(record.keyHolders)) settings.keyHolders = record.keyHolders.filter(isKeyHolder);
   return settings;
 }
 
@@ -159,4 +173,9 @@ function isAccessKey(value: unknown): value is AccessKey {
     (k.usesLeft === null || typeof k.usesLeft === 'number') &&
     typeof k.revoked === 'boolean'
   );
+}
+
+function isKeyHolder(value: unknown): value is KeyHolder {
+  const h = value as Partial<KeyHolder> | null;
+  return typeof h?.peerId === 'string' && typeof h.name === 'string' && typeof h.keyId === 'string';
 }
