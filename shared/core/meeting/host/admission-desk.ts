@@ -163,18 +163,14 @@ export class AdmissionDesk {
   /** Sets (or with null, removes) the meeting password; derives its verifier here. */
   async setPassword(password: string | null): Promise<void> {
     this.settings.password = password ? await makePasswordVerifier(password) : null;
-    const saved = this.save();
-    this.events.emit('changed');
-    await saved;
+    await this.saveAndShow();
   }
 
-  /** Resolves once the key is kept: a link handed out still admits after a reload. */
+  /** Shown (and resolves) once kept: a link handed out still admits after a reload. */
   async issueKey(request: AccessKeyRequest): Promise<IssuedAccessKey> {
     const key = await newAccessKey(request);
     this.settings.accessKeys.push(key);
-    const saved = this.save();
-    this.events.emit('changed');
-    await saved;
+    await this.saveAndShow();
     return key;
   }
 
@@ -185,10 +181,9 @@ export class AdmissionDesk {
     key.revoked = true;
     const removed = this.keyHolders.filter((h) => h.keyId === id).map((h) => h.peerId);
     this.settings.keyHolders = this.keyHolders.filter((h) => h.keyId !== id);
-    const saved = this.save();
-    this.events.emit('changed');
     if (removed.length > 0) this.events.emit('revoked', removed);
-    return saved;
+    // Shown as revoked once that is kept: a reload right after cannot bring the key back.
+    return this.saveAndShow();
   }
 
   /** Records who came in with which key (for "in use by" and revocation). */
@@ -248,6 +243,11 @@ export class AdmissionDesk {
       (await verifyHmac(password.verifier, admitProofMessage(attempt.transcript), proof));
     if (valid) return { decision: 'admit', role: 'participant', key: null };
     return this.failed(attempt.peerId, password ? 'wrong-password' : 'waiting', null);
+  }
+
+  private async saveAndShow(): Promise<void> {
+    await this.save();
+    this.events.emit('changed');
   }
 
   /** Saves the settings as they are now, after every save asked for before. */
