@@ -5,7 +5,11 @@ import { makePeer, MemoryNetwork, type TestPeer } from '../testing/fixtures.ts';
 import { MemoryMeetingStore } from '../testing/memory-meeting-store.ts';
 import { rawGuest } from '../testing/raw-guest.ts';
 import { keyCredential, passwordCredential } from './guest/admission-credential.ts';
-import { createStoredMeeting, type MeetingStore } from './host/meeting-store.ts';
+import {
+  createStoredMeeting,
+  storedHostDescriptor,
+  type MeetingStore,
+} from './host/meeting-store.ts';
 import type { Invite } from './invite.ts';
 
 const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 3000, interval: 5 });
@@ -16,12 +20,7 @@ const names = (peer: TestPeer) => peer.meeting.participants.map((p) => p.name).s
  * key and admission settings read from the store, every change kept there.
  */
 async function hostFromStore(network: MemoryNetwork, store: MeetingStore, meetingId: string) {
-  const saved = (await store.get(meetingId))!;
-  const descriptor = {
-    meetingId,
-    hostKey: saved.hostKey!,
-    settings: { admission: saved.settings.admission },
-  };
+  const descriptor = storedHostDescriptor((await store.get(meetingId))!)!;
   const host = makePeer(network, { host: descriptor, store }, 'Hana');
   await host.meeting.start();
   return { host, desk: host.meeting.admission! };

@@ -1,6 +1,7 @@
 import { generateSigningKeyPair, type SigningKeyPair } from '../../../crypto/signing.ts';
 import type { RosterMember } from '../../protocol/schemas.ts';
 import { newMeetingId } from '../ids.ts';
+import type { HostDescriptor } from '../meeting.ts';
 import {
   defaultHostSettings,
   readStoredAdmission,
@@ -104,6 +105,19 @@ export async function createStoredMeeting(
     rosterMembers: [],
     recentMembers: [],
     endedAt: null,
+  };
+}
+
+/**
+ * What hosting a stored meeting takes (after a reload, or reopened from the list): its key and
+ * the admission settings kept with it. Null once ended for good.
+ */
+export function storedHostDescriptor(meeting: StoredMeeting): HostDescriptor | null {
+  if (!meeting.hostKey) return null;
+  return {
+    meetingId: meeting.meetingId,
+    hostKey: meeting.hostKey,
+    settings: { admission: meeting.settings.admission },
   };
 }
 
