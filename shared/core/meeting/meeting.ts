@@ -285,8 +285,8 @@ export class Meeting {
    */
   async setLocked(locked: boolean): Promise<void> {
     if (!this.admission || this.isEnded()) throw new ConclaveError(ErrorCode.NotAllowed);
-    this.admission.setLocked(locked);
-    await this.lockAnnounced;
+    const saved = this.admission.setLocked(locked);
+    await Promise.all([saved, this.lockAnnounced]);
   }
 
   /** Host only: ends the meeting for everyone, on a signed command. */

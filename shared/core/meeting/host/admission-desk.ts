@@ -101,7 +101,7 @@ export class AdmissionDesk {
   /** The one decision for a knock: admit now, wait in the lobby, or deny. */
   async evaluate(attempt: KnockAttempt): Promise<KnockOutcome> {
     if (this.guard.recordKnock() && !this.settings.locked) {
-      this.setLocked(true);
+      void this.setLocked(true);
       this.events.emit('alert', { kind: 'flood' });
     }
     if (this.guard.isRefused(attempt.peerId)) return deny('too-many-attempts');
@@ -154,10 +154,12 @@ export class AdmissionDesk {
     this.lobby.decide(peerId, decision);
   }
 
-  setLocked(locked: boolean): void {
+  /** Takes effect (and is shown) at once; resolves once kept. */
+  setLocked(locked: boolean): Promise<void> {
     this.settings.locked = locked;
-    void this.save();
+    const saved = this.save();
     this.events.emit('changed');
+    return saved;
   }
 
   /** Sets (or with null, removes) the meeting password; derives its verifier here. */
