@@ -240,6 +240,8 @@ export class Meeting {
       const starting = this.room.start();
       earlyLinks.release();
       await starting;
+      // A lock kept from an earlier session of this meeting is said again (and so is its end).
+      if (this.admission?.locked) this.queueLockAnnouncement();
     } catch (error) {
       this.end(
         error instanceof ConclaveError
@@ -363,9 +365,11 @@ export class Meeting {
     });
     commands.events.on('ended-for-all', () => this.end(new ConclaveError(ErrorCode.HostLeft)));
     // Whatever locks the desk (the host's controls, or a flood of knocks), everyone is told.
-    this.admission?.events.on('changed', () => {
-      this.lockAnnounced = this.lockAnnounced.then(() => this.announceLock());
-    });
+    this.admission?.events.on('changed', () => this.queueLockAnnouncement());
+  }
+
+  private queueLockAnnouncement(): void {
+    this.lockAnnounced = this.lockAnnounced.then(() => this.announceLock());
   }
 
   /** Signs and sends `lock`/`unlock` when the desk's lock differs from what was last said. */
