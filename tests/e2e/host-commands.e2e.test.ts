@@ -5,6 +5,7 @@ import {
   byRole,
   click,
   fill,
+  hostAction as act,
   hostEndsMeeting,
   hostNewMeeting,
   waitForOwnTrackEnded,
@@ -35,13 +36,6 @@ async function join(invite: string, name: string, browser = rig.browser): Promis
     );
   });
   return page;
-}
-
-/** Opens the host's actions for one person and picks one. */
-async function act(host: Page, name: string, action: string): Promise<void> {
-  const menu = `Actions for ${name}`;
-  if (!(await host.$(byRole('group', menu)))) await click(host, 'button', menu);
-  await click(host, 'button', action);
 }
 
 /** Waits until every tile on the page is connected (no "connecting…" left). */

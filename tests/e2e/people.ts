@@ -23,6 +23,13 @@ export async function click(page: Page, role: 'button' | 'link', name: string): 
   await control!.click();
 }
 
+/** Opens the host's actions for one person (the icon on their tile) and picks one. */
+export async function hostAction(host: Page, name: string, action: string): Promise<void> {
+  const menu = `Actions for ${name}`;
+  if (!(await host.$(byRole('group', menu)))) await click(host, 'button', menu);
+  await click(host, 'button', action);
+}
+
 export async function textboxValue(page: Page, label: string): Promise<string> {
   const field = await page.waitForSelector(byRole('textbox', label));
   return field!.evaluate((el) => (el as HTMLInputElement).value);

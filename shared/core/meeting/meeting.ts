@@ -18,7 +18,7 @@ import type {
   SignalingTransport,
   TransportFactory,
 } from '../signaling/transport.ts';
-import { MeetingCommands } from './commands/meeting-commands.ts';
+import { MeetingCommands, type LobbyAction } from './commands/meeting-commands.ts';
 import { GuestRoom } from './guest/guest-room.ts';
 import type { GuestLobbyHooks, LobbyStatus } from './guest/lobby-wait.ts';
 import { AdmissionDesk } from './host/admission-desk.ts';
@@ -38,6 +38,10 @@ import type { Participant } from './participant.ts';
 import type { PeerGone, Room } from './room.ts';
 import { PeerVerification } from '../verification/peer-verification.ts';
 import { findMember } from './roster.ts';
+import { CoHostLobby } from './waiting-room/cohost-lobby.ts';
+import { HostWaitingRoom } from './waiting-room/host-waiting-room.ts';
+import { LobbyShare } from './waiting-room/lobby-share.ts';
+import type { WaitingRoom } from './waiting-room/waiting-room.ts';
 
 export { MAX_PARTICIPANTS } from './host/host-room.ts';
 
@@ -147,6 +151,10 @@ export class Meeting {
   readonly verification: PeerVerification;
   /** The host's admission policy, lobby and access keys; null for a guest. */
   readonly admission: AdmissionDesk | null;
+  /** The lobby: the host's own, or (for a co-host) the copy the host shares. */
+  readonly waitingRoom: WaitingRoom;
+  private readonly coHostLobby: CoHostLobby | null = null;
+  private readonly lobbyShare: LobbyShare | null = null;
   private answerPassword: ((password: string | null) => void) | null = null;
   private _rosterVersion = 0;
 
@@ -172,6 +180,22 @@ export class Meeting {
       log: this.log,
     });
     this.admission = config.role === 'host' ? this.createDesk(config.descriptor) : null;
+    if (this.admission) {
+      const room = new HostWaitingRoom(this.admission);
+      this.waitingRoom = room;
+      this.lobbyShare = new LobbyShare({
+        room,
+        roster: () => this.roster,
+        send: (peerId, text) => this.mesh?.sendMessage(peerId, text),
+        log: this.log,
+      });
+    } else {
+      this.coHostLobby = new CoHostLobby({
+        decide: (action) => this.askHost(action),
+        log: this.log,
+      });
+      this.waitingRoom = this.coHostLobby;
+    }
   }
 
   static host(deps: MeetingDeps, descriptor: HostDescriptor, displayName: string): Meeting {
@@ -261,6 +285,12 @@ export class Meeting {
   async askToMute(peerId: string): Promise<void> {
     const text = await this.commandText({ kind: 'ask-mute', target: peerId });
     this.mesh?.sendMessage(peerId, text);
+  }
+
+  /** A co-host's decision on a knock, signed, to the host (who alone holds the lobby). */
+  private async askHost(action: LobbyAction): Promise<void> {
+    const text = await this.commandText(action);
+    this.mesh?.sendMessage(this.hostPeerId, text);
   }
 
   /** Host only: a new roster with the new role, then word to the person. */
@@ -364,6 +394,9 @@ export class Meeting {
       }
     });
     commands.events.on('ended-for-all', () => this.end(new ConclaveError(ErrorCode.HostLeft)));
+    commands.events.on('lobby-decision', (signer, action) =>
+      this.lobbyShare?.handleDecision(signer, action),
+    );
     // Whatever locks the desk (the host's controls, or a flood of knocks), everyone is told.
     this.admission?.events.on('changed', () => this.queueLockAnnouncement());
   }
@@ -480,6 +513,7 @@ export class Meeting {
     mesh.events.on('data-ready', (peerId) => {
       mesh.sendMessage(peerId, this.mediaStateMessage());
       void this.chat?.handlePeerReady(peerId);
+      this.lobbyShare?.handlePeerReady(peerId);
     });
     mesh.events.on('data-closed', (peerId) => {
       this.verification.handlePeerGone(peerId);
@@ -508,6 +542,11 @@ export class Meeting {
         return this.verification.handleMessage(peerId, message);
       case 'command':
         return void this.commands?.handleCommand(peerId, message.command);
+      case 'lobby':
+        if (peerId === this.hostPeerId && this.coHostLobby) {
+          return this.coHostLobby.handleList(message.entries);
+        }
+        return this.log(`ignored a lobby list from ${peerId}`);
     }
     if (isChatMessage(message)) return void this.chat?.handleMessage(peerId, message);
     if (isFileMessage(message)) return this.files?.handleMessage(peerId, message);
@@ -527,6 +566,7 @@ export class Meeting {
     if (self.role === 'viewer') {
       for (const kind of ['audio', 'video'] as const) void this.deps.media.setOn(kind, false);
     }
+    this.lobbyShare?.sync();
   }
 
   private handlePeerGone(peerId: string, how: PeerGone): void {

@@ -6,6 +6,9 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_MESSAGE_CHARS = 16 * 1024;
 export const MAX_ROSTER_MEMBERS = 50;
 export const MAX_NAME_LENGTH = 64;
+/** Knocks the host's lobby holds at once; more are refused ("the lobby is full"). */
+export const MAX_LOBBY = 50;
+export const MAX_KEY_LABEL_LENGTH = 40;
 
 const base64url = (min: number, max: number) =>
   v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/), v.minLength(min), v.maxLength(max));
@@ -65,6 +68,16 @@ export const CredentialSchema = v.variant('kind', [
   v.object({ kind: v.literal('key'), hint: base64url(11, 11), proof: ProofSchema }),
 ]);
 
+/** Names one knock in the lobby without saying who knocked (no peer id, no fingerprint). */
+export const LobbyEntryIdSchema = base64url(22, 22);
+/** A knock as the host shows it to its co-hosts. */
+export const LobbyListEntrySchema = v.object({
+  id: LobbyEntryIdSchema,
+  name: DisplayNameSchema,
+  keyLabel: v.nullable(v.pipe(v.string(), v.maxLength(MAX_KEY_LABEL_LENGTH))),
+  reason: WaitReasonSchema,
+});
+
 export const RosterMemberSchema = v.object({
   peerId: PeerIdSchema,
   name: DisplayNameSchema,
@@ -88,6 +101,8 @@ export const CommandActionSchema = v.variant('kind', [
   v.object({ kind: v.literal('lock') }),
   v.object({ kind: v.literal('unlock') }),
   v.object({ kind: v.literal('end') }),
+  v.object({ kind: v.literal('admit'), entry: LobbyEntryIdSchema }),
+  v.object({ kind: v.literal('deny'), entry: LobbyEntryIdSchema }),
 ]);
 
 export const CommandBodySchema = v.object({
@@ -148,6 +163,10 @@ export const WireMessageSchema = v.variant('t', [
   message('admit', { roster: SignedRosterSchema }),
   message('deny', { reason: DenyReasonSchema }),
   message('roster', { roster: SignedRosterSchema }),
+  /** The host to its co-hosts: who waits in the lobby now (empty for someone no longer one). */
+  message('lobby', {
+    entries: v.pipe(v.array(LobbyListEntrySchema), v.maxLength(MAX_LOBBY)),
+  }),
   message('media-state', {
     audio: v.boolean(),
     video: v.boolean(),
@@ -190,6 +209,7 @@ export type WaitReason = v.InferOutput<typeof WaitReasonSchema>;
 export type DenyReason = v.InferOutput<typeof DenyReasonSchema>;
 export type PasswordParams = v.InferOutput<typeof PasswordParamsSchema>;
 export type Credential = v.InferOutput<typeof CredentialSchema>;
+export type LobbyListEntry = v.InferOutput<typeof LobbyListEntrySchema>;
 export type RosterMember = v.InferOutput<typeof RosterMemberSchema>;
 export type RosterBody = v.InferOutput<typeof RosterBodySchema>;
 export type SignedRoster = v.InferOutput<typeof SignedRosterSchema>;

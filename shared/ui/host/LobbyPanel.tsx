@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AdmissionAlert, AdmissionDesk } from '../../core/meeting/host/admission-desk.ts';
+import type { WaitingRoom } from '../../core/meeting/waiting-room/waiting-room.ts';
 import type { WaitReason } from '../../core/protocol/schemas.ts';
 import { alertKnock } from './knock-alert.ts';
 import { useDesk } from './use-desk.ts';
@@ -19,24 +20,32 @@ function alertText(alert: AdmissionAlert): string {
   return `Many wrong passwords were tried: password checks are paused for ${Math.round(alert.backoffMs / 1000)} s.`;
 }
 
-/** The host's waiting room: who knocks, whether a proof passed, admit or deny. */
-export function LobbyPanel({ desk }: { desk: AdmissionDesk }) {
+/** Redraws on every change of the list; tells the person of each new knock. */
+function useWaitingRoom(room: WaitingRoom): void {
+  const [, setVersion] = useState(0);
+  useEffect(() => {
+    const offChanged = room.events.on('changed', () => setVersion((n) => n + 1));
+    const offKnock = room.events.on('knock', alertKnock);
+    return () => {
+      offChanged();
+      offKnock();
+    };
+  }, [room]);
+}
+
+/** The host's alerts and lock; a co-host's panel has neither. */
+function HostLobbyControls({ desk }: { desk: AdmissionDesk }) {
   useDesk(desk);
   const [alerts, setAlerts] = useState<string[]>([]);
-  useEffect(() => {
-    const offKnock = desk.events.on('knock', alertKnock);
-    const offAlert = desk.events.on('alert', (alert) =>
-      setAlerts((shown) => [...shown, alertText(alert)].slice(-3)),
-    );
-    return () => {
-      offKnock();
-      offAlert();
-    };
-  }, [desk]);
-  const waiting = desk.waiting;
+  useEffect(
+    () =>
+      desk.events.on('alert', (alert) =>
+        setAlerts((shown) => [...shown, alertText(alert)].slice(-3)),
+      ),
+    [desk],
+  );
   return (
-    <section class="lobby-panel" aria-label="Waiting room">
-      <h2>Waiting room ({waiting.length})</h2>
+    <>
       {alerts.map((text, i) => (
         <p key={i} role="alert" class="problem">
           {text}
@@ -50,26 +59,41 @@ export function LobbyPanel({ desk }: { desk: AdmissionDesk }) {
         />
         Lock meeting (only the password or a personal link gets in)
       </label>
+    </>
+  );
+}
+
+/**
+ * The waiting room, for the host and its co-hosts alike: who knocks, whether a proof passed,
+ * admit or deny. `desk` (the host's own) adds the host's alerts and the lock.
+ */
+export function LobbyPanel({ room, desk }: { room: WaitingRoom; desk?: AdmissionDesk }) {
+  useWaitingRoom(room);
+  const waiting = room.waiting;
+  return (
+    <section class="lobby-panel" aria-label="Waiting room">
+      <h2>Waiting room ({waiting.length})</h2>
+      {desk && <HostLobbyControls desk={desk} />}
       {waiting.length === 0 ? (
         <p class="empty">Nobody is waiting.</p>
       ) : (
         <>
           <ul aria-label="Waiting to join">
             {waiting.map((entry) => (
-              <li key={entry.peerId} aria-label={entry.name}>
+              <li key={entry.id} aria-label={entry.name}>
                 <span class="name">{entry.name}</span>
                 {entry.keyLabel && <span class="badge">{entry.keyLabel}</span>}
                 <span class="proof">{PROOF_TEXT[entry.reason]}</span>
-                <button class="primary" onClick={() => desk.admit(entry.peerId)}>
+                <button class="primary" onClick={() => room.admit(entry.id)}>
                   Admit {entry.name}
                 </button>
-                <button onClick={() => desk.deny(entry.peerId)}>Deny {entry.name}</button>
+                <button onClick={() => room.deny(entry.id)}>Deny {entry.name}</button>
               </li>
             ))}
           </ul>
           <div class="all">
-            <button onClick={() => desk.admitAll()}>Admit all</button>
-            <button onClick={() => desk.denyAll()}>Deny all</button>
+            <button onClick={() => room.admitAll()}>Admit all</button>
+            <button onClick={() => room.denyAll()}>Deny all</button>
           </div>
         </>
       )}

@@ -1,11 +1,11 @@
-import type { LobbyEntry } from '../../core/meeting/host/lobby-queue.ts';
+import type { LobbyListEntry } from '../../core/protocol/schemas.ts';
 
 /**
  * Tells the host of a knock even when looking elsewhere: a short tone, and a system
  * notification while the page is hidden, where permitted. Permission is asked at the first
  * knock, not before.
  */
-export function alertKnock(entry: LobbyEntry): void {
+export function alertKnock(entry: LobbyListEntry): void {
   // A crowd knocking at once makes one sound and one notification, not dozens.
   const now = Date.now();
   if (now - lastAlertAt < QUIET_MS) return;

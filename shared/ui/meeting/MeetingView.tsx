@@ -13,6 +13,7 @@ import { HostControls } from './HostControls.tsx';
 import { Icon } from './icons.tsx';
 import { everyoneReconnecting, PEERS_AWAY_TEXT } from './connection-status.ts';
 import { HostAdmission } from '../host/HostAdmission.tsx';
+import { LobbyPanel } from '../host/LobbyPanel.tsx';
 import { HostAway, isHostAway, type HostAwayPhase } from './HostAway.tsx';
 import { InviteLink } from './InviteLink.tsx';
 import { ParticipantActions } from './ParticipantActions.tsx';
@@ -292,7 +293,14 @@ function Room({ session, name, platform }: RoomProps) {
                   <>
                     <InviteLink link={session.inviteLink} />
                     {session.admission && (
-                      <HostAdmission desk={session.admission} inviteLink={session.inviteLink} />
+                      <HostAdmission
+                        desk={session.admission}
+                        room={session.waitingRoom}
+                        inviteLink={session.inviteLink}
+                      />
+                    )}
+                    {session.selfRole.value === 'co-host' && (
+                      <LobbyPanel room={session.waitingRoom} />
                     )}
                   </>
                 )

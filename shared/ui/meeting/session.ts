@@ -3,6 +3,7 @@ import { ConclaveError, ErrorCode } from '../../core/errors.ts';
 import type { LocalMedia, TrackKind } from '../../core/media/local-media.ts';
 import { hostKeyLabel } from '../../core/meeting/host-key-label.ts';
 import type { AdmissionDesk } from '../../core/meeting/host/admission-desk.ts';
+import type { WaitingRoom } from '../../core/meeting/waiting-room/waiting-room.ts';
 import type { Meeting, MeetingPhase, MeetingState } from '../../core/meeting/meeting.ts';
 import type { Participant } from '../../core/meeting/participant.ts';
 import type { Role } from '../../core/protocol/schemas.ts';
@@ -47,6 +48,8 @@ export interface MeetingSession {
   submitPassword(password: string | null): void;
   /** The host's admission controls (lobby, access keys, password, lock); null for a guest. */
   admission: AdmissionDesk | null;
+  /** The lobby: the host's own, or the copy a co-host gets from the host. */
+  waitingRoom: WaitingRoom;
   /** The newest signed roster's version this side holds (verified, or signed as host). */
   rosterVersion: ReadonlySignal<number>;
   /** Our role on the signed roster; null before we are on one. */
@@ -181,6 +184,7 @@ export function createMeetingSession(
     lobby,
     submitPassword: (password) => meeting.submitPassword(password),
     admission: meeting.admission,
+    waitingRoom: meeting.waitingRoom,
     selfRole,
     locked,
     commands: createSessionCommands(meeting, notifyError),

@@ -12,6 +12,7 @@ function canonicalCommand(body: CommandBody): string {
     action.kind,
     'target' in action ? action.target : null,
     action.kind === 'set-role' ? action.role : null,
+    'entry' in action ? action.entry : null,
   ]);
 }
 

@@ -30,7 +30,11 @@ export interface MeetingCommandsEvents {
   'role-given': [Role];
   locked: [boolean];
   'ended-for-all': [];
+  /** Host's side: a co-host decided on a knock in the lobby (signer's peer id, then the action). */
+  'lobby-decision': [string, LobbyAction];
 }
+
+export type LobbyAction = Extract<CommandAction, { kind: 'admit' | 'deny' }>;
 
 /**
  * The commands of one meeting: ours signed and numbered, others' verified (see
@@ -41,6 +45,8 @@ export class MeetingCommands {
   private readonly issuer: CommandIssuer;
   private readonly verifier: CommandVerifier;
   private _locked = false;
+  /** The last command being signed: numbers go out in the order they were given. */
+  private signing: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: MeetingCommandsDeps) {
     this.issuer = new CommandIssuer(deps);
@@ -51,9 +57,14 @@ export class MeetingCommands {
     return this._locked;
   }
 
-  /** Signs a command as a wire message; rejects with NotAllowed when our role may not. */
+  /**
+   * Signs a command as a wire message; rejects with NotAllowed when our role may not. One at a
+   * time: signatures finish in any order, and a receiver refuses a number below one it has seen.
+   */
   async issue(action: CommandAction): Promise<string> {
-    const text = encodeMessage('command', { command: await this.issuer.issue(action) });
+    const signed = this.signing.then(() => this.issuer.issue(action));
+    this.signing = signed.catch(() => undefined);
+    const text = encodeMessage('command', { command: await signed });
     if (action.kind === 'lock' || action.kind === 'unlock') this.setLocked(action.kind === 'lock');
     return text;
   }
@@ -80,6 +91,12 @@ export class MeetingCommands {
         return this.setLocked(action.kind === 'lock');
       case 'end':
         return this.events.emit('ended-for-all');
+      case 'admit':
+      case 'deny':
+        // Only the host holds the lobby; anyone else has no use for these.
+        if (this.deps.isHost) this.events.emit('lobby-decision', verdict.body.signer, action);
+        else this.deps.log(`ignored ${action.kind} from ${fromPeerId}: not the host`);
+        return;
     }
   }
 

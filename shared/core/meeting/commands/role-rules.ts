@@ -5,9 +5,10 @@ import { findMember } from '../roster.ts';
  * Who may do what. Only the host changes the meeting; a co-host may also ask people to mute and
  * (in the lobby) admit or deny. Participants and viewers command nothing.
  */
-const ALLOWED: Record<CommandKind | 'admit', readonly Role[]> = {
+const ALLOWED: Record<CommandKind, readonly Role[]> = {
   'ask-mute': ['host', 'co-host'],
   admit: ['host', 'co-host'],
+  deny: ['host', 'co-host'],
   remove: ['host'],
   'set-role': ['host'],
   lock: ['host'],
@@ -15,7 +16,7 @@ const ALLOWED: Record<CommandKind | 'admit', readonly Role[]> = {
   end: ['host'],
 };
 
-export function mayIssue(role: Role | undefined, kind: CommandKind | 'admit'): boolean {
+export function mayIssue(role: Role | undefined, kind: CommandKind): boolean {
   return !!role && ALLOWED[kind].includes(role);
 }
 

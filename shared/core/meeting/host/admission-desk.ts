@@ -1,4 +1,6 @@
+import { toBase64Url } from '../../../crypto/encoding.ts';
 import { verifyHmac } from '../../../crypto/hmac.ts';
+import { randomBytes } from '../../../crypto/random.ts';
 import { Emitter } from '../../emitter.ts';
 import type {
   Credential,
@@ -8,6 +10,7 @@ import type {
   WaitReason,
 } from '../../protocol/schemas.ts';
 import { admitProofMessage } from '../../protocol/transcript.ts';
+import { normalizeDisplayName } from '../display-name.ts';
 import { AdmissionGuard, type Clock } from './admission-guard.ts';
 import {
   accessKeyProblem,
@@ -117,8 +120,9 @@ export class AdmissionDesk {
    */
   wait(attempt: KnockAttempt, outcome: LobbyOutcome): Promise<LobbyDecision> {
     const entry: LobbyEntry = {
+      id: toBase64Url(randomBytes(16)),
       peerId: attempt.peerId,
-      name: attempt.name,
+      name: normalizeDisplayName(attempt.name),
       keyLabel: outcome.keyLabel,
       reason: outcome.reason,
       since: this.now(),
@@ -126,6 +130,11 @@ export class AdmissionDesk {
     const decided = this.lobby.enter(entry);
     this.events.emit('knock', entry);
     return decided;
+  }
+
+  /** The knock waiting under this entry id, if it still waits. */
+  findWaiting(entryId: string): LobbyEntry | undefined {
+    return this.lobby.list().find((entry) => entry.id === entryId);
   }
 
   /** A knock already waiting tried again (another password) and still waits. */

@@ -2,7 +2,11 @@ import { toBase64Url } from '../../../crypto/encoding.ts';
 import { hmacVerifyKey } from '../../../crypto/hmac.ts';
 import { derivePasswordKey, MIN_PASSWORD_ITERATIONS } from '../../../crypto/pbkdf2.ts';
 import { randomBytes } from '../../../crypto/random.ts';
-import type { GuestRole, PasswordParams } from '../../protocol/schemas.ts';
+import {
+  MAX_KEY_LABEL_LENGTH,
+  type GuestRole,
+  type PasswordParams,
+} from '../../protocol/schemas.ts';
 import { accessKeySecret, keyHint } from '../access-key.ts';
 
 /**
@@ -93,7 +97,7 @@ export interface AccessKeyRequest {
   maxUses?: number | null;
 }
 
-export const MAX_KEY_LABEL_LENGTH = 40;
+export { MAX_KEY_LABEL_LENGTH };
 
 export async function newAccessKey(request: AccessKeyRequest): Promise<IssuedAccessKey> {
   const key = toBase64Url(randomBytes(16));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LobbyQueue, MAX_LOBBY, type LobbyEntry } from './lobby-queue.ts';
 
 const entry = (peerId: string, name = peerId): LobbyEntry => ({
+  id: `entry-${peerId}`,
   peerId,
   name,
   keyLabel: null,

@@ -1,10 +1,16 @@
-import type { DenyReason, GuestRole, WaitReason } from '../../protocol/schemas.ts';
+import {
+  MAX_LOBBY,
+  type DenyReason,
+  type GuestRole,
+  type WaitReason,
+} from '../../protocol/schemas.ts';
 import type { AccessKey } from './admission-settings.ts';
 
-/** Knocks the lobby holds at once; more are refused ("the lobby is full"). */
-export const MAX_LOBBY = 50;
+export { MAX_LOBBY };
 
 export interface LobbyEntry {
+  /** Opaque and random: how co-hosts name this knock without learning who knocked. */
+  id: string;
   peerId: string;
   name: string;
   /** The label of the access key the knock named, if any. */
