@@ -1,5 +1,9 @@
 import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningServer } from '../../server/app.ts';
 import { EXTENSION_ORIGINS } from '../../server/options.ts';
 import { launchChromium } from './chromium.ts';
@@ -119,7 +123,7 @@ describe('Firefox in a meeting with Chromium', () => {
     expect(cspViolations).toEqual([]);
   });
 
-  it('runs the Firefox extension’s meeting page, joined from its popup, chat included', async () => {
+  it('runs the Firefox extension’s meeting page, joined from its popup, chat and a file included', async () => {
     const options = await openExtensionPage(firefox, `${extensionOrigin}/options.html`);
     await fill(options, 'Signaling servers', `${server.url}/peerjs`);
     await click(options, 'button', 'Test connection');
@@ -143,6 +147,30 @@ describe('Firefox in a meeting with Chromium', () => {
     await waitForLine(host, 'Ben: hello from the Firefox extension');
     await say(host, 'hello Ben, privately', 'Ben (privately)');
     await waitForLine(ben, 'Hana (privately to you): hello Ben, privately');
+
+    // A file from the extension, accepted in the PWA and saved by a click: the same bytes.
+    const dir = mkdtempSync(path.join(tmpdir(), 'conclave-ff-file-'));
+    const bytes = randomBytes(300 * 1024);
+    writeFileSync(path.join(dir, 'notes.bin'), bytes);
+    const picker = await ben.waitForSelector('#chat-panel input[type="file"]');
+    await picker!.uploadFile(path.join(dir, 'notes.bin'));
+    await waitForText(host, 'Ben offers notes.bin (');
+    await click(host, 'button', 'Accept notes.bin');
+    await waitForText(ben, 'Sent.');
+    const downloads = path.join(dir, 'downloads');
+    const browserSession = await chromium.target().createCDPSession();
+    await browserSession.send('Browser.setDownloadBehavior', {
+      behavior: 'allow',
+      downloadPath: downloads,
+      browserContextId: host.browserContext().id,
+    });
+    await click(host, 'link', 'Save notes.bin');
+    const saved = path.join(downloads, 'notes.bin');
+    await vi.waitFor(() => expect(statSync(saved).size).toBe(bytes.length), {
+      timeout: 30_000,
+      interval: 50,
+    });
+    expect(readFileSync(saved).equals(bytes)).toBe(true);
     await ben.close();
   });
 

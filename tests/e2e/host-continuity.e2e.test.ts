@@ -129,7 +129,9 @@ describe('a host who reloads or closes the page', () => {
     await click(ana, 'button', 'Wait for the host');
     await waitForText(ana, 'The host left. Waiting for them to come back…');
     // Tiles offer no actions while the host is away; the people panel still verifies.
+    // The earlier test left Ben's verification open: wait until the people panel replaced it.
     await click(ana, 'button', 'People');
+    await ana.waitForSelector('#people-title');
     const [before, after] = await waitForFramesRising(ana, 'Ben');
     expect(after, 'Ana still gets Ben’s video while the host is away').toBeGreaterThan(before);
 
