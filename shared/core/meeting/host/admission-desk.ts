@@ -23,6 +23,7 @@ import {
   type AdmissionSettings,
 } from './admission-settings.ts';
 import { LobbyQueue, type LobbyDecision, type LobbyEntry } from './lobby-queue.ts';
+import type { SecurityEvent } from '../security-log/security-event.ts';
 
 /** One knock as the host received it, after the handshake proved the guest holds the link. */
 export interface KnockAttempt {
@@ -56,6 +57,8 @@ export interface AdmissionDeskEvents {
   alert: [AdmissionAlert];
   /** These people came in with a key just revoked: they must leave the meeting. */
   revoked: [string[]];
+  /** For the host's security log: failed proofs, locks, revoked links. */
+  security: [SecurityEvent];
 }
 
 /**
@@ -104,7 +107,7 @@ export class AdmissionDesk {
   /** The one decision for a knock: admit now, wait in the lobby, or deny. */
   async evaluate(attempt: KnockAttempt): Promise<KnockOutcome> {
     if (this.guard.recordKnock() && !this.settings.locked) {
-      this.setLocked(true);
+      this.setLocked(true, 'automatically after a flood of knocks');
       this.events.emit('alert', { kind: 'flood' });
     }
     if (this.guard.isRefused(attempt.peerId)) return deny('too-many-attempts');
@@ -163,9 +166,12 @@ export class AdmissionDesk {
     this.lobby.decide(peerId, decision);
   }
 
-  setLocked(locked: boolean): void {
+  setLocked(locked: boolean, how = 'by the host'): void {
+    const changed = this.settings.locked !== locked;
     this.settings.locked = locked;
     this.events.emit('changed');
+    if (changed)
+      this.events.emit('security', { kind: locked ? 'locked' : 'unlocked', detail: how });
   }
 
   /** Sets (or with null, removes) the meeting password; derives its verifier here. */
@@ -189,6 +195,10 @@ export class AdmissionDesk {
     const removed = this.keyHolders.filter((h) => h.keyId === id).map((h) => h.peerId);
     for (const peerId of removed) this.holders.delete(peerId);
     this.events.emit('changed');
+    this.events.emit('security', {
+      kind: 'link-revoked',
+      detail: `personal link "${key.label}" revoked (${removed.length} in the meeting with it)`,
+    });
     if (removed.length > 0) this.events.emit('revoked', removed);
   }
 
@@ -218,7 +228,7 @@ export class AdmissionDesk {
       if (key.usesLeft !== null) key.usesLeft -= 1;
       return { decision: 'admit', role: key.role, key };
     }
-    return this.failed(attempt.peerId, 'key-refused', valid ? key.label : null);
+    return this.failed(attempt, 'key-refused', valid ? key.label : null);
   }
 
   private async checkPassword(attempt: KnockAttempt, proof: string): Promise<KnockOutcome> {
@@ -234,11 +244,21 @@ export class AdmissionDesk {
         proof,
       ));
     if (valid) return { decision: 'admit', role: 'participant', key: null };
-    return this.failed(attempt.peerId, password ? 'wrong-password' : 'waiting', null);
+    return this.failed(attempt, password ? 'wrong-password' : 'waiting', null);
   }
 
-  private failed(peerId: string, reason: WaitReason, keyLabel: string | null): KnockOutcome {
+  private failed(
+    { peerId, name }: KnockAttempt,
+    reason: WaitReason,
+    keyLabel: string | null,
+  ): KnockOutcome {
     const { refused, attemptsLeft, backoffMs } = this.guard.recordFailure(peerId);
+    this.events.emit('security', {
+      kind: 'proof-failed',
+      peerId,
+      name: normalizeDisplayName(name),
+      detail: proofFailure(reason, keyLabel),
+    });
     if (backoffMs !== null) this.events.emit('alert', { kind: 'guessing', backoffMs });
     if (refused) return deny('too-many-attempts');
     const outcome = this.toLobby(peerId, reason, keyLabel);
@@ -250,6 +270,16 @@ export class AdmissionDesk {
     if (this.lobby.isFull && !this.lobby.has(peerId)) return deny('lobby-full');
     return { decision: 'lobby', reason, keyLabel };
   }
+}
+
+function proofFailure(reason: WaitReason, keyLabel: string | null): string {
+  if (reason === 'wrong-password') return 'wrong password';
+  if (reason === 'key-refused') {
+    return keyLabel
+      ? `personal link "${keyLabel}" refused (revoked, expired or used up)`
+      : 'unknown personal link';
+  }
+  return 'a password for a meeting without one';
 }
 
 function deny(reason: DenyReason): KnockOutcome {
