@@ -14,6 +14,7 @@ import { Icon } from './icons.tsx';
 import { everyoneReconnecting, PEERS_AWAY_TEXT } from './connection-status.ts';
 import { HostAdmission } from '../host/HostAdmission.tsx';
 import { LobbyPanel } from '../host/LobbyPanel.tsx';
+import { SecurityLogPanel } from '../host/SecurityLogPanel.tsx';
 import { HostAway, isHostAway, type HostAwayPhase } from './HostAway.tsx';
 import { InviteLink } from './InviteLink.tsx';
 import { ParticipantActions } from './ParticipantActions.tsx';
@@ -299,6 +300,7 @@ function Room({ session, name, platform }: RoomProps) {
                         inviteLink={session.inviteLink}
                       />
                     )}
+                    {session.securityLog && <SecurityLogPanel log={session.securityLog} />}
                     {session.selfRole.value === 'co-host' && (
                       <LobbyPanel room={session.waitingRoom} />
                     )}

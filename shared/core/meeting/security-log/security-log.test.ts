@@ -169,6 +169,26 @@ describe('the host’s security log in a meeting', () => {
     { timeout: 15_000 },
     async () => {
       const { network, host, ana, ben, invite } = await threeInAMeeting();
+      // Someone else's certificate on the host's calls with Kim, who was checked at admission.
+      // Strangers' calls crowd out Kim's early one (first, while no other call waits), so the
+      // host calls Kim anew once admitted and sees the wrong certificate.
+      const kim = await knockAtLobby(network, host, 'Kim');
+      const mitm = fakeFingerprint();
+      network.interceptFingerprint = (from) => (from === idOf(kim.guest) ? mitm : null);
+      for (let i = 0; i < MAX_PENDING_MEDIA; i++) {
+        const stranger = network.transport(`cvcaller${i}`, fakeFingerprint());
+        void stranger.open();
+        stranger.call(idOf(host), new FakeMedia('stranger').stream);
+      }
+      await logged(host, 'too many pending');
+      host.meeting.waitingRoom.admit(kim.entry.id);
+      await hasEntry(
+        host,
+        'fingerprint-mismatch',
+        'Kim',
+        'connection closed: its fingerprint is not the one on the roster',
+      );
+
       await host.meeting.setRole(idOf(ben), 'co-host');
       await waitFor(() => expect(ben.meeting.selfRole).toBe('co-host'));
       const gus = await knockAtLobby(network, host, 'Gus');
@@ -187,25 +207,6 @@ describe('the host’s security log in a meeting', () => {
         await commandSignedBy(ana, invite.meetingId, { kind: 'remove', target: idOf(ben) }),
       );
       await hasEntry(host, 'command-ignored', 'Ana', 'remove from participant');
-
-      // Someone else's certificate on the host's calls with Kim, who was checked at admission:
-      // strangers' calls crowd out Kim's early one, so the host calls Kim anew once admitted.
-      const kim = await knockAtLobby(network, host, 'Kim');
-      const mitm = fakeFingerprint();
-      network.interceptFingerprint = (from) => (from === idOf(kim.guest) ? mitm : null);
-      for (let i = 0; i < MAX_PENDING_MEDIA; i++) {
-        const stranger = network.transport(`cvcaller${i}`, fakeFingerprint());
-        void stranger.open();
-        stranger.call(idOf(host), new FakeMedia('stranger').stream);
-      }
-      await logged(host, 'too many pending');
-      host.meeting.waitingRoom.admit(kim.entry.id);
-      await hasEntry(
-        host,
-        'fingerprint-mismatch',
-        'Kim',
-        'connection closed: its fingerprint is not the one on the roster',
-      );
     },
   );
 });
