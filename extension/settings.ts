@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { SignalingDeployment } from '../shared/core/signaling/config.ts';
 import { IdbMeetingStore } from '../shared/storage/idb-meeting-store.ts';
 import type { Platform } from '../shared/platform.ts';
+import { showWaitingOnBadge } from './badge/waiting-badge.ts';
 import { withServerTurn } from './server-turn.ts';
 
 const SETTINGS_KEY = 'conclave.settings';
@@ -58,4 +59,5 @@ export const extensionPlatform: Platform = {
   loadRelayOnly,
   saveRelayOnly: (on) => browser.storage.local.set({ [RELAY_ONLY_KEY]: on }),
   meetingStore: new IdbMeetingStore(),
+  showWaitingCount: showWaitingOnBadge,
 };

@@ -1,6 +1,7 @@
 import { ConclaveError, ErrorCode } from '../shared/core/errors.ts';
 import { IdbMeetingStore } from '../shared/storage/idb-meeting-store.ts';
 import type { Platform } from '../shared/platform.ts';
+import { showWaitingOnAppBadge } from './app-badge.ts';
 
 const NAME_KEY = 'conclave.displayName';
 const RELAY_ONLY_KEY = 'conclave.relayOnly';
@@ -38,4 +39,5 @@ export const pwaPlatform: Platform = {
   loadRelayOnly: () => Promise.resolve(localStorage.getItem(RELAY_ONLY_KEY) === 'on'),
   saveRelayOnly: (on) => Promise.resolve(localStorage.setItem(RELAY_ONLY_KEY, on ? 'on' : 'off')),
   meetingStore: new IdbMeetingStore(),
+  showWaitingCount: showWaitingOnAppBadge,
 };

@@ -12,4 +12,9 @@ export interface Platform {
   saveRelayOnly(on: boolean): Promise<void>;
   /** The meetings this device hosts (IndexedDB in both shells). */
   meetingStore: MeetingStore;
+  /**
+   * Shows a hosting person how many wait in the waiting room, where the shell can show it
+   * outside the page (the extension's toolbar badge, an installed app's badge); 0 clears it.
+   */
+  showWaitingCount?(count: number): void;
 }

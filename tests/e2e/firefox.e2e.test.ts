@@ -12,11 +12,13 @@ import { say, waitForLine } from './chat.ts';
 import { startHostileServer, type HostileServer } from './hostile-server.ts';
 import { expectInterceptionCaught } from './interception.ts';
 import {
+  byRole,
   click,
   collectCspViolations,
   connectionDetails,
   fill,
   hostNewMeeting,
+  textboxValue,
   waitForFramesRising,
   waitForParticipants,
   waitForText,
@@ -31,6 +33,9 @@ let chromium: Browser;
 // Firefox; the extension is there for the test that uses it.
 let firefox: Browser;
 let extensionOrigin: string;
+
+/** The extension API, as the Firefox extension's own pages see it. */
+declare const browser: { action: { getBadgeText(details: object): Promise<string> } };
 
 beforeAll(async () => {
   evil = await startHostileServer({ impersonate: true });
@@ -139,6 +144,31 @@ describe('Firefox in a meeting with Chromium', () => {
     await say(host, 'hello Ben, privately', 'Ben (privately)');
     await waitForLine(ben, 'Hana (privately to you): hello Ben, privately');
     await ben.close();
+  });
+
+  it('counts who knocks on the Firefox extension’s toolbar badge while it hosts', async () => {
+    const options = await openExtensionPage(firefox, `${extensionOrigin}/options.html`);
+    await fill(options, 'Signaling servers', `${server.url}/peerjs`);
+    await fill(options, 'Your name', 'Hana');
+    await click(options, 'button', 'Save');
+    await waitForText(options, 'Saved.');
+    const badge = () => options.evaluate(() => browser.action.getBadgeText({}));
+
+    const popup = await openExtensionPage(firefox, `${extensionOrigin}/popup.html`);
+    await click(popup, 'button', 'New meeting');
+    const host = await waitForTabAt(firefox, `${extensionOrigin}/meeting.html#host=`);
+    await click(host, 'button', 'Start meeting');
+    await waitForText(host, 'In the meeting.');
+    const invite = await textboxValue(host, 'Invite link');
+
+    await join(chromium, invite, 'Ana', []);
+    await host.waitForSelector(byRole('button', 'Admit Ana'));
+    await expect.poll(badge, { interval: 50, timeout: 30_000 }).toBe('1');
+    await click(host, 'button', 'Admit Ana');
+    await waitForParticipants(host, ['Hana (you)', 'Ana']);
+    await expect.poll(badge, { interval: 50, timeout: 30_000 }).toBe('');
+    await host.close();
+    await options.close();
   });
 
   it('tells a Firefox guest that a malicious server intercepts it, and leaks it no media', async () => {

@@ -93,6 +93,25 @@ async function usedHeapBytes(page: Page): Promise<number> {
   return usedSize;
 }
 
+interface AwayWatch {
+  awayWatch: { sawAway: boolean; inviteWhileAway: boolean };
+}
+
+/** In the page: records whether the invite link was ever on screen while the server was away. */
+function watchInviteWhileAway(): void {
+  const watch = { sawAway: false, inviteWhileAway: false };
+  (window as unknown as AwayWatch).awayWatch = watch;
+  new MutationObserver(() => {
+    const away = document.body.innerText.includes('Reconnecting to the meeting server');
+    const invite = [...document.querySelectorAll('label')].some(
+      (label) =>
+        label.textContent?.trim().startsWith('Invite link') && label.querySelector('input'),
+    );
+    watch.sawAway ||= away;
+    watch.inviteWhileAway ||= away && invite;
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+}
+
 describe('a host tab fed by a hostile signaling server', () => {
   it('keeps nothing for candidates of connections it never opened, and still admits a guest', async () => {
     const { host, invite, hostId } = await hostMeeting();
@@ -163,11 +182,18 @@ describe('a host tab fed by a hostile signaling server', () => {
   it('says when the server is away, hides the invite meanwhile, and carries on when it is back', async () => {
     const { host, invite, hostId } = await hostMeeting();
     const ana = await guestJoins(invite, 'Ana');
+    expect(await host.$(byRole('textbox', 'Invite link'))).not.toBeNull();
+    // Away only for a moment: every change of the page is checked, not a sample of them.
+    await host.evaluate(watchInviteWhileAway);
     evil.disconnect(hostId);
     await waitForText(host, 'Reconnecting to the meeting server');
-    expect(await host.$(byRole('textbox', 'Invite link'))).toBeNull();
     // The host comes back by itself; the call never stopped, and new people get in again.
     await waitForText(host, 'In the meeting.');
+    expect(await host.evaluate(() => (window as unknown as AwayWatch).awayWatch)).toEqual({
+      sawAway: true,
+      inviteWhileAway: false,
+    });
+    expect(await host.$(byRole('textbox', 'Invite link'))).not.toBeNull();
     await waitForParticipants(ana, ['Hana', 'Ana (you)']);
     await guestJoins(invite, 'Ben', ['Hana', 'Ana']);
     await waitForParticipants(host, ['Hana (you)', 'Ana', 'Ben']);

@@ -18,6 +18,8 @@ import { findMember } from './roster.ts';
 const PARKED_LINK_TIMEOUT_MS = 20_000;
 /** Media calls from people not on the roster (yet) that we hold at once; the oldest gives way. */
 export const MAX_PENDING_MEDIA = 10;
+/** The lobby holds at most 50: enough to remember each of them. */
+const MAX_DROPPED_CALLS_KEPT = 64;
 /** Data links from people not on the roster (yet) that wait for it; the oldest gives way. */
 export const MAX_PARKED_LINKS = 10;
 /** A peer's camera/microphone state redraws the room at most this often; the last one wins. */
@@ -75,6 +77,8 @@ export class PeerMesh {
   private readonly parkedData = new Map<DataLink, EarlyMessages>();
   /** Removed from this meeting: any link from them is closed at once, for the whole session. */
   private readonly banned = new Set<string>();
+  /** Strangers whose early call we dropped before they were let in (they cannot tell). */
+  private readonly droppedCalls = new Set<string>();
   /** A viewer sends no media, whatever its devices do. */
   private receiveOnly = false;
   private readonly recovery: MediaRecovery;
@@ -152,13 +156,14 @@ export class PeerMesh {
   /** Answered at once so ICE and DTLS run while admission completes; held until verified. */
   handleIncomingMedia(link: MediaLink): void {
     if (this.refuseBanned(link)) return;
+    this.droppedCalls.delete(link.remotePeerId);
     if (!this.isMember(link.remotePeerId)) {
       const pending = [...this.peers].filter(([, p]) => p.media && !p.wasMember);
       // The oldest gives way: a flood cannot hold every place while a real newcomer waits.
       if (pending.length >= MAX_PENDING_MEDIA) {
         const [oldest] = pending[0]!;
         this.deps.log(`dropped the call from ${oldest}: too many pending`);
-        this.dropPeer(oldest);
+        this.dropPendingCall(oldest);
       }
     }
     link.answer(this.deps.media.stream);
@@ -166,8 +171,24 @@ export class PeerMesh {
     if (this.isMember(link.remotePeerId)) return;
     setTimeout(() => {
       const peer = this.peers.get(link.remotePeerId);
-      if (peer?.media === link && !peer.wasMember) this.dropPeer(link.remotePeerId);
+      if (peer?.media === link && !peer.wasMember) this.dropPendingCall(link.remotePeerId);
     }, PARKED_LINK_TIMEOUT_MS);
+  }
+
+  /**
+   * Whether we dropped this person's early call while they waited to be let in (forgotten once
+   * asked): the admitting host then calls them, as their client still thinks its call is up.
+   */
+  takeDroppedCall(peerId: string): boolean {
+    return this.droppedCalls.delete(peerId);
+  }
+
+  private dropPendingCall(peerId: string): void {
+    if (this.droppedCalls.size >= MAX_DROPPED_CALLS_KEPT) {
+      this.droppedCalls.delete(this.droppedCalls.values().next().value!);
+    }
+    this.droppedCalls.add(peerId);
+    this.dropPeer(peerId);
   }
 
   /** Kept at once, shown at a bounded rate: a flood of toggles cannot flood the screen. */

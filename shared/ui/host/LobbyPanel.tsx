@@ -2,7 +2,6 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AdmissionAlert, AdmissionDesk } from '../../core/meeting/host/admission-desk.ts';
 import type { WaitingRoom } from '../../core/meeting/waiting-room/waiting-room.ts';
 import type { WaitReason } from '../../core/protocol/schemas.ts';
-import { alertKnock } from './knock-alert.ts';
 import { useDesk } from './use-desk.ts';
 import './LobbyPanel.css';
 
@@ -20,17 +19,10 @@ function alertText(alert: AdmissionAlert): string {
   return `Many wrong passwords were tried: password checks are paused for ${Math.round(alert.backoffMs / 1000)} s.`;
 }
 
-/** Redraws on every change of the list; tells the person of each new knock. */
+/** Redraws on every change of the list (the room's knock alerts sound whatever is open). */
 function useWaitingRoom(room: WaitingRoom): void {
   const [, setVersion] = useState(0);
-  useEffect(() => {
-    const offChanged = room.events.on('changed', () => setVersion((n) => n + 1));
-    const offKnock = room.events.on('knock', alertKnock);
-    return () => {
-      offChanged();
-      offKnock();
-    };
-  }, [room]);
+  useEffect(() => room.events.on('changed', () => setVersion((n) => n + 1)), [room]);
 }
 
 /** The host's alerts and lock; a co-host's panel has neither. */

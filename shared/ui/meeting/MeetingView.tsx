@@ -14,6 +14,7 @@ import { Icon } from './icons.tsx';
 import { everyoneReconnecting, PEERS_AWAY_TEXT } from './connection-status.ts';
 import { HostAdmission } from '../host/HostAdmission.tsx';
 import { LobbyPanel } from '../host/LobbyPanel.tsx';
+import { useKnockAlerts } from '../host/knock-alerts/use-knock-alerts.ts';
 import { SecurityLogPanel } from '../host/SecurityLogPanel.tsx';
 import { HostAway, isHostAway, type HostAwayPhase } from './HostAway.tsx';
 import { InviteLink } from './InviteLink.tsx';
@@ -179,6 +180,7 @@ function Room({ session, name, platform }: RoomProps) {
     opener.current = from;
     setDialog('leave');
   };
+  useKnockAlerts(session.waitingRoom, platform);
   useRoomShortcuts(session, () => {
     opener.current = document.activeElement as HTMLElement | null;
     setDialog('help');

@@ -148,7 +148,10 @@ describe('host commands', () => {
   it('lets a co-host ask to mute, and nothing the host alone may do', async () => {
     const { host, ana, ben } = await threeInAMeeting();
     await host.meeting.setRole(idOf(ben), 'co-host');
-    await waitFor(() => expect(seenBy(ana, 'Ben')?.role).toBe('co-host'));
+    // Ben may only act once his own copy of the roster says so.
+    for (const peer of [ana, ben]) {
+      await waitFor(() => expect(seenBy(peer, 'Ben')?.role).toBe('co-host'));
+    }
     await ben.meeting.askToMute(idOf(ana));
     await waitFor(() => expect(ana.media.on.audio).toBe(false));
     for (const act of [

@@ -291,7 +291,7 @@ export class HostRoom implements Room {
       ctx.mesh.adoptVerifiedDataLink(link);
       // Their early call may have been dropped while they waited (calls from strangers are held
       // only so long); the guest cannot tell, so the host calls them now.
-      if (!ctx.mesh.mediaLink(peerId)) ctx.mesh.connect(peerId, { data: false, media: true });
+      if (ctx.mesh.takeDroppedCall(peerId)) ctx.mesh.connect(peerId, { data: false, media: true });
       ctx.mesh.broadcast(encodeMessage('roster', { roster: signed }), peerId);
       this.desk.noteAdmitted(peerId, name, key);
       this.report({ peerId, name: member.name, kind: 'joined', detail: how });

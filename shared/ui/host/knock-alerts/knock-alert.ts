@@ -1,4 +1,4 @@
-import type { LobbyListEntry } from '../../core/protocol/schemas.ts';
+import type { LobbyListEntry } from '../../../core/protocol/schemas.ts';
 
 /**
  * Tells the host of a knock even when looking elsewhere: a short tone, and a system
@@ -14,10 +14,15 @@ export function alertKnock(entry: LobbyListEntry): void {
   if (typeof Notification === 'undefined' || Notification.permission === 'denied') return;
   const show = () => {
     if (Notification.permission !== 'granted' || !document.hidden) return;
-    new Notification('Someone is waiting to join', {
+    const notification = new Notification('Someone is waiting to join', {
       body: `${entry.name}${entry.keyLabel ? ` (${entry.keyLabel})` : ''} is in the waiting room.`,
       tag: 'conclave-knock',
     });
+    // A click on a notification lets its page come forward: the host's meeting tab and window.
+    notification.onclick = () => {
+      focus();
+      notification.close();
+    };
   };
   if (Notification.permission === 'default') void Notification.requestPermission().then(show);
   else show();

@@ -1,0 +1,93 @@
+import type { Page } from 'puppeteer-core';
+import { describe, expect, it } from 'vitest';
+import {
+  byRole,
+  click,
+  fill,
+  inviteLinkOnScreen,
+  openToolbarPopup,
+  waitForParticipants,
+  waitForText,
+} from './people.ts';
+import { useRig } from './rig.ts';
+
+/** The extension API, as the extension's own pages see it. */
+declare const chrome: { action: { getBadgeText(details: object): Promise<string> } };
+
+const rig = useRig({ extension: true });
+const POLL = { polling: 50, timeout: 30_000 } as const;
+
+/** Waits until the toolbar button's badge reads `text`, asked of an extension page. */
+async function waitForBadge(extensionPage: Page, text: string): Promise<void> {
+  await extensionPage
+    .waitForFunction(
+      (expected) => chrome.action.getBadgeText({}).then((shown) => shown === expected),
+      POLL,
+      text,
+    )
+    .catch(async (error: Error) => {
+      const shown = await extensionPage.evaluate(() => chrome.action.getBadgeText({}));
+      throw new Error(`badge never read "${text}" (reads "${shown}"): ${error.message}`);
+    });
+}
+
+/** A guest in a browser profile of their own opens the bare invite link: the waiting room. */
+async function knock(invite: string, name: string): Promise<Page> {
+  const guest = await (await rig.browser.createBrowserContext()).newPage();
+  await guest.goto(invite);
+  await fill(guest, 'Your name', name);
+  await click(guest, 'button', 'Join meeting');
+  await waitForText(guest, 'Waiting for the host to let you in…');
+  return guest;
+}
+
+describe('the extension’s toolbar badge', () => {
+  it('counts who waits in the host’s waiting room, whichever panel is open, and clears; asks to notify at the first knock', async () => {
+    const options = await rig.browser.newPage();
+    await options.goto(`chrome-extension://${rig.extensionId}/options.html`);
+    await fill(options, 'Signaling servers', `${rig.server.url}/peerjs`);
+    await fill(options, 'Your name', 'Hana');
+    await click(options, 'button', 'Save');
+    await waitForText(options, 'Saved.');
+
+    // Hana hosts from the toolbar: "New meeting", then "Start meeting" on the pre-join screen.
+    const popup = await openToolbarPopup(rig.browser, rig.extensionId, options);
+    const opened = rig.browser.waitForTarget((t) => t.url().includes('/meeting.html#new'));
+    await click(popup, 'button', 'New meeting');
+    const host = (await (await opened).page())!;
+    await click(host, 'button', 'Start meeting');
+    await waitForText(host, 'In the meeting.');
+    const invite = await inviteLinkOnScreen(host);
+    expect(await options.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
+
+    // Notifications are asked for at the first knock, not before (headless Chromium refuses).
+    expect(await host.evaluate(() => Notification.permission)).toBe('default');
+    await knock(invite, 'Ana');
+    await waitForBadge(options, '1');
+    await host.waitForFunction(() => Notification.permission === 'denied', POLL);
+    await host.waitForSelector(byRole('button', 'Admit Ana'));
+    await waitForText(host, 'Waiting room (1)');
+
+    // Hana looks at the chat, not the waiting room: the badge still counts Ben.
+    await click(host, 'button', 'Chat');
+    await host.waitForSelector(byRole('button', 'Admit Ana'), { hidden: true });
+    await knock(invite, 'Ben');
+    await waitForBadge(options, '2');
+    await click(host, 'button', 'People');
+    await waitForText(host, 'Waiting room (2)');
+
+    await click(host, 'button', 'Admit Ana');
+    await waitForBadge(options, '1');
+    await waitForParticipants(host, ['Hana (you)', 'Ana']);
+    await click(host, 'button', 'Admit Ben');
+    await waitForBadge(options, '');
+    await waitForParticipants(host, ['Hana (you)', 'Ana', 'Ben']);
+    await waitForText(host, 'Nobody is waiting.');
+
+    // Someone still waits when Hana closes her meeting tab: the badge does not outlive it.
+    await knock(invite, 'Cy');
+    await waitForBadge(options, '1');
+    await host.close({ runBeforeUnload: false });
+    await waitForBadge(options, '');
+  });
+});
