@@ -6,6 +6,7 @@ import { randomBytes } from '../../../crypto/random.ts';
 import { admitProofMessage } from '../../protocol/transcript.ts';
 import { commandSignedBy, idOf, sendAs, threeInAMeeting } from '../../testing/commands.ts';
 import {
+  FakeMedia,
   fakeFingerprint,
   makePeer,
   MemoryNetwork,
@@ -16,6 +17,7 @@ import { MemoryMeetingStore } from '../../testing/memory-meeting-store.ts';
 import { rawGuest } from '../../testing/raw-guest.ts';
 import { MAX_KNOCKS_PER_WINDOW } from '../host/admission-guard.ts';
 import { createStoredMeeting } from '../host/meeting-store.ts';
+import { MAX_PENDING_MEDIA } from '../mesh.ts';
 import { defaultHostSettings, makePasswordVerifier } from '../host/admission-settings.ts';
 import type { SecurityEventKind } from './security-event.ts';
 import { MAX_SECURITY_LOG_ENTRIES, SecurityLog } from './security-log.ts';
@@ -182,13 +184,22 @@ describe('the host’s security log in a meeting', () => {
     { timeout: 15_000 },
     async () => {
       const { network, host, ana, ben, invite } = await threeInAMeeting();
-      // Kim was checked at admission; then the host drops her early call while she waits (as
-      // with PeerJS, she is not told), and its own call to her carries someone else's certificate.
+      // Kim was checked at admission. Strangers' calls crowd out her early call while she
+      // waits (as with PeerJS, she is not told), so the host calls her once admitted, and that
+      // call carries someone else's certificate.
       network.mediaCloseReachesPeer = false;
       const kim = await knockAtLobby(network, host, 'Kim');
       const mitm = fakeFingerprint();
       network.interceptFingerprint = (from) => (from === idOf(kim.guest) ? mitm : null);
-      for (const call of host.transport()!.mediaLinksWith(idOf(kim.guest))) call.close();
+      const kimsCalls = () => host.transport()!.mediaLinksWith(idOf(kim.guest));
+      // The host's mesh has taken the call (it sets the tracks it sends on every call it holds).
+      await waitFor(() => expect(kimsCalls().some((call) => call.sentTracks.size > 0)).toBe(true));
+      for (let i = 0; i < MAX_PENDING_MEDIA; i++) {
+        const stranger = network.transport(`cvcaller${i}`, fakeFingerprint());
+        void stranger.open();
+        stranger.call(idOf(host), new FakeMedia('stranger').stream);
+      }
+      await waitFor(() => expect(kimsCalls().every((call) => call.isClosed)).toBe(true));
       host.meeting.waitingRoom.admit(kim.entry.id);
       await hasEntry(
         host,
