@@ -10,6 +10,14 @@ function importHmacKey(secret: HmacSecret, usage: 'sign' | 'verify'): Promise<Cr
   return crypto.subtle.importKey('raw', raw, HMAC, false, [usage]);
 }
 
+/**
+ * A secret as a key that can only check tags: non-extractable, so kept (e.g. in IndexedDB as
+ * the key object itself) it can verify proofs but never be read out or used to make one.
+ */
+export function hmacVerifyKey(secret: HmacSecret): Promise<CryptoKey> {
+  return importHmacKey(secret, 'verify');
+}
+
 /** HMAC-SHA-256 of `message` under `secret`, base64url. */
 export async function hmac(secret: HmacSecret, message: string): Promise<string> {
   const key = await importHmacKey(secret, 'sign');
@@ -18,12 +26,12 @@ export async function hmac(secret: HmacSecret, message: string): Promise<string>
 
 /** Constant-time check (WebCrypto's verify); false, never a throw, for a malformed tag. */
 export async function verifyHmac(
-  secret: HmacSecret,
+  secret: HmacSecret | CryptoKey,
   message: string,
   tag: string,
 ): Promise<boolean> {
   try {
-    const key = await importHmacKey(secret, 'verify');
+    const key = secret instanceof CryptoKey ? secret : await hmacVerifyKey(secret);
     return await crypto.subtle.verify('HMAC', key, fromBase64Url(tag), utf8(message));
   } catch {
     return false;

@@ -2,10 +2,12 @@ import type { DBSchema, IDBPDatabase } from 'idb';
 import {
   endedForGood,
   migrateStoredMeeting,
+  withAdmission,
   withRoster,
   type MeetingStore,
   type StoredMeeting,
 } from '../core/meeting/host/meeting-store.ts';
+import type { AdmissionSettings } from '../core/meeting/host/admission-settings.ts';
 import type { RosterMember } from '../core/protocol/schemas.ts';
 
 const DB_NAME = 'conclave-meetings';
@@ -55,6 +57,10 @@ export class IdbMeetingStore implements MeetingStore {
     removed: readonly string[] = [],
   ): Promise<void> {
     return this.update(meetingId, (m) => withRoster(m, version, members, removed));
+  }
+
+  saveAdmission(meetingId: string, admission: AdmissionSettings): Promise<void> {
+    return this.update(meetingId, (m) => withAdmission(m, admission));
   }
 
   endForGood(meetingId: string, at: number): Promise<void> {

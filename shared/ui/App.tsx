@@ -160,11 +160,11 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
       onNewMeeting={async (chosen, password) => {
         setName(chosen);
         void platform.saveDisplayName(chosen);
-        const [saved, settings] = await Promise.all([
-          createSavedMeeting(platform.meetingStore),
-          newHostSettings(password),
-        ]);
-        setScreen({ kind: 'prejoin', request: hostRequest(saved, settings) });
+        const saved = await createSavedMeeting(
+          platform.meetingStore,
+          await newHostSettings(password),
+        );
+        setScreen({ kind: 'prejoin', request: hostRequest(saved) });
       }}
       onJoin={(target, chosen) => {
         setName(chosen);

@@ -22,7 +22,11 @@ import { MeetingCommands, type LobbyAction } from './commands/meeting-commands.t
 import { GuestRoom } from './guest/guest-room.ts';
 import type { GuestLobbyHooks, LobbyStatus } from './guest/lobby-wait.ts';
 import { AdmissionDesk } from './host/admission-desk.ts';
-import { defaultHostSettings, type HostSettings } from './host/admission-settings.ts';
+import {
+  defaultHostSettings,
+  type AdmissionSettings,
+  type HostSettings,
+} from './host/admission-settings.ts';
 import type { HostContinuity } from './host/host-resume.ts';
 import { HostRoom } from './host/host-room.ts';
 import { hostPeerId, newMeetingId } from './ids.ts';
@@ -179,8 +183,7 @@ export class Meeting {
       fingerprints: (peerId) => this.mesh?.verifiedDataLink(peerId)?.fingerprints() ?? null,
       log: this.log,
     });
-    this.admission =
-      config.role === 'host' ? new AdmissionDesk(config.descriptor.settings.admission) : null;
+    this.admission = config.role === 'host' ? this.createDesk(config.descriptor) : null;
     this.securityLog = this.admission ? new SecurityLog(this.invite.meetingId) : null;
     if (this.admission) {
       this.admission.events.on('security', this.reportSecurity);
@@ -276,6 +279,8 @@ export class Meeting {
       const starting = this.room.start();
       earlyLinks.release();
       await starting;
+      // A lock kept from an earlier session of this meeting is said again (and so is its end).
+      if (this.admission?.locked) this.queueLockAnnouncement();
     } catch (error) {
       this.end(
         error instanceof ConclaveError
@@ -327,8 +332,8 @@ export class Meeting {
    */
   async setLocked(locked: boolean): Promise<void> {
     if (!this.admission || this.isEnded()) throw new ConclaveError(ErrorCode.NotAllowed);
-    this.admission.setLocked(locked);
-    await this.lockAnnounced;
+    const saved = this.admission.setLocked(locked);
+    await Promise.all([saved, this.lockAnnounced]);
   }
 
   /** Host only: ends the meeting for everyone, on a signed command. */
@@ -411,9 +416,11 @@ export class Meeting {
       this.lobbyShare?.handleDecision(signer, action),
     );
     // Whatever locks the desk (the host's controls, or a flood of knocks), everyone is told.
-    this.admission?.events.on('changed', () => {
-      this.lockAnnounced = this.lockAnnounced.then(() => this.announceLock());
-    });
+    this.admission?.events.on('changed', () => this.queueLockAnnouncement());
+  }
+
+  private queueLockAnnouncement(): void {
+    this.lockAnnounced = this.lockAnnounced.then(() => this.announceLock());
   }
 
   /** Signs and sends `lock`/`unlock` when the desk's lock differs from what was last said. */
@@ -430,6 +437,18 @@ export class Meeting {
   private async commandText(action: CommandAction): Promise<string> {
     if (!this.commands || this.isEnded()) throw new ConclaveError(ErrorCode.NotAllowed);
     return this.commands.issue(action);
+  }
+
+  /** The host's desk; with a meeting store, every change of its settings is kept there. */
+  private createDesk({ meetingId, settings }: HostDescriptor): AdmissionDesk {
+    const store = this.deps.continuity?.store;
+    const save = store
+      ? (admission: AdmissionSettings) =>
+          store.saveAdmission(meetingId, admission).catch((error: unknown) => {
+            this.log(`could not keep the admission settings: ${String(error)}`);
+          })
+      : null;
+    return new AdmissionDesk(settings.admission, Date.now, save);
   }
 
   private requireHostRoom(): HostRoom {

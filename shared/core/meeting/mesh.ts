@@ -35,6 +35,8 @@ interface PeerState {
   data: DataLink | null;
   dataVerified: boolean;
   media: MediaLink | null;
+  /** We placed this media call (rather than answered it). */
+  mediaDialed: boolean;
   /** Read as soon as the media connection is up, so the roster check costs nothing later. */
   mediaFingerprints: Promise<Fingerprints> | null;
   mediaVerified: boolean;
@@ -157,6 +159,10 @@ export class PeerMesh {
   handleIncomingMedia(link: MediaLink): void {
     if (this.refuseBanned(link)) return;
     this.droppedCalls.delete(link.remotePeerId);
+    if (this.keepsOwnCall(link.remotePeerId)) {
+      this.deps.log(`calls with ${link.remotePeerId} crossed: ours goes on`);
+      return link.close();
+    }
     if (!this.isMember(link.remotePeerId)) {
       const pending = [...this.peers].filter(([, p]) => p.media && !p.wasMember);
       // The oldest gives way: a flood cannot hold every place while a real newcomer waits.
@@ -189,6 +195,17 @@ export class PeerMesh {
     }
     this.droppedCalls.add(peerId);
     this.dropPeer(peerId);
+  }
+
+  /**
+   * Calls crossed (the host calls back a guest whose call it dropped while the guest calls
+   * again): the host's call goes on. The guest always takes the host's call, since its own may be
+   * one the host dropped without telling it.
+   */
+  private keepsOwnCall(peerId: string): boolean {
+    const peer = this.peers.get(peerId);
+    if (!peer?.media || !peer.mediaDialed || peer.mediaVerified || !this.roster) return false;
+    return findMember(this.roster, this.deps.transport.peerId)?.role === 'host';
   }
 
   /** Kept at once, shown at a bounded rate: a flood of toggles cannot flood the screen. */
@@ -337,6 +354,7 @@ export class PeerMesh {
         data: null,
         dataVerified: false,
         media: null,
+        mediaDialed: false,
         mediaFingerprints: null,
         mediaVerified: false,
         incomingStream: null,
@@ -398,6 +416,7 @@ export class PeerMesh {
     this.recovery.watch(link, dialed);
     if (peer.media && peer.media !== link) peer.media.close();
     peer.media = link;
+    peer.mediaDialed = dialed;
     peer.mediaFingerprints = null;
     peer.mediaVerified = false;
     peer.incomingStream = null;

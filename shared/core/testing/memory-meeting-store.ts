@@ -2,10 +2,12 @@
 import {
   endedForGood,
   migrateStoredMeeting,
+  withAdmission,
   withRoster,
   type MeetingStore,
   type StoredMeeting,
 } from '../meeting/host/meeting-store.ts';
+import type { AdmissionSettings } from '../meeting/host/admission-settings.ts';
 import type { RosterMember } from '../protocol/schemas.ts';
 
 export class MemoryMeetingStore implements MeetingStore {
@@ -44,6 +46,10 @@ export class MemoryMeetingStore implements MeetingStore {
   ): Promise<void> {
     this.savedVersions.push(version);
     return this.update(meetingId, (m) => withRoster(m, version, members, removed));
+  }
+
+  saveAdmission(meetingId: string, admission: AdmissionSettings): Promise<void> {
+    return this.update(meetingId, (m) => withAdmission(m, admission));
   }
 
   endForGood(meetingId: string, at: number): Promise<void> {

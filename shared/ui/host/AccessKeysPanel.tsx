@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
-import type { AdmissionDesk, KeyHolder } from '../../core/meeting/host/admission-desk.ts';
+import type { AdmissionDesk } from '../../core/meeting/host/admission-desk.ts';
 import {
   accessKeyProblem,
   MAX_KEY_LABEL_LENGTH,
   type AccessKey,
+  type KeyHolder,
 } from '../../core/meeting/host/admission-settings.ts';
 import { inviteLinkWithKey } from '../../core/meeting/invite.ts';
 import type { GuestRole } from '../../core/protocol/schemas.ts';
@@ -90,9 +91,9 @@ export function AccessKeysPanel({ desk, inviteLink }: AccessKeysPanelProps) {
           <KeyRow
             key={key.id}
             accessKey={key}
-            link={inviteLinkWithKey(inviteLink, key.key)}
+            link={key.key === null ? null : inviteLinkWithKey(inviteLink, key.key)}
             holders={holders.filter((h) => h.keyId === key.id)}
-            onRevoke={() => desk.revokeKey(key.id)}
+            onRevoke={() => void desk.revokeKey(key.id)}
           />
         ))}
       </ul>
@@ -102,7 +103,8 @@ export function AccessKeysPanel({ desk, inviteLink }: AccessKeysPanelProps) {
 
 interface KeyRowProps {
   accessKey: AccessKey;
-  link: string;
+  /** Null once the page has reloaded: the link itself is never stored, only its verifier. */
+  link: string | null;
   holders: KeyHolder[];
   onRevoke(): void;
 }
@@ -125,20 +127,33 @@ function KeyRow({ accessKey, link, holders, onRevoke }: KeyRowProps) {
       </div>
       {!accessKey.revoked && (
         <>
-          <label>
-            Personal link for {label}
-            <input readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
-          </label>
-          <button onClick={() => void navigator.clipboard.writeText(link).catch(() => undefined)}>
-            Copy link for {label}
-          </button>
-          <button aria-expanded={showQr} onClick={() => setShowQr(!showQr)}>
-            QR code for {label}
-          </button>
+          {link === null ? (
+            <p>
+              Its link is shown only in the session that made it. If {label} has lost it, create a
+              new one and revoke this one.
+            </p>
+          ) : (
+            <>
+              <label>
+                Personal link for {label}
+                <input readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
+              </label>
+              <button
+                onClick={() => void navigator.clipboard.writeText(link).catch(() => undefined)}
+              >
+                Copy link for {label}
+              </button>
+              <button aria-expanded={showQr} onClick={() => setShowQr(!showQr)}>
+                QR code for {label}
+              </button>
+            </>
+          )}
           <button class="danger" onClick={onRevoke}>
             Revoke {label}
           </button>
-          {showQr && <QrCode text={link} label={`QR code of the personal link for ${label}`} />}
+          {showQr && link !== null && (
+            <QrCode text={link} label={`QR code of the personal link for ${label}`} />
+          )}
         </>
       )}
     </li>

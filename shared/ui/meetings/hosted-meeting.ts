@@ -1,23 +1,14 @@
 import { useEffect } from 'preact/hooks';
-import {
-  defaultHostSettings,
-  type HostSettings,
-} from '../../core/meeting/host/admission-settings.ts';
-import type { StoredMeeting } from '../../core/meeting/host/meeting-store.ts';
+import { storedHostDescriptor, type StoredMeeting } from '../../core/meeting/host/meeting-store.ts';
 import type { Platform } from '../../platform.ts';
 import type { MeetingRequest } from '../meeting/start-session.ts';
 import { hostedMeetingFromHash, hostedMeetingHash } from './hosted-hash.ts';
 
-/** Hosting a stored meeting: its id and key, and this session's admission settings. */
-export function hostRequest(
-  meeting: StoredMeeting,
-  settings: HostSettings = defaultHostSettings(),
-): MeetingRequest {
-  if (!meeting.hostKey) throw new Error('this meeting was ended for good');
-  return {
-    kind: 'host',
-    descriptor: { meetingId: meeting.meetingId, hostKey: meeting.hostKey, settings },
-  };
+/** Hosting a stored meeting: its id and key, and the admission settings kept with it. */
+export function hostRequest(meeting: StoredMeeting): MeetingRequest {
+  const descriptor = storedHostDescriptor(meeting);
+  if (!descriptor) throw new Error('this meeting was ended for good');
+  return { kind: 'host', descriptor };
 }
 
 /**

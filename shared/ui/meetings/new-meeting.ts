@@ -1,3 +1,4 @@
+import type { HostSettings } from '../../core/meeting/host/admission-settings.ts';
 import {
   createStoredMeeting,
   type MeetingStore,
@@ -15,10 +16,13 @@ export function defaultMeetingTitle(at: Date): string {
   return `Meeting of ${when}`;
 }
 
-/** Makes a meeting with a fresh id and host key, and keeps it on this device. */
-export async function createSavedMeeting(store: MeetingStore): Promise<StoredMeeting> {
+/** Makes a meeting with a fresh id and host key, and keeps it on this device with `settings`. */
+export async function createSavedMeeting(
+  store: MeetingStore,
+  settings?: HostSettings,
+): Promise<StoredMeeting> {
   const now = new Date();
-  const meeting = await createStoredMeeting(defaultMeetingTitle(now), now.getTime());
+  const meeting = await createStoredMeeting(defaultMeetingTitle(now), now.getTime(), settings);
   await store.add(meeting);
   return meeting;
 }

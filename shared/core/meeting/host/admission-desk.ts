@@ -1,4 +1,4 @@
-import { fromBase64Url, toBase64Url } from '../../../crypto/encoding.ts';
+import { toBase64Url } from '../../../crypto/encoding.ts';
 import { verifyHmac } from '../../../crypto/hmac.ts';
 import { randomBytes } from '../../../crypto/random.ts';
 import { Emitter } from '../../emitter.ts';
@@ -10,7 +10,6 @@ import type {
   WaitReason,
 } from '../../protocol/schemas.ts';
 import { admitProofMessage } from '../../protocol/transcript.ts';
-import { accessKeySecret } from '../access-key.ts';
 import { normalizeDisplayName } from '../display-name.ts';
 import { AdmissionGuard, type Clock } from './admission-guard.ts';
 import {
@@ -18,9 +17,12 @@ import {
   makePasswordVerifier,
   newAccessKey,
   passwordParams,
+  storableAdmission,
   type AccessKey,
   type AccessKeyRequest,
   type AdmissionSettings,
+  type IssuedAccessKey,
+  type KeyHolder,
 } from './admission-settings.ts';
 import { LobbyQueue, type LobbyDecision, type LobbyEntry } from './lobby-queue.ts';
 import type { SecurityEvent } from '../security-log/security-event.ts';
@@ -42,13 +44,6 @@ export type LobbyOutcome = Extract<KnockOutcome, { decision: 'lobby' }>;
 
 export type AdmissionAlert = { kind: 'flood' } | { kind: 'guessing'; backoffMs: number };
 
-/** Someone in the meeting who came in with an access key. */
-export interface KeyHolder {
-  peerId: string;
-  name: string;
-  keyId: string;
-}
-
 export interface AdmissionDeskEvents {
   /** The lobby, the keys, the password or the lock changed: redraw. */
   changed: [];
@@ -61,19 +56,24 @@ export interface AdmissionDeskEvents {
   security: [SecurityEvent];
 }
 
+/** Keeps a copy of the settings (the host's meeting store); resolves once kept. */
+export type SaveAdmission = (settings: AdmissionSettings) => Promise<void>;
+
 /**
  * The host's admission policy and its controls: checks each knock's proof, keeps the lobby and
  * the access keys, and guards against guessing and floods. The transport lives in HostRoom.
+ * Every change of the settings (password, keys, uses, revocations, lock) is saved, in order.
  */
 export class AdmissionDesk {
   readonly events = new Emitter<AdmissionDeskEvents>();
   private readonly guard: AdmissionGuard;
   private readonly lobby = new LobbyQueue(() => this.events.emit('changed'));
-  private readonly holders = new Map<string, KeyHolder>();
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly settings: AdmissionSettings,
     private readonly now: Clock = Date.now,
+    private readonly saveSettings: SaveAdmission | null = null,
   ) {
     this.guard = new AdmissionGuard(now);
   }
@@ -94,8 +94,8 @@ export class AdmissionDesk {
     return this.lobby.list();
   }
 
-  get keyHolders(): KeyHolder[] {
-    return [...this.holders.values()];
+  get keyHolders(): readonly KeyHolder[] {
+    return this.settings.keyHolders;
   }
 
   /** The PBKDF2 salt and rounds a guest needs, sent in the challenge. */
@@ -107,7 +107,7 @@ export class AdmissionDesk {
   /** The one decision for a knock: admit now, wait in the lobby, or deny. */
   async evaluate(attempt: KnockAttempt): Promise<KnockOutcome> {
     if (this.guard.recordKnock() && !this.settings.locked) {
-      this.setLocked(true, 'automatically after a flood of knocks');
+      void this.setLocked(true, 'automatically after a flood of knocks');
       this.events.emit('alert', { kind: 'flood' });
     }
     if (this.guard.isRefused(attempt.peerId)) return deny('too-many-attempts');
@@ -166,50 +166,74 @@ export class AdmissionDesk {
     this.lobby.decide(peerId, decision);
   }
 
-  setLocked(locked: boolean, how = 'by the host'): void {
+  /** Takes effect (and is shown) at once; resolves once kept. `how` is for the security log. */
+  setLocked(locked: boolean, how = 'by the host'): Promise<void> {
     const changed = this.settings.locked !== locked;
     this.settings.locked = locked;
+    const saved = this.save();
     this.events.emit('changed');
-    if (changed)
+    if (changed) {
       this.events.emit('security', { kind: locked ? 'locked' : 'unlocked', detail: how });
+    }
+    return saved;
   }
 
   /** Sets (or with null, removes) the meeting password; derives its verifier here. */
   async setPassword(password: string | null): Promise<void> {
     this.settings.password = password ? await makePasswordVerifier(password) : null;
-    this.events.emit('changed');
+    await this.saveAndShow();
   }
 
-  async issueKey(request: AccessKeyRequest): Promise<AccessKey> {
+  /** Shown (and resolves) once kept: a link handed out still admits after a reload. */
+  async issueKey(request: AccessKeyRequest): Promise<IssuedAccessKey> {
     const key = await newAccessKey(request);
     this.settings.accessKeys.push(key);
-    this.events.emit('changed');
+    await this.saveAndShow();
     return key;
   }
 
   /** The key fails from its next knock on, and whoever came in with it must leave. */
-  revokeKey(id: string): void {
+  revokeKey(id: string): Promise<void> {
     const key = this.settings.accessKeys.find((k) => k.id === id);
-    if (!key || key.revoked) return;
+    if (!key || key.revoked) return this.saving;
     key.revoked = true;
     const removed = this.keyHolders.filter((h) => h.keyId === id).map((h) => h.peerId);
-    for (const peerId of removed) this.holders.delete(peerId);
-    this.events.emit('changed');
+    this.settings.keyHolders = this.keyHolders.filter((h) => h.keyId !== id);
     this.events.emit('security', {
       kind: 'link-revoked',
       detail: `personal link "${key.label}" revoked (${removed.length} in the meeting with it)`,
     });
     if (removed.length > 0) this.events.emit('revoked', removed);
+    // Shown as revoked once that is kept: a reload right after cannot bring the key back.
+    return this.saveAndShow();
   }
 
   /** Records who came in with which key (for "in use by" and revocation). */
   noteAdmitted(peerId: string, name: string, key: AccessKey | null): void {
-    if (key) this.holders.set(peerId, { peerId, name, keyId: key.id });
+    // Someone back after the host's page restarted shows no key: theirs stays on record.
+    if (key) {
+      this.settings.keyHolders = [
+        ...this.keyHolders.filter((h) => h.peerId !== peerId),
+        { peerId, name, keyId: key.id },
+      ];
+      void this.save();
+    }
     this.events.emit('changed');
   }
 
+  /** After the host's page restarts: the holders not on the resumed roster are gone. */
+  keepHoldersAmong(peerIds: readonly string[]): void {
+    const kept = this.keyHolders.filter((h) => peerIds.includes(h.peerId));
+    if (kept.length === this.keyHolders.length) return;
+    this.settings.keyHolders = kept;
+    void this.save();
+  }
+
   noteLeft(peerId: string): void {
-    if (this.holders.delete(peerId)) this.events.emit('changed');
+    if (!this.keyHolders.some((h) => h.peerId === peerId)) return;
+    this.settings.keyHolders = this.keyHolders.filter((h) => h.peerId !== peerId);
+    void this.save();
+    this.events.emit('changed');
   }
 
   private async checkKey(
@@ -219,13 +243,13 @@ export class AdmissionDesk {
     const key = this.settings.accessKeys.find((k) => k.hint === credential.hint);
     const valid =
       !!key &&
-      (await verifyHmac(
-        accessKeySecret(key.key),
-        admitProofMessage(attempt.transcript),
-        credential.proof,
-      ));
+      (await verifyHmac(key.verifier, admitProofMessage(attempt.transcript), credential.proof));
     if (key && valid && accessKeyProblem(key, this.now()) === null) {
-      if (key.usesLeft !== null) key.usesLeft -= 1;
+      if (key.usesLeft !== null) {
+        key.usesLeft -= 1;
+        // Counted for good before anyone is let in: a reload never gives a use back.
+        await this.save();
+      }
       return { decision: 'admit', role: key.role, key };
     }
     return this.failed(attempt, 'key-refused', valid ? key.label : null);
@@ -238,13 +262,23 @@ export class AdmissionDesk {
     }
     const valid =
       !!password &&
-      (await verifyHmac(
-        fromBase64Url(password.derived),
-        admitProofMessage(attempt.transcript),
-        proof,
-      ));
+      (await verifyHmac(password.verifier, admitProofMessage(attempt.transcript), proof));
     if (valid) return { decision: 'admit', role: 'participant', key: null };
     return this.failed(attempt, password ? 'wrong-password' : 'waiting', null);
+  }
+
+  private async saveAndShow(): Promise<void> {
+    await this.save();
+    this.events.emit('changed');
+  }
+
+  /** Saves the settings as they are now, after every save asked for before. */
+  private save(): Promise<void> {
+    const { saveSettings } = this;
+    if (!saveSettings) return this.saving;
+    const snapshot = storableAdmission(this.settings);
+    this.saving = this.saving.then(() => saveSettings(snapshot));
+    return this.saving;
   }
 
   private failed(

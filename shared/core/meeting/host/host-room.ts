@@ -96,6 +96,7 @@ export class HostRoom implements Room {
     const expected = continuity
       ? await resumeHostSession(continuity.store, ctx.invite.meetingId, this.roster, this.known)
       : [];
+    this.desk.keepHoldersAmong(expected.map((m) => m.peerId));
     ctx.applyRoster(
       await this.roster.add({
         peerId: ctx.selfPeerId,

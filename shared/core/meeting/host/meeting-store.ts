@@ -1,29 +1,37 @@
 import { generateSigningKeyPair, type SigningKeyPair } from '../../../crypto/signing.ts';
 import type { RosterMember } from '../../protocol/schemas.ts';
 import { newMeetingId } from '../ids.ts';
+import type { HostDescriptor } from '../meeting.ts';
+import {
+  defaultHostSettings,
+  readStoredAdmission,
+  storableAdmission,
+  type AdmissionSettings,
+  type HostSettings,
+} from './admission-settings.ts';
 
 /**
- * A meeting's settings, kept with it (admission policy and the like join here). Versioned: a
- * record saved under an older `format` is brought up to date by `migrateMeetingSettings` when
- * read, so every field always has a value.
+ * A meeting's settings, kept with it: the admission policy (password verifier, personal links
+ * with their uses and revocations, lock). Versioned: a record saved under an older `format` is
+ * brought up to date by `migrateMeetingSettings` when read, so every field always has a value.
  */
-export interface MeetingSettings {
+export interface MeetingSettings extends HostSettings {
   format: typeof MEETING_SETTINGS_FORMAT;
 }
 
-export const MEETING_SETTINGS_FORMAT = 1;
+/** 2: admission settings added (format 1 had none: the meeting's lobby-only default). */
+export const MEETING_SETTINGS_FORMAT = 2;
 
 export function defaultMeetingSettings(): MeetingSettings {
-  return { format: MEETING_SETTINGS_FORMAT };
+  return { format: MEETING_SETTINGS_FORMAT, ...defaultHostSettings() };
 }
 
 /** Settings as read from storage, whatever format they were saved in. */
 export function migrateMeetingSettings(stored: unknown): MeetingSettings {
-  // Format 1 is the first: anything else (or nothing) starts from the defaults. A later format
-  // reads the fields an older one had here and fills in the new ones.
   const settings = defaultMeetingSettings();
   if (typeof stored !== 'object' || stored === null) return settings;
-  return { ...settings, ...(stored as Partial<MeetingSettings>), format: MEETING_SETTINGS_FORMAT };
+  const record = stored as Partial<Record<keyof MeetingSettings, unknown>>;
+  return { ...settings, admission: readStoredAdmission(record.admission) };
 }
 
 /** Someone the host admitted: who may come back at once after the host's page restarts. */
@@ -70,24 +78,46 @@ export interface MeetingStore {
     members: RosterMember[],
     removed?: readonly string[],
   ): Promise<void>;
-  /** Deletes the key: the meeting stays listed as ended, and can never be hosted again. */
+  /** Keeps the admission settings as they are now (never a link's `k`). Resolves once stored. */
+  saveAdmission(meetingId: string, admission: AdmissionSettings): Promise<void>;
+  /**
+   * Deletes the key and the admission settings: the meeting stays listed as ended, and can
+   * never be hosted again.
+   */
   endForGood(meetingId: string, at: number): Promise<void>;
   delete(meetingId: string): Promise<void>;
 }
 
 /** A new meeting with a fresh id and host key, not yet used. */
-export async function createStoredMeeting(title: string, now: number): Promise<StoredMeeting> {
+export async function createStoredMeeting(
+  title: string,
+  now: number,
+  settings: HostSettings = defaultHostSettings(),
+): Promise<StoredMeeting> {
   return {
     meetingId: newMeetingId(),
     hostKey: await generateSigningKeyPair(),
     title,
     createdAt: now,
     lastUsedAt: now,
-    settings: defaultMeetingSettings(),
+    settings: { ...defaultMeetingSettings(), admission: storableAdmission(settings.admission) },
     rosterVersion: 0,
     rosterMembers: [],
     recentMembers: [],
     endedAt: null,
+  };
+}
+
+/**
+ * What hosting a stored meeting takes (after a reload, or reopened from the list): its key and
+ * the admission settings kept with it. Null once ended for good.
+ */
+export function storedHostDescriptor(meeting: StoredMeeting): HostDescriptor | null {
+  if (!meeting.hostKey) return null;
+  return {
+    meetingId: meeting.meetingId,
+    hostKey: meeting.hostKey,
+    settings: { admission: meeting.settings.admission },
   };
 }
 
@@ -119,8 +149,21 @@ export function mergeRecentMembers(
   return [...recent.filter((m) => !ids.has(m.peerId)), ...guests].slice(-MAX_RECENT_MEMBERS);
 }
 
+export function withAdmission(meeting: StoredMeeting, admission: AdmissionSettings): StoredMeeting {
+  // An ended meeting admits nobody ever again: nothing to keep.
+  if (meeting.endedAt !== null) return meeting;
+  return { ...meeting, settings: { ...meeting.settings, admission: storableAdmission(admission) } };
+}
+
 export function endedForGood(meeting: StoredMeeting, at: number): StoredMeeting {
-  return { ...meeting, hostKey: null, rosterMembers: [], recentMembers: [], endedAt: at };
+  return {
+    ...meeting,
+    hostKey: null,
+    settings: defaultMeetingSettings(),
+    rosterMembers: [],
+    recentMembers: [],
+    endedAt: at,
+  };
 }
 
 /**
