@@ -38,6 +38,8 @@ import type { Participant } from './participant.ts';
 import type { PeerGone, Room } from './room.ts';
 import { PeerVerification } from '../verification/peer-verification.ts';
 import { findMember } from './roster.ts';
+import type { SecurityEvent } from './security-log/security-event.ts';
+import { SecurityLog } from './security-log/security-log.ts';
 import { CoHostLobby } from './waiting-room/cohost-lobby.ts';
 import { HostWaitingRoom } from './waiting-room/host-waiting-room.ts';
 import { LobbyShare } from './waiting-room/lobby-share.ts';
@@ -151,6 +153,8 @@ export class Meeting {
   readonly verification: PeerVerification;
   /** The host's admission policy, lobby and access keys; null for a guest. */
   readonly admission: AdmissionDesk | null;
+  /** The host's record of admissions, refusals and alerts (this session only); null for a guest. */
+  readonly securityLog: SecurityLog | null;
   /** The lobby: the host's own, or (for a co-host) the copy the host shares. */
   readonly waitingRoom: WaitingRoom;
   private readonly coHostLobby: CoHostLobby | null = null;
@@ -180,8 +184,19 @@ export class Meeting {
       log: this.log,
     });
     this.admission = config.role === 'host' ? this.createDesk(config.descriptor) : null;
+    this.securityLog = this.admission ? new SecurityLog(this.invite.meetingId) : null;
     if (this.admission) {
-      const room = new HostWaitingRoom(this.admission);
+      this.admission.events.on('security', this.reportSecurity);
+      this.admission.events.on('alert', (alert) =>
+        this.reportSecurity({
+          kind: 'alert',
+          detail:
+            alert.kind === 'flood'
+              ? 'a flood of knocks: the meeting locked itself'
+              : `repeated wrong proofs: password checks paused for ${alert.backoffMs / 1000} s`,
+        }),
+      );
+      const room = new HostWaitingRoom(this.admission, this.reportSecurity);
       this.waitingRoom = room;
       this.lobbyShare = new LobbyShare({
         room,
@@ -394,6 +409,9 @@ export class Meeting {
       }
     });
     commands.events.on('ended-for-all', () => this.end(new ConclaveError(ErrorCode.HostLeft)));
+    commands.events.on('ignored', (peerId, reason) =>
+      this.reportSecurity({ ...this.whoIs(peerId), kind: 'command-ignored', detail: reason }),
+    );
     commands.events.on('lobby-decision', (signer, action) =>
       this.lobbyShare?.handleDecision(signer, action),
     );
@@ -473,6 +491,7 @@ export class Meeting {
       this.config.descriptor.hostKey,
       this.admission!,
       this.deps.continuity,
+      this.reportSecurity,
     );
     return this.hostRoom;
   }
@@ -520,13 +539,27 @@ export class Meeting {
       this.files?.handlePeerGone(peerId);
       this.handlePeerGone(peerId, 'lost');
     });
-    mesh.events.on('security-alert', (error) => this.events.emit('notice', error));
+    mesh.events.on('security-alert', (error, peerId) => {
+      this.events.emit('notice', error);
+      this.reportSecurity({
+        ...this.whoIs(peerId),
+        kind: 'fingerprint-mismatch',
+        detail: 'connection closed: its fingerprint is not the one on the roster',
+      });
+    });
     this.stopListeningToMedia = this.deps.media.events.on('track', () => {
       mesh.broadcast(this.mediaStateMessage());
       this.events.emit('participants', this.participants);
     });
     transport.events.on('media-link', (link) => mesh.handleIncomingMedia(link));
     return mesh;
+  }
+
+  /** Host only: into this session's security log (a guest keeps none). */
+  private readonly reportSecurity = (event: SecurityEvent): void => this.securityLog?.record(event);
+
+  private whoIs(peerId: string): Pick<SecurityEvent, 'peerId' | 'name'> {
+    return { peerId, name: (this.roster && findMember(this.roster, peerId)?.name) ?? undefined };
   }
 
   private handleMessage(peerId: string, message: WireMessage): void {

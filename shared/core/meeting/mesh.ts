@@ -55,7 +55,8 @@ export interface MeshEvents {
   /** A verified data link is ready: time to tell that peer our state. */
   'data-ready': [string];
   'data-closed': [string];
-  'security-alert': [ConclaveError];
+  /** A connection closed because its fingerprint was not the roster's (then the peer id). */
+  'security-alert': [ConclaveError, string];
 }
 
 export interface MeshDeps {
@@ -480,7 +481,7 @@ export class PeerMesh {
     this.recovery.forget(peerId); // whoever answered is not them: calling again would not help
     link.close();
     this.deps.log(`fingerprint of ${peerId} is not the roster's: closed`);
-    this.events.emit('security-alert', new ConclaveError(ErrorCode.PeerCheckFailed));
+    this.events.emit('security-alert', new ConclaveError(ErrorCode.PeerCheckFailed), peerId);
     return false;
   }
 }

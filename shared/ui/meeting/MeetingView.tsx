@@ -15,6 +15,7 @@ import { everyoneReconnecting, PEERS_AWAY_TEXT } from './connection-status.ts';
 import { HostAdmission } from '../host/HostAdmission.tsx';
 import { LobbyPanel } from '../host/LobbyPanel.tsx';
 import { useKnockAlerts } from '../host/knock-alerts/use-knock-alerts.ts';
+import { SecurityLogPanel } from '../host/SecurityLogPanel.tsx';
 import { HostAway, isHostAway, type HostAwayPhase } from './HostAway.tsx';
 import { InviteLink } from './InviteLink.tsx';
 import { ParticipantActions } from './ParticipantActions.tsx';
@@ -301,6 +302,7 @@ function Room({ session, name, platform }: RoomProps) {
                         inviteLink={session.inviteLink}
                       />
                     )}
+                    {session.securityLog && <SecurityLogPanel log={session.securityLog} />}
                     {session.selfRole.value === 'co-host' && (
                       <LobbyPanel room={session.waitingRoom} />
                     )}

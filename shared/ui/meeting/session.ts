@@ -3,6 +3,7 @@ import { ConclaveError, ErrorCode } from '../../core/errors.ts';
 import type { LocalMedia, TrackKind } from '../../core/media/local-media.ts';
 import { hostKeyLabel } from '../../core/meeting/host-key-label.ts';
 import type { AdmissionDesk } from '../../core/meeting/host/admission-desk.ts';
+import type { SecurityLog } from '../../core/meeting/security-log/security-log.ts';
 import type { WaitingRoom } from '../../core/meeting/waiting-room/waiting-room.ts';
 import type { Meeting, MeetingPhase, MeetingState } from '../../core/meeting/meeting.ts';
 import type { Participant } from '../../core/meeting/participant.ts';
@@ -50,6 +51,8 @@ export interface MeetingSession {
   admission: AdmissionDesk | null;
   /** The lobby: the host's own, or the copy a co-host gets from the host. */
   waitingRoom: WaitingRoom;
+  /** The host's security log for this session of the page; null for a guest. */
+  securityLog: SecurityLog | null;
   /** The newest signed roster's version this side holds (verified, or signed as host). */
   rosterVersion: ReadonlySignal<number>;
   /** Our role on the signed roster; null before we are on one. */
@@ -185,6 +188,7 @@ export function createMeetingSession(
     submitPassword: (password) => meeting.submitPassword(password),
     admission: meeting.admission,
     waitingRoom: meeting.waitingRoom,
+    securityLog: meeting.securityLog,
     selfRole,
     locked,
     commands: createSessionCommands(meeting, notifyError),

@@ -32,6 +32,8 @@ export interface MeetingCommandsEvents {
   'ended-for-all': [];
   /** Host's side: a co-host decided on a knock in the lobby (signer's peer id, then the action). */
   'lobby-decision': [string, LobbyAction];
+  /** A command not acted on (the sender's peer id, then why): forged, replayed, not allowed. */
+  ignored: [string, string];
 }
 
 export type LobbyAction = Extract<CommandAction, { kind: 'admit' | 'deny' }>;
@@ -73,6 +75,7 @@ export class MeetingCommands {
     const verdict = await this.verifier.verify(command);
     if (!verdict.ok) {
       this.deps.log(`ignored a command from ${fromPeerId}: ${verdict.reason}`);
+      this.events.emit('ignored', fromPeerId, verdict.reason);
       return;
     }
     const { action } = verdict.body;

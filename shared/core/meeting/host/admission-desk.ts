@@ -25,6 +25,7 @@ import {
   type KeyHolder,
 } from './admission-settings.ts';
 import { LobbyQueue, type LobbyDecision, type LobbyEntry } from './lobby-queue.ts';
+import type { SecurityEvent } from '../security-log/security-event.ts';
 
 /** One knock as the host received it, after the handshake proved the guest holds the link. */
 export interface KnockAttempt {
@@ -51,6 +52,8 @@ export interface AdmissionDeskEvents {
   alert: [AdmissionAlert];
   /** These people came in with a key just revoked: they must leave the meeting. */
   revoked: [string[]];
+  /** For the host's security log: failed proofs, locks, revoked links. */
+  security: [SecurityEvent];
 }
 
 /** Keeps a copy of the settings (the host's meeting store); resolves once kept. */
@@ -104,7 +107,7 @@ export class AdmissionDesk {
   /** The one decision for a knock: admit now, wait in the lobby, or deny. */
   async evaluate(attempt: KnockAttempt): Promise<KnockOutcome> {
     if (this.guard.recordKnock() && !this.settings.locked) {
-      void this.setLocked(true);
+      void this.setLocked(true, 'automatically after a flood of knocks');
       this.events.emit('alert', { kind: 'flood' });
     }
     if (this.guard.isRefused(attempt.peerId)) return deny('too-many-attempts');
@@ -163,11 +166,15 @@ export class AdmissionDesk {
     this.lobby.decide(peerId, decision);
   }
 
-  /** Takes effect (and is shown) at once; resolves once kept. */
-  setLocked(locked: boolean): Promise<void> {
+  /** Takes effect (and is shown) at once; resolves once kept. `how` is for the security log. */
+  setLocked(locked: boolean, how = 'by the host'): Promise<void> {
+    const changed = this.settings.locked !== locked;
     this.settings.locked = locked;
     const saved = this.save();
     this.events.emit('changed');
+    if (changed) {
+      this.events.emit('security', { kind: locked ? 'locked' : 'unlocked', detail: how });
+    }
     return saved;
   }
 
@@ -192,6 +199,10 @@ export class AdmissionDesk {
     key.revoked = true;
     const removed = this.keyHolders.filter((h) => h.keyId === id).map((h) => h.peerId);
     this.settings.keyHolders = this.keyHolders.filter((h) => h.keyId !== id);
+    this.events.emit('security', {
+      kind: 'link-revoked',
+      detail: `personal link "${key.label}" revoked (${removed.length} in the meeting with it)`,
+    });
     if (removed.length > 0) this.events.emit('revoked', removed);
     // Shown as revoked once that is kept: a reload right after cannot bring the key back.
     return this.saveAndShow();
@@ -241,7 +252,7 @@ export class AdmissionDesk {
       }
       return { decision: 'admit', role: key.role, key };
     }
-    return this.failed(attempt.peerId, 'key-refused', valid ? key.label : null);
+    return this.failed(attempt, 'key-refused', valid ? key.label : null);
   }
 
   private async checkPassword(attempt: KnockAttempt, proof: string): Promise<KnockOutcome> {
@@ -253,7 +264,7 @@ export class AdmissionDesk {
       !!password &&
       (await verifyHmac(password.verifier, admitProofMessage(attempt.transcript), proof));
     if (valid) return { decision: 'admit', role: 'participant', key: null };
-    return this.failed(attempt.peerId, password ? 'wrong-password' : 'waiting', null);
+    return this.failed(attempt, password ? 'wrong-password' : 'waiting', null);
   }
 
   private async saveAndShow(): Promise<void> {
@@ -270,8 +281,18 @@ export class AdmissionDesk {
     return this.saving;
   }
 
-  private failed(peerId: string, reason: WaitReason, keyLabel: string | null): KnockOutcome {
+  private failed(
+    { peerId, name }: KnockAttempt,
+    reason: WaitReason,
+    keyLabel: string | null,
+  ): KnockOutcome {
     const { refused, attemptsLeft, backoffMs } = this.guard.recordFailure(peerId);
+    this.events.emit('security', {
+      kind: 'proof-failed',
+      peerId,
+      name: normalizeDisplayName(name),
+      detail: proofFailure(reason, keyLabel),
+    });
     if (backoffMs !== null) this.events.emit('alert', { kind: 'guessing', backoffMs });
     if (refused) return deny('too-many-attempts');
     const outcome = this.toLobby(peerId, reason, keyLabel);
@@ -283,6 +304,16 @@ export class AdmissionDesk {
     if (this.lobby.isFull && !this.lobby.has(peerId)) return deny('lobby-full');
     return { decision: 'lobby', reason, keyLabel };
   }
+}
+
+function proofFailure(reason: WaitReason, keyLabel: string | null): string {
+  if (reason === 'wrong-password') return 'wrong password';
+  if (reason === 'key-refused') {
+    return keyLabel
+      ? `personal link "${keyLabel}" refused (revoked, expired or used up)`
+      : 'unknown personal link';
+  }
+  return 'a password for a meeting without one';
 }
 
 function deny(reason: DenyReason): KnockOutcome {

@@ -1,6 +1,8 @@
 import type { SigningKeyPair } from '../../../crypto/signing.ts';
 import { encodeMessage } from '../../protocol/codec.ts';
+import { ConclaveError, ErrorCode } from '../../errors.ts';
 import type {
+  Credential,
   DenyReason,
   GuestRole,
   Role,
@@ -12,6 +14,7 @@ import type { DataLink } from '../../signaling/transport.ts';
 import { holdMessages } from '../early-links.ts';
 import { readMessage } from '../link-messages.ts';
 import type { Room, RoomContext } from '../room.ts';
+import type { SecurityEvent, SecurityReport } from '../security-log/security-event.ts';
 import type { AdmissionDesk, KnockAttempt, KnockOutcome, LobbyOutcome } from './admission-desk.ts';
 import type { AccessKey } from './admission-settings.ts';
 import { runHostAdmission, type Knock } from './host-admission.ts';
@@ -22,6 +25,7 @@ import {
   type HostContinuity,
 } from './host-resume.ts';
 import { HostRoster, RosterFullError } from './host-roster.ts';
+import { normalizeDisplayName } from '../display-name.ts';
 import { KnownMembers } from './known-members.ts';
 
 export const MAX_PARTICIPANTS = 6;
@@ -52,6 +56,7 @@ export class HostRoom implements Room {
     private readonly hostKey: SigningKeyPair,
     private readonly desk: AdmissionDesk,
     private readonly continuity: HostContinuity | null = null,
+    private readonly report: SecurityReport = () => undefined,
   ) {
     this.roster = new HostRoster(
       ctx.invite.meetingId,
@@ -108,7 +113,8 @@ export class HostRoom implements Room {
   }
 
   /** Takes someone off the roster for good; `farewell` (the signed command) still reaches them. */
-  async removeMember(peerId: string, farewell: string): Promise<void> {
+  async removeMember(peerId: string, farewell: string, why = 'by the host'): Promise<void> {
+    this.reportAbout(peerId, 'removed', why);
     this.removed.add(peerId);
     this.known.forget(peerId);
     this.desk.noteLeft(peerId);
@@ -117,6 +123,7 @@ export class HostRoom implements Room {
   }
 
   async setRole(peerId: string, role: Role): Promise<void> {
+    this.reportAbout(peerId, 'role-changed', `${this.roster.get(peerId)?.role} to ${role}`);
     this.publish(await this.roster.setRole(peerId, role));
   }
 
@@ -141,7 +148,11 @@ export class HostRoom implements Room {
   /** Removes a member whose key was revoked: told why, dropped by everyone on the new roster. */
   private expel(peerId: string, reason: DenyReason): void {
     this.ctx.log(`removed ${peerId}: ${reason}`);
-    void this.removeMember(peerId, encodeMessage('deny', { reason }));
+    void this.removeMember(
+      peerId,
+      encodeMessage('deny', { reason }),
+      'their personal link was revoked',
+    );
   }
 
   private async handleAdmission(link: DataLink): Promise<void> {
@@ -164,14 +175,27 @@ export class HostRoom implements Room {
       });
     } catch (error) {
       ctx.log(`admission from ${link.remotePeerId} failed: ${String(error)}`);
+      if (isFailedProof(error)) {
+        this.report({ kind: 'proof-failed', peerId: link.remotePeerId, detail: error.message });
+      }
       return link.close();
     } finally {
       this.admissionsRunning.delete(link);
     }
     if (ctx.isEnded()) return link.close();
     const outcome = await this.decide(knock);
-    if (outcome.decision === 'admit') return this.admit(link, knock, outcome.role, outcome.key);
-    if (outcome.decision === 'deny') return this.refuse(link, outcome.reason);
+    if (outcome.decision === 'admit') {
+      const how = outcome.key
+        ? keyHow(outcome.key)
+        : knock.credential?.kind === 'password'
+          ? 'with the meeting password'
+          : 'a member returning';
+      return this.admit(link, knock, outcome.role, outcome.key, how);
+    }
+    if (outcome.decision === 'deny') {
+      this.reportRefused(knock, outcome.reason);
+      return this.refuse(link, outcome.reason);
+    }
     return this.waitInLobby(link, knock, outcome);
   }
 
@@ -203,6 +227,7 @@ export class HostRoom implements Room {
       link.send(encodeMessage('waiting', { reason: o.reason, attemptsLeft: o.attemptsLeft }));
     const decided = this.desk.wait(knock, outcome);
     tell(outcome);
+    let proved: Credential | undefined;
     const offMessage = link.events.on('message', (raw) => {
       const message = readMessage(link, raw, this.ctx.log);
       if (message?.t !== 'knock') return;
@@ -211,6 +236,8 @@ export class HostRoom implements Room {
           this.desk.updateWait(peerId, retried);
           return tell(retried);
         }
+        if (retried.decision === 'deny') this.reportRefused(knock, retried.reason);
+        else proved = message.credential;
         this.desk.settleLobby(
           peerId,
           retried.decision === 'admit'
@@ -231,7 +258,17 @@ export class HostRoom implements Room {
     offClose();
     clearTimeout(timer);
     if (!link.isOpen || this.ctx.isEnded()) return link.close();
-    if (decision.admit) return this.admit(link, knock, decision.role, decision.key);
+    if (decision.admit) {
+      const how = decision.key
+        ? keyHow(decision.key)
+        : proved
+          ? 'with the meeting password'
+          : 'from the waiting room';
+      return this.admit(link, knock, decision.role, decision.key, how);
+    }
+    if (decision.reason === 'timeout') {
+      this.report({ ...about(knock), kind: 'lobby-timeout', detail: 'waited too long' });
+    }
     return this.refuse(link, decision.reason);
   }
 
@@ -240,6 +277,7 @@ export class HostRoom implements Room {
     knock: Knock,
     role: GuestRole,
     key: AccessKey | null,
+    how: string,
   ): Promise<void> {
     const { ctx } = this;
     const { peerId, name, fingerprint } = knock;
@@ -257,10 +295,21 @@ export class HostRoom implements Room {
       if (ctx.mesh.takeDroppedCall(peerId)) ctx.mesh.connect(peerId, { data: false, media: true });
       ctx.mesh.broadcast(encodeMessage('roster', { roster: signed }), peerId);
       this.desk.noteAdmitted(peerId, name, key);
+      this.report({ peerId, name: member.name, kind: 'joined', detail: how });
     } catch (error) {
       if (!(error instanceof RosterFullError)) throw error;
+      this.reportRefused(knock, 'full');
       this.refuse(link, 'full');
     }
+  }
+
+  private reportAbout(peerId: string, kind: SecurityEvent['kind'], detail: string): void {
+    this.report({ kind, peerId, name: this.roster.get(peerId)?.name, detail });
+  }
+
+  private reportRefused(knock: Knock, reason: DenyReason): void {
+    const detail = this.removed.has(knock.peerId) ? 'removed earlier in this meeting' : reason;
+    this.report({ ...about(knock), kind: 'refused', detail });
   }
 
   private refuse(link: DataLink, reason: DenyReason): void {
@@ -296,4 +345,20 @@ export class HostRoom implements Room {
     drop(oldest, 'too many admissions at once');
     return true;
   }
+}
+
+function about({ peerId, name }: Knock): Pick<SecurityEvent, 'peerId' | 'name'> {
+  return { peerId, name: normalizeDisplayName(name) };
+}
+
+function keyHow(key: AccessKey): string {
+  return `with personal link "${key.label}"`;
+}
+
+/** A handshake that failed on what the guest sent, not on a timeout or a closed connection. */
+function isFailedProof(error: unknown): error is ConclaveError {
+  return (
+    error instanceof ConclaveError &&
+    (error.code === ErrorCode.ProtocolViolation || error.code === ErrorCode.Intercepted)
+  );
 }

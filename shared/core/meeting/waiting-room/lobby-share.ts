@@ -56,7 +56,7 @@ export class LobbyShare {
   handleDecision(signer: string, { kind, entry }: LobbyAction): void {
     const roster = this.deps.roster();
     const by = (roster && findMember(roster, signer)?.name) ?? signer;
-    const decided = this.deps.room.decide(entry, kind === 'admit');
+    const decided = this.deps.room.decide(entry, kind === 'admit', `co-host ${by}`);
     if (!decided) {
       this.deps.log(`ignored ${kind} from ${by}: nobody waits under that entry`);
       return;
