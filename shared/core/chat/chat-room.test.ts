@@ -31,6 +31,8 @@ class Network {
       memberSecret: secret,
       previousSelfIds,
       log: () => undefined,
+      // One instant for everyone: rates here depend on counts, not on how fast the test runs.
+      now: () => 1_000_000,
       send: (to, raw) => {
         person.sent.push({ to, raw });
         if (this.offline.has(id) || this.offline.has(to)) return;
