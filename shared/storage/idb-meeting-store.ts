@@ -1,14 +1,9 @@
 import type { DBSchema, IDBPDatabase } from 'idb';
 import {
-  endedForGood,
+  ChangingMeetingStore,
   migrateStoredMeeting,
-  withAdmission,
-  withRoster,
-  type MeetingStore,
   type StoredMeeting,
 } from '../core/meeting/host/meeting-store.ts';
-import type { AdmissionSettings } from '../core/meeting/host/admission-settings.ts';
-import type { RosterMember } from '../core/protocol/schemas.ts';
 
 const DB_NAME = 'conclave-meetings';
 /** Raise with a new step in `upgrade` when the stores or indexes change. */
@@ -23,7 +18,7 @@ interface MeetingsDb extends DBSchema {
  * The host's meetings in IndexedDB. The host key's private half is stored as the CryptoKey
  * itself (structured clone), so it stays non-extractable: it can sign here, never be read out.
  */
-export class IdbMeetingStore implements MeetingStore {
+export class IdbMeetingStore extends ChangingMeetingStore {
   private db: Promise<IDBPDatabase<MeetingsDb>> | null = null;
 
   async list(): Promise<StoredMeeting[]> {
@@ -42,37 +37,12 @@ export class IdbMeetingStore implements MeetingStore {
     await (await this.open()).put('meetings', meeting);
   }
 
-  rename(meetingId: string, title: string): Promise<void> {
-    return this.update(meetingId, (m) => ({ ...m, title }));
-  }
-
-  markUsed(meetingId: string, at: number): Promise<void> {
-    return this.update(meetingId, (m) => ({ ...m, lastUsedAt: at }));
-  }
-
-  saveRoster(
-    meetingId: string,
-    version: number,
-    members: RosterMember[],
-    removed: readonly string[] = [],
-  ): Promise<void> {
-    return this.update(meetingId, (m) => withRoster(m, version, members, removed));
-  }
-
-  saveAdmission(meetingId: string, admission: AdmissionSettings): Promise<void> {
-    return this.update(meetingId, (m) => withAdmission(m, admission));
-  }
-
-  endForGood(meetingId: string, at: number): Promise<void> {
-    return this.update(meetingId, (m) => endedForGood(m, at));
-  }
-
   async delete(meetingId: string): Promise<void> {
     await (await this.open()).delete('meetings', meetingId);
   }
 
   /** Read, change and write in one transaction, so concurrent changes never lose each other. */
-  private async update(
+  protected async update(
     meetingId: string,
     change: (m: StoredMeeting) => StoredMeeting,
   ): Promise<void> {

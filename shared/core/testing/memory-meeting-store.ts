@@ -1,16 +1,12 @@
 // A MeetingStore in memory for the core's unit tests; the product keeps meetings in IndexedDB.
 import {
-  endedForGood,
+  ChangingMeetingStore,
   migrateStoredMeeting,
-  withAdmission,
-  withRoster,
-  type MeetingStore,
   type StoredMeeting,
 } from '../meeting/host/meeting-store.ts';
-import type { AdmissionSettings } from '../meeting/host/admission-settings.ts';
 import type { RosterMember } from '../protocol/schemas.ts';
 
-export class MemoryMeetingStore implements MeetingStore {
+export class MemoryMeetingStore extends ChangingMeetingStore {
   private readonly meetings = new Map<string, StoredMeeting>();
   /** Every roster version saved, in order, for assertions. */
   readonly savedVersions: number[] = [];
@@ -30,30 +26,14 @@ export class MemoryMeetingStore implements MeetingStore {
     return Promise.resolve();
   }
 
-  rename(meetingId: string, title: string): Promise<void> {
-    return this.update(meetingId, (m) => ({ ...m, title }));
-  }
-
-  markUsed(meetingId: string, at: number): Promise<void> {
-    return this.update(meetingId, (m) => ({ ...m, lastUsedAt: at }));
-  }
-
-  saveRoster(
+  override saveRoster(
     meetingId: string,
     version: number,
     members: RosterMember[],
     removed: readonly string[] = [],
   ): Promise<void> {
     this.savedVersions.push(version);
-    return this.update(meetingId, (m) => withRoster(m, version, members, removed));
-  }
-
-  saveAdmission(meetingId: string, admission: AdmissionSettings): Promise<void> {
-    return this.update(meetingId, (m) => withAdmission(m, admission));
-  }
-
-  endForGood(meetingId: string, at: number): Promise<void> {
-    return this.update(meetingId, (m) => endedForGood(m, at));
+    return super.saveRoster(meetingId, version, members, removed);
   }
 
   delete(meetingId: string): Promise<void> {
@@ -61,7 +41,7 @@ export class MemoryMeetingStore implements MeetingStore {
     return Promise.resolve();
   }
 
-  private update(meetingId: string, change: (m: StoredMeeting) => StoredMeeting): Promise<void> {
+  protected update(meetingId: string, change: (m: StoredMeeting) => StoredMeeting): Promise<void> {
     const found = this.meetings.get(meetingId);
     if (found) this.meetings.set(meetingId, change(found));
     return Promise.resolve();

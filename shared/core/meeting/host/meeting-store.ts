@@ -88,6 +88,46 @@ export interface MeetingStore {
   delete(meetingId: string): Promise<void>;
 }
 
+/**
+ * The record-level changes of every store, written once over its one way to change a record:
+ * `update` reads, changes and writes one meeting (nothing when there is none).
+ */
+export abstract class ChangingMeetingStore implements MeetingStore {
+  abstract list(): Promise<StoredMeeting[]>;
+  abstract get(meetingId: string): Promise<StoredMeeting | null>;
+  abstract add(meeting: StoredMeeting): Promise<void>;
+  abstract delete(meetingId: string): Promise<void>;
+  protected abstract update(
+    meetingId: string,
+    change: (m: StoredMeeting) => StoredMeeting,
+  ): Promise<void>;
+
+  rename(meetingId: string, title: string): Promise<void> {
+    return this.update(meetingId, (m) => ({ ...m, title }));
+  }
+
+  markUsed(meetingId: string, at: number): Promise<void> {
+    return this.update(meetingId, (m) => ({ ...m, lastUsedAt: at }));
+  }
+
+  saveRoster(
+    meetingId: string,
+    version: number,
+    members: RosterMember[],
+    removed: readonly string[] = [],
+  ): Promise<void> {
+    return this.update(meetingId, (m) => withRoster(m, version, members, removed));
+  }
+
+  saveAdmission(meetingId: string, admission: AdmissionSettings): Promise<void> {
+    return this.update(meetingId, (m) => withAdmission(m, admission));
+  }
+
+  endForGood(meetingId: string, at: number): Promise<void> {
+    return this.update(meetingId, (m) => endedForGood(m, at));
+  }
+}
+
 /** A new meeting with a fresh id and host key, not yet used. */
 export async function createStoredMeeting(
   title: string,
