@@ -8,6 +8,7 @@ import {
   hostAction as act,
   hostEndsMeeting,
   hostNewMeeting,
+  issuePersonalLink,
   waitForOwnTrackEnded,
   waitForParticipants,
   waitForText,
@@ -58,7 +59,9 @@ describe('the host’s commands, as each person sees them', () => {
     const { host, invite } = await hostNewMeeting(rig.browser, rig.server.url, 'Hana');
     const ana = await join(invite, 'Ana', firefox);
     const ben = await join(invite, 'Ben');
-    const cleo = await join(invite, 'Cleo');
+    // Cleo has a personal link of her own.
+    const cleoLink = await issuePersonalLink(host, 'Cleo');
+    const cleo = await join(cleoLink, 'Cleo');
     const everyone = ['Hana', 'Ana', 'Ben', 'Cleo'];
     for (const [page, self] of [
       [ana, 'Ana'],
@@ -122,6 +125,16 @@ describe('the host’s commands, as each person sees them', () => {
     );
     await waitForText(cleo, 'You were removed from the meeting.');
     expect(await cleo.$(byRole('button', 'Try again'))).toBeNull();
+    // Her link went with her: opened again, it only leads to the waiting room.
+    const cleoAgain = await (await rig.browser.createBrowserContext()).newPage();
+    await cleoAgain.goto(cleoLink);
+    await fill(cleoAgain, 'Your name', 'Cleo');
+    await click(cleoAgain, 'button', 'Join meeting');
+    await waitForText(cleoAgain, 'Your personal link was not accepted');
+    await host.waitForSelector(byRole('button', 'Admit Cleo'), POLL);
+    await waitForParticipants(ana, ['Hana', 'Ana (you)']);
+    await click(host, 'button', 'Deny Cleo');
+    await waitForText(cleoAgain, 'The host did not let you in');
 
     // End for all, from the host's leave dialog: both remaining guests see the meeting ended.
     await hostEndsMeeting(host);

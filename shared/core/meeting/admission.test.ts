@@ -335,6 +335,35 @@ describe('admission: personal access keys', () => {
     await rejoined;
   });
 
+  it('retires the personal link of someone removed, unless others in the meeting use it too', async () => {
+    const network = new MemoryNetwork();
+    const { host, desk, invite: shared, lobbyInvite } = await startHostAndInvite(network);
+    const clientKey = await desk.issueKey({ label: 'client', role: 'participant' });
+    const clientInvite: Invite = { ...lobbyInvite, accessKey: clientKey.key };
+    const cli = makePeer(network, { invite: clientInvite }, 'Cli');
+    const [ben, cy] = ['Ben', 'Cy'].map((n) => makePeer(network, { invite: shared }, n));
+    for (const peer of [cli, ben!, cy!]) await peer.meeting.start();
+    await waitFor(() => expect(names(host)).toEqual(['Hana', 'Cli', 'Ben', 'Cy']));
+
+    await host.meeting.remove(cli.meeting.selfPeerId);
+    await host.meeting.remove(ben!.meeting.selfPeerId);
+    await waitFor(() => expect(names(host)).toEqual(['Hana', 'Cy']));
+    const revoked = (id: string) => desk.accessKeys.find((k) => k.id === id)?.revoked;
+    expect(revoked(clientKey.id)).toBe(true);
+    // Cy still comes in with the link Ben shared: it stays.
+    expect(desk.keyHolders.map((h) => h.name)).toEqual(['Cy']);
+    expect(revoked(desk.keyHolders[0]!.keyId)).toBe(false);
+
+    // Cli's next session has a new peer id, but not her link's way in: she waits to be let in.
+    const again = makePeer(network, { invite: clientInvite }, 'Cli');
+    void again.meeting.start();
+    await waitFor(() => expect(again.meeting.state.phase).toBe('in-lobby'));
+    expect(desk.waiting).toMatchObject([
+      { name: 'Cli', keyLabel: 'client', reason: 'key-refused' },
+    ]);
+    expect(names(host)).toEqual(['Hana', 'Cy']);
+  });
+
   it('honours expiry and use counts', async () => {
     const network = new MemoryNetwork();
     const { desk, lobbyInvite } = await startHostAndInvite(network);

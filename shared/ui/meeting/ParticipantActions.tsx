@@ -76,7 +76,10 @@ export function ParticipantActions({ participant, session, compact }: Participan
       )}
       {open && confirming && (
         <div class="menu confirm" role="alertdialog" aria-label={`Remove ${name}?`}>
-          <p>Remove {name} from the meeting? Everyone’s connections to them close at once.</p>
+          <p>
+            Remove {name} from the meeting? Everyone’s connections to them close at once, and a
+            personal link only they use stops working.
+          </p>
           <button class="danger" onClick={act(() => commands.remove(peerId))}>
             Remove
           </button>

@@ -114,12 +114,23 @@ export class HostRoom implements Room {
 
   /** Takes someone off the roster for good; `farewell` (the signed command) still reaches them. */
   async removeMember(peerId: string, farewell: string, why = 'by the host'): Promise<void> {
+    const ownKey = this.keyOnlyTheyHold(peerId);
     this.reportAbout(peerId, 'removed', why);
     this.removed.add(peerId);
     this.known.forget(peerId);
     this.desk.noteLeft(peerId);
     this.ctx.mesh.dismiss(peerId, farewell);
     this.publish(await this.roster.remove(peerId));
+    // Their next session has a new id: the personal link they came in with would let them back.
+    if (ownKey) await this.desk.revokeKey(ownKey);
+  }
+
+  /** The personal link this person came in with, when nobody else in the meeting uses it. */
+  private keyOnlyTheyHold(peerId: string): string | null {
+    const holders = this.desk.keyHolders;
+    const keyId = holders.find((h) => h.peerId === peerId)?.keyId;
+    if (!keyId || holders.some((h) => h.keyId === keyId && h.peerId !== peerId)) return null;
+    return keyId;
   }
 
   async setRole(peerId: string, role: Role): Promise<void> {
