@@ -24,6 +24,7 @@ export const ErrorCode = {
   MeetingEnded: 'meeting-ended',
   Removed: 'removed',
   AskedToMute: 'asked-to-mute',
+  HandLowered: 'hand-lowered',
   NowViewer: 'now-viewer',
   NowCoHost: 'now-co-host',
   NowParticipant: 'now-participant',
@@ -73,6 +74,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   removed: 'You were removed from the meeting.',
   'asked-to-mute':
     'The host asked you to mute. Your microphone is off; turn it back on when you are ready.',
+  'hand-lowered': 'The host lowered your hand.',
   'now-viewer':
     'The host made you a viewer: you can watch, listen and chat, but your camera and microphone stay off.',
   'now-co-host': 'The host made you a co-host: you can ask people to mute.',

@@ -6,6 +6,7 @@ import { FileTransfers, isFileMessage } from '../files/file-transfers.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
 import type { LocalMediaSource, TrackKind } from '../media/local-media.ts';
 import { encodeMessage } from '../protocol/codec.ts';
+import type { ReactionEmoji } from '../protocol/reactions.ts';
 import type {
   CommandAction,
   Role,
@@ -296,6 +297,28 @@ export class Meeting {
     return this.deps.media.setOn(kind, on);
   }
 
+  /** Raises or lowers our hand, for everyone (viewers too). */
+  raiseHand(raised: boolean): void {
+    const mesh = this.mesh;
+    if (!mesh?.own.setHand(raised)) return;
+    mesh.broadcast(this.handMessage(mesh));
+    this.events.emit('participants', this.participants);
+  }
+
+  /** Shows a reaction on our tile for everyone; one within REACTION_INTERVAL_MS of the last is not sent. */
+  react(emoji: ReactionEmoji): void {
+    const mesh = this.mesh;
+    if (!mesh?.own.react(emoji)) return;
+    mesh.broadcast(encodeMessage('reaction', { emoji }));
+    this.events.emit('participants', this.participants);
+  }
+
+  /** Lowers someone's raised hand: their own client does it (host or co-host). */
+  async lowerHand(peerId: string): Promise<void> {
+    const text = await this.commandText({ kind: 'lower-hand', target: peerId });
+    this.mesh?.sendMessage(peerId, text);
+  }
+
   /** Asks someone's own client to turn its microphone off (host or co-host). */
   async askToMute(peerId: string): Promise<void> {
     const text = await this.commandText({ kind: 'ask-mute', target: peerId });
@@ -393,6 +416,11 @@ export class Meeting {
     commands.events.on('asked-to-mute', () => {
       void this.deps.media.setOn('audio', false);
       notify(ErrorCode.AskedToMute);
+    });
+    commands.events.on('hand-lowered', () => {
+      if ((this.mesh?.own.handRaisedAt ?? null) === null) return;
+      this.raiseHand(false);
+      notify(ErrorCode.HandLowered);
     });
     commands.events.on('removed', (peerId) => {
       if (peerId === this.selfPeerId) this.end(new ConclaveError(ErrorCode.Removed));
@@ -531,6 +559,7 @@ export class Meeting {
     mesh.events.on('message', (peerId, message) => this.handleMessage(peerId, message));
     mesh.events.on('data-ready', (peerId) => {
       mesh.sendMessage(peerId, this.mediaStateMessage());
+      mesh.sendMessage(peerId, this.handMessage(mesh));
       void this.chat?.handlePeerReady(peerId);
       this.lobbyShare?.handlePeerReady(peerId);
     });
@@ -567,6 +596,10 @@ export class Meeting {
       case 'media-state':
         this.mesh?.setMediaState(peerId, message.audio, message.video, message.screen);
         return;
+      case 'hand':
+        return this.mesh?.setHand(peerId, message.raised, message.raisedMsAgo);
+      case 'reaction':
+        return this.mesh?.showReaction(peerId, message.emoji);
       case 'leave':
         return this.handlePeerGone(peerId, 'left');
       case 'sas-commit':
@@ -605,6 +638,12 @@ export class Meeting {
   private handlePeerGone(peerId: string, how: PeerGone): void {
     if (this.isEnded()) return;
     this.room?.handlePeerGone(peerId, how);
+  }
+
+  private handMessage(mesh: PeerMesh): string {
+    const raisedAt = mesh.own.handRaisedAt;
+    if (raisedAt === null) return encodeMessage('hand', { raised: false });
+    return encodeMessage('hand', { raised: true, raisedMsAgo: Math.max(0, Date.now() - raisedAt) });
   }
 
   private mediaStateMessage(): string {

@@ -2,6 +2,7 @@ import { Emitter } from '../emitter.ts';
 import { ConclaveError, ErrorCode } from '../errors.ts';
 import type { LocalMediaSource, TrackKind } from '../media/local-media.ts';
 import { SendQualityApplier } from '../media/send-quality-applier.ts';
+import type { ReactionEmoji } from '../protocol/reactions.ts';
 import type { RosterBody, WireMessage } from '../protocol/schemas.ts';
 import type {
   DataLink,
@@ -10,6 +11,7 @@ import type {
   SignalingTransport,
 } from '../signaling/transport.ts';
 import { EarlyMessages, readMessage, waitForOpen, type Log } from './link-messages.ts';
+import { Gestures } from './hands/gestures.ts';
 import { MediaRecovery } from './media-recovery.ts';
 import type { Participant } from './participant.ts';
 import { findMember } from './roster.ts';
@@ -22,7 +24,7 @@ export const MAX_PENDING_MEDIA = 10;
 const MAX_DROPPED_CALLS_KEPT = 64;
 /** Data links from people not on the roster (yet) that wait for it; the oldest gives way. */
 export const MAX_PARKED_LINKS = 10;
-/** A peer's camera/microphone state redraws the room at most this often; the last one wins. */
+/** A peer's camera/microphone state or hand redraws the room at most this often; the last one wins. */
 export const MEDIA_STATE_INTERVAL_MS = 250;
 const OPEN_TIMEOUT_MS = 30_000;
 /** How long a dismissed peer's links stay open for its last message to arrive; nothing else is sent. */
@@ -45,8 +47,9 @@ interface PeerState {
   audioOn: boolean;
   videoOn: boolean;
   screenSharing: boolean;
-  mediaStateShownAt: number;
-  mediaStateTimer: ReturnType<typeof setTimeout> | null;
+  gestures: Gestures;
+  stateShownAt: number;
+  stateTimer: ReturnType<typeof setTimeout> | null;
 }
 
 export interface MeshEvents {
@@ -79,6 +82,8 @@ export class PeerMesh {
   private readonly parkedData = new Map<DataLink, EarlyMessages>();
   /** Removed from this meeting: any link from them is closed at once, for the whole session. */
   private readonly banned = new Set<string>();
+  /** Our own hand and reaction. */
+  readonly own = new Gestures(() => this.events.emit('changed'));
   /** Strangers whose early call we dropped before they were let in (they cannot tell). */
   private readonly droppedCalls = new Set<string>();
   /** A viewer sends no media, whatever its devices do. */
@@ -216,15 +221,33 @@ export class PeerMesh {
     peer.audioOn = audioOn;
     peer.videoOn = videoOn;
     peer.screenSharing = screen;
-    if (peer.mediaStateTimer) return;
-    const wait = peer.mediaStateShownAt + MEDIA_STATE_INTERVAL_MS - Date.now();
+    this.showSoon(peer);
+  }
+
+  /** Like media state: kept at once, shown at a bounded rate. */
+  setHand(peerId: string, raised: boolean, raisedMsAgo?: number): void {
+    const peer = this.peers.get(peerId);
+    if (peer?.gestures.setHand(raised, raisedMsAgo)) this.showSoon(peer);
+  }
+
+  /** Shown at once, for a while; a flood from one peer is dropped beyond one per interval. */
+  showReaction(peerId: string, emoji: ReactionEmoji): void {
+    const peer = this.peers.get(peerId);
+    if (!peer) return;
+    if (peer.gestures.react(emoji)) this.events.emit('changed');
+    else this.deps.log(`dropped a reaction from ${peerId}: too soon after the last`);
+  }
+
+  private showSoon(peer: PeerState): void {
+    if (peer.stateTimer) return;
+    const wait = peer.stateShownAt + MEDIA_STATE_INTERVAL_MS - Date.now();
     const show = () => {
-      peer.mediaStateTimer = null;
-      peer.mediaStateShownAt = Date.now();
+      peer.stateTimer = null;
+      peer.stateShownAt = Date.now();
       this.events.emit('changed');
     };
     if (wait <= 0) show();
-    else peer.mediaStateTimer = setTimeout(show, wait);
+    else peer.stateTimer = setTimeout(show, wait);
   }
 
   sendMessage(peerId: string, text: string): void {
@@ -253,7 +276,8 @@ export class PeerMesh {
     this.sendMessage(peerId, farewell);
     this.peers.delete(peerId);
     this.recovery.forget(peerId);
-    if (peer.mediaStateTimer) clearTimeout(peer.mediaStateTimer);
+    if (peer.stateTimer) clearTimeout(peer.stateTimer);
+    peer.gestures.clear();
     peer.dataVerified = false;
     if (peer.media) for (const kind of KINDS) this.send(peer.media, kind, null);
     setTimeout(() => {
@@ -268,7 +292,8 @@ export class PeerMesh {
     if (!peer) return;
     this.peers.delete(peerId);
     this.recovery.forget(peerId);
-    if (peer.mediaStateTimer) clearTimeout(peer.mediaStateTimer);
+    if (peer.stateTimer) clearTimeout(peer.stateTimer);
+    peer.gestures.clear();
     peer.data?.close();
     peer.media?.close();
     this.events.emit('changed');
@@ -283,6 +308,7 @@ export class PeerMesh {
       const reconnecting = !isSelf && this.recovery.isReconnecting(member.peerId);
       // A viewer's connection carries nothing we play, whatever its client sends.
       const viewer = member.role === 'viewer';
+      const gestures = isSelf ? this.own : peer?.gestures;
       return {
         peerId: member.peerId,
         name: member.name,
@@ -294,6 +320,8 @@ export class PeerMesh {
         screenSharing:
           !viewer && (isSelf ? this.deps.media.isSharingScreen() : !!peer?.screenSharing),
         connection: reconnecting ? 'reconnecting' : isSelf || verified ? 'connected' : 'connecting',
+        handRaisedAt: gestures?.handRaisedAt ?? null,
+        reaction: gestures?.reaction ?? null,
       };
     });
   }
@@ -314,6 +342,7 @@ export class PeerMesh {
     this.recovery.close();
     for (const peerId of [...this.peers.keys()]) this.dropPeer(peerId);
     for (const link of [...this.parkedData.keys()]) this.unpark(link);
+    this.own.clear();
   }
 
   private refuseBanned(link: DataLink | MediaLink): boolean {
@@ -361,8 +390,9 @@ export class PeerMesh {
         audioOn: false,
         videoOn: false,
         screenSharing: false,
-        mediaStateShownAt: 0,
-        mediaStateTimer: null,
+        gestures: new Gestures(() => this.events.emit('changed')),
+        stateShownAt: 0,
+        stateTimer: null,
       };
       this.peers.set(peerId, peer);
     }

@@ -1,4 +1,5 @@
 import type { Role } from '../protocol/schemas.ts';
+import type { ShownReaction } from './hands/gestures.ts';
 
 /** One roster member as the UI shows it. */
 export interface Participant {
@@ -14,4 +15,8 @@ export interface Participant {
   screenSharing: boolean;
   /** `reconnecting`: we were connected and the network between us went away (for now). */
   connection: 'connecting' | 'connected' | 'reconnecting';
+  /** When their hand went up (this device's clock, for the order of hands); null: down. */
+  handRaisedAt: number | null;
+  /** What they reacted with just now, shown for a few seconds. */
+  reaction: ShownReaction | null;
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { MIN_PASSWORD_ITERATIONS } from '../../crypto/pbkdf2.ts';
+import { REACTION_EMOJIS } from './reactions.ts';
 
 export const PROTOCOL_VERSION = 1;
 /** Largest wire message accepted, in UTF-16 code units (JSON text). */
@@ -9,6 +10,7 @@ export const MAX_NAME_LENGTH = 64;
 /** Knocks the host's lobby holds at once; more are refused ("the lobby is full"). */
 export const MAX_LOBBY = 50;
 export const MAX_KEY_LABEL_LENGTH = 40;
+const DAY_MS = 86_400_000;
 
 const base64url = (min: number, max: number) =>
   v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/), v.minLength(min), v.maxLength(max));
@@ -96,6 +98,7 @@ export const SignedRosterSchema = v.object({ body: RosterBodySchema, sig: Signat
 /** What a host (or, for some kinds, a co-host) asks of the meeting; see meeting/commands/. */
 export const CommandActionSchema = v.variant('kind', [
   v.object({ kind: v.literal('ask-mute'), target: PeerIdSchema }),
+  v.object({ kind: v.literal('lower-hand'), target: PeerIdSchema }),
   v.object({ kind: v.literal('remove'), target: PeerIdSchema }),
   v.object({ kind: v.literal('set-role'), target: PeerIdSchema, role: RoleSchema }),
   v.object({ kind: v.literal('lock') }),
@@ -172,6 +175,12 @@ export const WireMessageSchema = v.variant('t', [
     video: v.boolean(),
     screen: v.optional(v.boolean()),
   }),
+  /** A raised hand (and for how long, so a newcomer lists hands in the order they went up). */
+  message('hand', {
+    raised: v.boolean(),
+    raisedMsAgo: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(DAY_MS))),
+  }),
+  message('reaction', { emoji: v.picklist(REACTION_EMOJIS) }),
   // Short authentication string: commit, the responder's nonce, then the reveal.
   message('sas-commit', { commit: base64url(43, 43) }),
   message('sas-nonce', { nonce: NonceSchema }),

@@ -145,6 +145,8 @@ function Room({ session, name, platform }: RoomProps) {
             videoOn: mediaOn.video,
             screenSharing: ownScreen !== null,
             connection: 'connected',
+            handRaisedAt: null,
+            reaction: null,
           },
         ];
   const streamOf = (p: Participant) => (p.isSelf ? (ownScreen ?? session.localStream) : p.stream);

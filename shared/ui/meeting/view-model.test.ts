@@ -19,6 +19,8 @@ const person = (name: string, extra: Partial<Participant> = {}): Participant => 
   videoOn: true,
   screenSharing: false,
   connection: 'connected',
+  handRaisedAt: null,
+  reaction: null,
   ...extra,
 });
 

@@ -24,6 +24,8 @@ export interface MeetingCommandsDeps {
 export interface MeetingCommandsEvents {
   /** The host (or a co-host) asked us to turn our microphone off. */
   'asked-to-mute': [];
+  /** The host or a co-host lowered our raised hand. */
+  'hand-lowered': [];
   /** Someone was removed: us, or a peer to drop and refuse from now on. */
   removed: [string];
   /** The host gave us this role (the signed roster carries it; this is word to the person). */
@@ -83,6 +85,9 @@ export class MeetingCommands {
     switch (action.kind) {
       case 'ask-mute':
         if (toUs) this.events.emit('asked-to-mute');
+        return;
+      case 'lower-hand':
+        if (toUs) this.events.emit('hand-lowered');
         return;
       case 'remove':
         return this.events.emit('removed', action.target);

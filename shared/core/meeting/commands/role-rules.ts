@@ -2,11 +2,12 @@ import type { CommandAction, CommandKind, Role, RosterBody } from '../../protoco
 import { findMember } from '../roster.ts';
 
 /**
- * Who may do what. Only the host changes the meeting; a co-host may also ask people to mute and
- * (in the lobby) admit or deny. Participants and viewers command nothing.
+ * Who may do what. Only the host changes the meeting; a co-host may also ask people to mute,
+ * lower someone's hand and (in the lobby) admit or deny. Participants and viewers command nothing.
  */
 const ALLOWED: Record<CommandKind, readonly Role[]> = {
   'ask-mute': ['host', 'co-host'],
+  'lower-hand': ['host', 'co-host'],
   admit: ['host', 'co-host'],
   deny: ['host', 'co-host'],
   remove: ['host'],
@@ -28,7 +29,7 @@ export function validTarget(roster: RosterBody, action: CommandAction): boolean 
   if (!('target' in action)) return true;
   const target = findMember(roster, action.target);
   if (!target) return false;
-  if (action.kind === 'ask-mute') return true;
+  if (action.kind === 'ask-mute' || action.kind === 'lower-hand') return true;
   if (target.role === 'host') return false;
   return action.kind !== 'set-role' || action.role !== 'host';
 }
