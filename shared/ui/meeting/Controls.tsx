@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { HandControls } from '../hands/HandControls.tsx';
 import { Icon, type IconName } from './icons.tsx';
 import type { MeetingSession } from './session.ts';
 import type { StageMode } from './view-model.ts';
@@ -31,7 +32,7 @@ interface BarButtonProps {
   onClick(e: MouseEvent & { currentTarget: HTMLButtonElement }): void;
 }
 
-function BarButton(props: BarButtonProps) {
+export function BarButton(props: BarButtonProps) {
   return (
     <button
       class={`bar-button ${props.off ? 'off' : ''} ${props.class ?? ''}`}
@@ -94,6 +95,7 @@ export function Controls(props: ControlsProps) {
           onClick={() => void session.toggleScreenShare()}
         />
       )}
+      <HandControls session={session} />
       <BarButton
         label="People"
         hint="Show everyone in the meeting"

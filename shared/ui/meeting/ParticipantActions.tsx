@@ -61,6 +61,9 @@ export function ParticipantActions({ participant, session, compact }: Participan
           {role !== 'viewer' && (
             <button onClick={act(() => commands.askToMute(peerId))}>Ask {name} to mute</button>
           )}
+          {participant.handRaisedAt !== null && (
+            <button onClick={act(() => commands.lowerHand(peerId))}>Lower {name}’s hand</button>
+          )}
           {isHost &&
             ROLE_CHOICES.filter((choice) => choice.role !== role).map((choice) => (
               <button key={choice.role} onClick={act(() => commands.setRole(peerId, choice.role))}>

@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import type { Participant } from '../../core/meeting/participant.ts';
 import type { Role } from '../../core/protocol/schemas.ts';
+import { HandBadge } from '../hands/HandBadge.tsx';
+import { RaisedHands } from '../hands/RaisedHands.tsx';
 import { Icon } from './icons.tsx';
 import { trustState, type TrustState } from './view-model.ts';
 
@@ -32,6 +34,7 @@ export function PeoplePanel(props: PeoplePanelProps) {
   return (
     <>
       {invite}
+      <RaisedHands participants={participants} />
       <ul aria-label="People in the meeting" class="people">
         {participants.map((p) => {
           const trust = trustState(p, markedVerified);
@@ -40,6 +43,7 @@ export function PeoplePanel(props: PeoplePanelProps) {
               <span class="person-name">
                 {p.isSelf ? `${p.name} (you)` : p.name}
                 <span class="person-role">{ROLE_TEXT[p.role]}</span>
+                <HandBadge participant={p} />
               </span>
               <span class="person-state">
                 <span title={p.audioOn ? 'Microphone on' : 'Microphone off'}>

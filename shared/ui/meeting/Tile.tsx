@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Participant } from '../../core/meeting/participant.ts';
+import { HandBadge } from '../hands/HandBadge.tsx';
+import { ReactionShown } from '../hands/ReactionShown.tsx';
 import { Icon } from './icons.tsx';
 import { RoleBadge } from './RoleBadge.tsx';
 import type { Rect, TrustState } from './view-model.ts';
@@ -96,6 +98,7 @@ export function Tile(props: TileProps) {
         ) : null}
         <span class="name">{label}</span>
         <RoleBadge role={p.role} />
+        <HandBadge participant={p} />
         {p.screenSharing && <span class="badge">presenting</span>}
         {trust === 'connecting' && <span class="badge">connecting…</span>}
         {p.connection === 'reconnecting' && <span class="badge">Reconnecting…</span>}
@@ -112,6 +115,7 @@ export function Tile(props: TileProps) {
           </span>
         )}
       </div>
+      <ReactionShown participant={p} />
       {actions && <div class="tile-actions">{actions}</div>}
     </li>
   );

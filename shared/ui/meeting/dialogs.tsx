@@ -28,6 +28,7 @@ export function Modal({ title, onClose, children }: ModalProps) {
 export const SHORTCUTS: readonly [string, string][] = [
   ['M', 'Turn the microphone on or off'],
   ['V', 'Turn the camera on or off'],
+  ['H', 'Raise or lower your hand'],
   ['Hold Space', 'Talk while your microphone is off (push to talk)'],
   ['?', 'Show these shortcuts'],
   ['Escape', 'Close a panel or dialog'],

@@ -29,6 +29,9 @@ const PATHS = {
   more: 'M12 8a2 2 0 1 0 0-4 2 2 0 0 0 0 4Zm0 6a2 2 0 1 0 0-4 2 2 0 0 0 0 4Zm0 6a2 2 0 1 0 0-4 2 2 0 0 0 0 4Z',
   layout: 'M3 3h8v8H3V3Zm10 0h8v8h-8V3ZM3 13h8v8H3v-8Zm10 0h8v8h-8v-8Z',
   speaker: 'M3 3h18v12H3V3Zm0 14h5v4H3v-4Zm6.5 0h5v4h-5v-4Zm6.5 0h5v4h-5v-4Z',
+  hand: 'M7 11V5a1.5 1.5 0 0 1 3 0v5h1V3a1.5 1.5 0 0 1 3 0v7h1V4a1.5 1.5 0 0 1 3 0v7h1V7a1.5 1.5 0 0 1 3 0v8a7 7 0 0 1-7 7h-1a7 7 0 0 1-6-3.4L4 14.5a1.5 1.5 0 0 1 2.5-1.6L7 14v-3Z',
+  smile:
+    'M12 2a10 10 0 1 1 0 20 10 10 0 1 1 0-20Zm0 2a8 8 0 1 0 0 16 8 8 0 1 0 0-16ZM8.5 8a1.5 1.5 0 1 1 0 3 1.5 1.5 0 1 1 0-3Zm7 0a1.5 1.5 0 1 1 0 3 1.5 1.5 0 1 1 0-3ZM7 14h10a5 5 0 0 1-10 0Z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

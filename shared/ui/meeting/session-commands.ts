@@ -5,6 +5,7 @@ import type { Role } from '../../core/protocol/schemas.ts';
 /** What the host (and, for asking to mute, a co-host) can do from the meeting's screen. */
 export interface SessionCommands {
   askToMute(peerId: string): void;
+  lowerHand(peerId: string): void;
   setRole(peerId: string, role: Exclude<Role, 'host'>): void;
   remove(peerId: string): void;
   setLocked(locked: boolean): void;
@@ -26,6 +27,7 @@ export function createSessionCommands(
     );
   return {
     askToMute: (peerId) => run(meeting.askToMute(peerId)),
+    lowerHand: (peerId) => run(meeting.lowerHand(peerId)),
     setRole: (peerId, role) => run(meeting.setRole(peerId, role)),
     remove: (peerId) => run(meeting.remove(peerId)),
     setLocked: (locked) => run(meeting.setLocked(locked)),

@@ -11,6 +11,8 @@ import type { Role } from '../../core/protocol/schemas.ts';
 import type { ServerConnection } from '../../core/signaling/transport.ts';
 import type { SasState } from '../../core/verification/peer-verification.ts';
 import { rosterChanges } from './view-model.ts';
+import type { ReactionEmoji } from '../../core/protocol/reactions.ts';
+import { gestureChanges } from '../hands/gesture-changes.ts';
 import { createSessionCommands, type SessionCommands } from './session-commands.ts';
 import { createChatSession, type ChatSession } from '../chat/chat-session.ts';
 import { createFilesSession, type FilesSession } from '../chat/files-session.ts';
@@ -25,7 +27,7 @@ export interface MeetingSession {
   serverConnection: ReadonlySignal<ServerConnection>;
   /** Non-fatal messages for the person, newest last. */
   notices: ReadonlySignal<string[]>;
-  /** Joins and leaves, for the screen reader's live region (newest last). */
+  /** Joins and leaves, raised hands and reactions, for the screen reader's live region (newest last). */
   announcements: ReadonlySignal<string[]>;
   localStream: MediaStream;
   /** Our own screen while we share it. */
@@ -62,6 +64,10 @@ export interface MeetingSession {
   commands: SessionCommands;
   chat: ChatSession;
   files: FilesSession;
+  /** Our own hand is up. */
+  handRaised: ReadonlySignal<boolean>;
+  raiseHand(raised: boolean): void;
+  react(emoji: ReactionEmoji): void;
   toggle(kind: TrackKind): Promise<void>;
   toggleScreenShare(): Promise<void>;
   useDevice(kind: TrackKind, deviceId: string | undefined): Promise<void>;
@@ -120,7 +126,10 @@ export function createMeetingSession(
     if (state.phase === 'ended') void mediaStart.then(() => media.stop());
   });
   meeting.events.on('participants', (list) => {
-    const changes = rosterChanges(participants.value, list);
+    const changes = [
+      ...rosterChanges(participants.value, list),
+      ...gestureChanges(participants.value, list),
+    ];
     // Everyone already there when we arrive is not news.
     if (participants.value.length > 0 && changes.length > 0 && list.length > 0) {
       announcements.value = [...announcements.value, ...changes].slice(-MAX_NOTICES);
@@ -194,6 +203,9 @@ export function createMeetingSession(
     commands: createSessionCommands(meeting, notifyError),
     chat: createChatSession(meeting, participants),
     files: createFilesSession(meeting, participants),
+    handRaised: computed(() => participants.value.some((p) => p.isSelf && p.handRaisedAt !== null)),
+    raiseHand: (raised) => meeting.raiseHand(raised),
+    react: (emoji) => meeting.react(emoji),
     async toggle(kind) {
       const error = await meeting.setMediaOn(kind, !media.isOn(kind));
       if (error) notifyError(error);

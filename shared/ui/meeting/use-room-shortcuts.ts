@@ -9,7 +9,7 @@ function isForTheFocusedControl(event: KeyboardEvent): boolean {
   return event.key === ' ' && !!target.closest('button, a, summary, [role="button"]');
 }
 
-/** M and V toggle the microphone and camera, Space held talks while muted, ? shows help. */
+/** M and V toggle the microphone and camera, H the hand, Space held talks while muted, ? shows help. */
 export function useRoomShortcuts(session: MeetingSession, showHelp: () => void): void {
   const help = useRef(showHelp);
   help.current = showHelp;
@@ -20,6 +20,7 @@ export function useRoomShortcuts(session: MeetingSession, showHelp: () => void):
       const key = event.key.toLowerCase();
       if (key === 'm' && !event.repeat) void session.toggle('audio');
       else if (key === 'v' && !event.repeat) void session.toggle('video');
+      else if (key === 'h' && !event.repeat) session.raiseHand(!session.handRaised.value);
       else if (key === '?') help.current();
       else if (key === ' ') {
         event.preventDefault();

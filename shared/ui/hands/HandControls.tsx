@@ -1,0 +1,46 @@
+import { useState } from 'preact/hooks';
+import { REACTIONS } from '../../core/protocol/reactions.ts';
+import { BarButton } from '../meeting/Controls.tsx';
+import type { MeetingSession } from '../meeting/session.ts';
+import './hands.css';
+
+/** The control bar's "Raise hand" toggle and "Reactions" menu. */
+export function HandControls({ session }: { session: MeetingSession }) {
+  const [open, setOpen] = useState(false);
+  const raised = session.handRaised.value;
+  return (
+    <>
+      <BarButton
+        label="Raise hand"
+        hint={raised ? 'Lower your hand (H)' : 'Raise your hand (H)'}
+        icon="hand"
+        pressed={raised}
+        class={raised ? 'active' : ''}
+        onClick={() => session.raiseHand(!raised)}
+      />
+      <div class="reactions" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+        <BarButton
+          label="Reactions"
+          hint="Send a reaction everyone sees on your tile"
+          icon="smile"
+          expanded={open}
+          onClick={() => setOpen(!open)}
+        />
+        {open && (
+          <div class="reactions-menu" role="group" aria-label="Reactions">
+            {REACTIONS.map(({ emoji, name }) => (
+              <button
+                key={emoji}
+                aria-label={`React ${emoji} (${name})`}
+                title={name}
+                onClick={() => session.react(emoji)}
+              >
+                {emoji}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+    </>
+  );
+}
