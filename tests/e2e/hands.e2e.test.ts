@@ -8,7 +8,7 @@ import {
   waitForParticipants,
   waitForText,
 } from './people.ts';
-import { joinAsGuest } from './room-helpers.ts';
+import { joinAsGuest, PHONE, screenshot } from './room-helpers.ts';
 import { useRig } from './rig.ts';
 
 const rig = useRig();
@@ -80,5 +80,19 @@ describe('raised hands and reactions', () => {
       POLL,
     );
     await announced(host, 'Ana reacted thumbs up');
+
+    // On a phone every control stays on screen; the hand is in the reactions menu there.
+    await ana.setViewport(PHONE);
+    const offScreen = await ana.$$eval('[role="toolbar"] button', (buttons) =>
+      buttons
+        .filter((b) => b.getClientRects().length > 0)
+        .filter((b) => b.getBoundingClientRect().right > innerWidth)
+        .map((b) => b.getAttribute('aria-label')),
+    );
+    expect(offScreen).toEqual([]);
+    if (!(await ana.$(byRole('group', 'Reactions')))) await click(ana, 'button', 'Reactions');
+    await click(ana, 'button', 'Raise hand');
+    await waitForTile(host, 'Ana', 'hand raised');
+    await screenshot(ana, 'hands-phone');
   });
 });

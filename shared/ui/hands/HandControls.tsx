@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { REACTIONS } from '../../core/protocol/reactions.ts';
 import { BarButton } from '../meeting/Controls.tsx';
+import { Icon } from '../meeting/icons.tsx';
 import type { MeetingSession } from '../meeting/session.ts';
 import './hands.css';
 
@@ -15,7 +16,7 @@ export function HandControls({ session }: { session: MeetingSession }) {
         hint={raised ? 'Lower your hand (H)' : 'Raise your hand (H)'}
         icon="hand"
         pressed={raised}
-        class={raised ? 'active' : ''}
+        class={`hand-toggle ${raised ? 'active' : ''}`}
         onClick={() => session.raiseHand(!raised)}
       />
       <div class="reactions" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
@@ -28,6 +29,16 @@ export function HandControls({ session }: { session: MeetingSession }) {
         />
         {open && (
           <div class="reactions-menu" role="group" aria-label="Reactions">
+            {/* On a phone the bar has no room for its own button: it is here instead. */}
+            <button
+              class="hand-in-menu"
+              aria-label="Raise hand"
+              aria-pressed={raised}
+              title={raised ? 'Lower your hand' : 'Raise your hand'}
+              onClick={() => session.raiseHand(!raised)}
+            >
+              <Icon name="hand" />
+            </button>
             {REACTIONS.map(({ emoji, name }) => (
               <button
                 key={emoji}
