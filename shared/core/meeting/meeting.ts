@@ -554,6 +554,7 @@ export class Meeting {
       selfFingerprint: transport.localFingerprint,
       media: this.deps.media,
       log: this.log,
+      awaitingAdmission: (peerId) => !!this.hostRoom?.isAwaitingAdmission(peerId),
     });
     mesh.events.on('changed', () => this.events.emit('participants', this.participants));
     mesh.events.on('message', (peerId, message) => this.handleMessage(peerId, message));

@@ -20,7 +20,7 @@ import { findMember } from './roster.ts';
 const PARKED_LINK_TIMEOUT_MS = 20_000;
 /** Media calls from people not on the roster (yet) that we hold at once; the oldest gives way. */
 export const MAX_PENDING_MEDIA = 10;
-/** The lobby holds at most 50: enough to remember each of them. */
+/** More than the lobby (50) and the admissions under way (8) hold together. */
 const MAX_DROPPED_CALLS_KEPT = 64;
 /** Data links from people not on the roster (yet) that wait for it; the oldest gives way. */
 export const MAX_PARKED_LINKS = 10;
@@ -67,6 +67,8 @@ export interface MeshDeps {
   selfFingerprint: string;
   media: LocalMediaSource;
   log: Log;
+  /** The host's side: whether this stranger is being let in (knocking, or in the lobby). */
+  awaitingAdmission?(peerId: string): boolean;
 }
 
 /**
@@ -194,11 +196,14 @@ export class PeerMesh {
     return this.droppedCalls.delete(peerId);
   }
 
+  /** Remembered only for someone being let in: strangers who never knock cannot crowd them out. */
   private dropPendingCall(peerId: string): void {
-    if (this.droppedCalls.size >= MAX_DROPPED_CALLS_KEPT) {
-      this.droppedCalls.delete(this.droppedCalls.values().next().value!);
+    if (this.deps.awaitingAdmission?.(peerId)) {
+      if (this.droppedCalls.size >= MAX_DROPPED_CALLS_KEPT) {
+        this.droppedCalls.delete(this.droppedCalls.values().next().value!);
+      }
+      this.droppedCalls.add(peerId);
     }
-    this.droppedCalls.add(peerId);
     this.dropPeer(peerId);
   }
 

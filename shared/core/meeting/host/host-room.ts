@@ -108,6 +108,12 @@ export class HostRoom implements Room {
     return expected;
   }
 
+  /** Knocking now (handshake under way) or waiting in the lobby. */
+  isAwaitingAdmission(peerId: string): boolean {
+    if (this.desk.waiting.some((entry) => entry.peerId === peerId)) return true;
+    return [...this.admissionsRunning.keys()].some((link) => link.remotePeerId === peerId);
+  }
+
   hostPublicKey(): CryptoKey {
     return this.hostKey.publicKey;
   }
@@ -119,10 +125,12 @@ export class HostRoom implements Room {
     this.removed.add(peerId);
     this.known.forget(peerId);
     this.desk.noteLeft(peerId);
+    // Their next session has a new id: the personal link they came in with would let them back.
+    // Revoked before anything awaits, so no knock with it slips in meanwhile.
+    const revoked = ownKey ? this.desk.revokeKey(ownKey) : null;
     this.ctx.mesh.dismiss(peerId, farewell);
     this.publish(await this.roster.remove(peerId));
-    // Their next session has a new id: the personal link they came in with would let them back.
-    if (ownKey) await this.desk.revokeKey(ownKey);
+    await revoked;
   }
 
   /** The personal link this person came in with, when nobody else in the meeting uses it. */

@@ -6,8 +6,7 @@ import { watchWaitingCount } from './waiting-count.ts';
 
 /**
  * For the whole meeting (host or co-host), whichever panel is open: a knock sounds and notifies,
- * and the shell
- * shows how many wait (cleared when the meeting ends or the page goes away).
+ * and the shell shows how many wait (cleared when the meeting ends or the page goes away).
  */
 export function useKnockAlerts(room: WaitingRoom, platform: Platform): void {
   useEffect(() => {
