@@ -63,6 +63,19 @@ describe('raised hands', () => {
     });
   });
 
+  it('has the hand down again when its owner leaves and comes back', async () => {
+    const { network, host, invite, ana } = await meetingWithAna();
+    ana.meeting.raiseHand(true);
+    await waitFor(() => expect(seenBy(host, 'Ana')?.handRaisedAt).not.toBeNull());
+    ana.meeting.leave({ endForEveryone: false });
+    await waitFor(() => expect(seenBy(host, 'Ana')).toBeUndefined());
+    const back = makePeer(network, { invite }, 'Ana');
+    await back.meeting.start();
+    await waitFor(() => expect(seenBy(host, 'Ana')?.connection).toBe('connected'));
+    expect(seenBy(host, 'Ana')?.handRaisedAt).toBeNull();
+    expect(seenBy(back, 'Ana')?.handRaisedAt).toBeNull();
+  });
+
   it('redraws a flood of hand toggles at a bounded rate', async () => {
     const { host, ana } = await meetingWithAna();
     const toHost = linkTo(ana, host);
