@@ -54,6 +54,7 @@ export class Gestures {
     return true;
   }
 
+  /** Stops the reaction's timer: the person is gone, or a new reaction replaces it. */
   clear(): void {
     if (this.reactionTimer) clearTimeout(this.reactionTimer);
     this.reactionTimer = null;
