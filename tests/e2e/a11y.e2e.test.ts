@@ -47,14 +47,17 @@ async function tabTo(page: Page, name: string): Promise<void> {
   throw new Error(`Tab never reached "${name}" (at "${await focusedName(page)}")`);
 }
 
-async function waitForFocusOn(page: Page, name: string): Promise<void> {
+/** Until the focus is on the element named `name` (a heading when `tag` says so, not its button). */
+async function waitForFocusOn(page: Page, name: string, tag?: string): Promise<void> {
   await page.waitForFunction(
-    (n: string) => {
+    (n: string, t: string | null) => {
       const el = document.activeElement as HTMLElement | null;
+      if (t && el?.tagName !== t) return false;
       return (el?.getAttribute('aria-label') ?? el?.textContent ?? '').trim() === n;
     },
     POLL,
     name,
+    tag ?? null,
   );
 }
 
@@ -128,7 +131,7 @@ describe('accessibility', () => {
     await kim.bringToFront();
     await tabTo(kim, 'People');
     await kim.keyboard.press('Enter');
-    await waitForFocusOn(kim, 'People');
+    await waitForFocusOn(kim, 'People', 'H2');
     for (const name of ['Lea', 'Max']) {
       await kim.waitForSelector(byRole('button', `Admit ${name}`));
       await tabTo(kim, `Admit ${name}`);
@@ -147,8 +150,7 @@ describe('accessibility', () => {
     await kim.bringToFront();
     await tabTo(kim, 'People');
     await kim.keyboard.press('Enter');
-    await waitForFocusOn(kim, 'People');
-    expect(await kim.evaluate(() => document.activeElement?.tagName)).toBe('H2');
+    await waitForFocusOn(kim, 'People', 'H2');
     violations.push(...(await axeViolations(kim, 'people panel')));
     await click(kim, 'button', 'Verify Lea');
     await kim.waitForSelector('.sas-digits', { timeout: 30_000 });
