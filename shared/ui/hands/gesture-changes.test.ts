@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Participant } from '../../core/meeting/participant.ts';
+import { testParticipant as person } from '../../core/testing/participant.ts';
 import { gestureChanges, raisedHands } from './gesture-changes.ts';
-
-const person = (name: string, extra: Partial<Participant> = {}): Participant => ({
-  peerId: name.toLowerCase(),
-  name,
-  role: 'participant',
-  isSelf: false,
-  stream: null,
-  audioOn: true,
-  videoOn: true,
-  screenSharing: false,
-  connection: 'connected',
-  handRaisedAt: null,
-  reaction: null,
-  ...extra,
-});
 
 describe('hand and reaction announcements', () => {
   it('announces a hand going up and each new reaction once, never one’s own', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Participant } from '../../core/meeting/participant.ts';
+import { testParticipant as person } from '../../core/testing/participant.ts';
 import {
   arrangeTiles,
   gridShape,
@@ -8,21 +8,6 @@ import {
   tabTitle,
   trustState,
 } from './view-model.ts';
-
-const person = (name: string, extra: Partial<Participant> = {}): Participant => ({
-  peerId: name.toLowerCase(),
-  name,
-  role: 'participant',
-  isSelf: false,
-  stream: null,
-  audioOn: true,
-  videoOn: true,
-  screenSharing: false,
-  connection: 'connected',
-  handRaisedAt: null,
-  reaction: null,
-  ...extra,
-});
 
 describe('grid shape', () => {
   it('puts two people side by side on a wide screen and one above the other on a phone', () => {
