@@ -2,12 +2,11 @@ import { useState } from 'preact/hooks';
 import type { AdmissionDesk } from '../../core/meeting/host/admission-desk.ts';
 import {
   accessKeyProblem,
-  MAX_KEY_LABEL_LENGTH,
   type AccessKey,
   type KeyHolder,
 } from '../../core/meeting/host/admission-settings.ts';
 import { inviteLinkWithKey } from '../../core/meeting/invite.ts';
-import type { GuestRole } from '../../core/protocol/schemas.ts';
+import { MAX_KEY_LABEL_LENGTH, type GuestRole } from '../../core/protocol/schemas.ts';
 import { QrCode } from './QrCode.tsx';
 import { useDesk } from './use-desk.ts';
 import './AccessKeysPanel.css';

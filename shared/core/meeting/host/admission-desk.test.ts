@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AdmissionDesk, type KnockAttempt } from './admission-desk.ts';
 import { defaultHostSettings } from './admission-settings.ts';
-import { MAX_LOBBY } from './lobby-queue.ts';
+import { MAX_LOBBY } from '../../protocol/schemas.ts';
 
 const knock = (peerId: string): KnockAttempt => ({ peerId, name: peerId, transcript: 'T' });
 

@@ -97,8 +97,6 @@ export interface AccessKeyRequest {
   maxUses?: number | null;
 }
 
-export { MAX_KEY_LABEL_LENGTH };
-
 export async function newAccessKey(request: AccessKeyRequest): Promise<IssuedAccessKey> {
   const key = toBase64Url(randomBytes(16));
   return {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LobbyQueue, MAX_LOBBY, type LobbyEntry } from './lobby-queue.ts';
+import { MAX_LOBBY } from '../../protocol/schemas.ts';
+import { LobbyQueue, type LobbyEntry } from './lobby-queue.ts';
 
 const entry = (peerId: string, name = peerId): LobbyEntry => ({
   id: `entry-${peerId}`,

@@ -6,8 +6,6 @@ import {
 } from '../../protocol/schemas.ts';
 import type { AccessKey } from './admission-settings.ts';
 
-export { MAX_LOBBY };
-
 export interface LobbyEntry {
   /** Opaque and random: how co-hosts name this knock without learning who knocked. */
   id: string;
