@@ -42,7 +42,7 @@ async function knock(invite: string, name: string): Promise<Page> {
 }
 
 describe('the extension’s toolbar badge', () => {
-  it('counts who waits in the host’s waiting room, whichever panel is open, and clears; asks to notify at the first knock', async () => {
+  it('counts who waits in the host’s waiting rooms, across meetings and whichever panel is open, and clears; asks to notify at the first knock', async () => {
     const options = await rig.browser.newPage();
     await options.goto(`chrome-extension://${rig.extensionId}/options.html`);
     await fill(options, 'Signaling servers', `${rig.server.url}/peerjs`);
@@ -84,10 +84,25 @@ describe('the extension’s toolbar badge', () => {
     await waitForParticipants(host, ['Hana (you)', 'Ana', 'Ben']);
     await waitForText(host, 'Nobody is waiting.');
 
-    // Someone still waits when Hana closes her meeting tab: the badge does not outlive it.
+    // Hana hosts a second meeting in another tab: the badge counts who waits at either.
     await knock(invite, 'Cy');
     await waitForBadge(options, '1');
+    const second = await openToolbarPopup(rig.browser, rig.extensionId, options);
+    const openedSecond = rig.browser.waitForTarget(
+      (t) => t.url().includes('/meeting.html#') && t.url() !== host.url(),
+    );
+    await click(second, 'button', 'New meeting');
+    const otherHost = (await (await openedSecond).page())!;
+    await click(otherHost, 'button', 'Start meeting');
+    await waitForText(otherHost, 'In the meeting.');
+    await knock(await inviteLinkOnScreen(otherHost), 'Dee');
+    await waitForBadge(options, '2');
+    await otherHost.waitForSelector(byRole('button', 'Admit Dee'));
+
+    // Cy still waits when Hana closes her first meeting's tab: its count goes with it.
     await host.close({ runBeforeUnload: false });
+    await waitForBadge(options, '1');
+    await click(otherHost, 'button', 'Admit Dee');
     await waitForBadge(options, '');
   });
 });
