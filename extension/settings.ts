@@ -4,6 +4,7 @@ import { IdbJoinedMeetingStore } from '../shared/storage/idb-joined-meetings.ts'
 import { IdbMeetingStore } from '../shared/storage/idb-meeting-store.ts';
 import type { Platform } from '../shared/platform.ts';
 import { showWaitingOnBadge } from './badge/waiting-badge.ts';
+import { bringOwnTabForward } from './meeting-tabs/meeting-tabs.ts';
 import { withServerTurn } from './server-turn.ts';
 
 const SETTINGS_KEY = 'conclave.settings';
@@ -65,4 +66,5 @@ export const extensionPlatform: Platform = {
   meetingStore: new IdbMeetingStore(),
   joinedMeetings,
   showWaitingCount: showWaitingOnBadge,
+  bringToFront: () => void bringOwnTabForward(),
 };

@@ -20,4 +20,9 @@ export interface Platform {
    * outside the page (the extension's toolbar badge, an installed app's badge); 0 clears it.
    */
   showWaitingCount?(count: number): void;
+  /**
+   * Brings this page's tab and window to the front (a knock's notification was clicked), where
+   * the shell can do more than the page's own `focus()`.
+   */
+  bringToFront?(): void;
 }
