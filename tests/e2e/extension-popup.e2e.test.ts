@@ -11,16 +11,11 @@ import {
   waitForText,
   waitForVideoPlaying,
 } from './people.ts';
+import { everythingKept, joinedRecords } from './extension-storage.ts';
 import { useRig } from './rig.ts';
 
 /** The extension API, as the extension's own pages see it. */
-declare const chrome: {
-  tabs: { getCurrent(): Promise<{ active: boolean } | undefined> };
-  storage: {
-    local: { get(keys: null): Promise<object> };
-    session: { get(keys: null): Promise<object> };
-  };
-};
+declare const chrome: { tabs: { getCurrent(): Promise<{ active: boolean } | undefined> } };
 
 const rig = useRig({ extension: true });
 const POLL = { polling: 50, timeout: 30_000 } as const;
@@ -31,49 +26,6 @@ const buttonNames = (popup: Page) =>
 
 const isMeetingTab = (t: Target) =>
   t.url().startsWith(`chrome-extension://${rig.extensionId}/meeting.html#join&`);
-
-/** Everything the extension keeps (its storage areas, IndexedDB, localStorage), as JSON. */
-const everythingKept = (extensionPage: Page) =>
-  extensionPage.evaluate(async () => {
-    const readDb = (name: string) =>
-      new Promise<unknown>((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const names = [...db.objectStoreNames];
-          if (!names.length) return resolve({});
-          const tx = db.transaction(names);
-          const out: Record<string, unknown> = {};
-          for (const store of names) {
-            const all = tx.objectStore(store).getAll();
-            all.onsuccess = () => (out[store] = all.result);
-          }
-          tx.oncomplete = () => (db.close(), resolve(out));
-        };
-      });
-    const dbs = await indexedDB.databases();
-    const idb = Object.fromEntries(
-      await Promise.all(dbs.map(async ({ name }) => [name, await readDb(name!)] as const)),
-    );
-    return JSON.stringify({
-      local: await chrome.storage.local.get(null),
-      session: await chrome.storage.session.get(null),
-      localStorage: { ...localStorage },
-      idb,
-    });
-  });
-
-/** The popup's list of joined meetings, as IndexedDB holds it. */
-const joinedRecords = (extensionPage: Page) =>
-  extensionPage.evaluate(async () => {
-    const open = indexedDB.open('conclave-joined');
-    await new Promise((resolve) => (open.onsuccess = resolve));
-    const all = open.result.transaction('joined').objectStore('joined').getAll();
-    await new Promise((resolve) => (all.onsuccess = resolve));
-    open.result.close();
-    return all.result as object[];
-  });
 
 /** Hana's meeting and Ben's tab in it, from the one-click join, for the tests after it. */
 let meeting: { host: Page; invite: string; ben: Page } | null = null;

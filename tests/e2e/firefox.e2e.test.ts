@@ -13,6 +13,7 @@ import {
   waitForTabAt,
 } from './firefox-extension.ts';
 import { say, waitForLine } from './chat.ts';
+import { everythingKept } from './extension-storage.ts';
 import { pickFromFirefoxContextMenu, pressInFirefox } from './firefox-window.ts';
 import { startHostileServer, type HostileServer } from './hostile-server.ts';
 import { expectInterceptionCaught } from './interception.ts';
@@ -178,7 +179,7 @@ describe('Firefox in a meeting with Chromium', () => {
     await ben.close();
   });
 
-  it('opens the Firefox extension’s popup with Alt+Shift+J, and joins from “Join with Conclave” on an invite link', async () => {
+  it('opens the Firefox extension’s popup with Alt+Shift+J, joins from “Join with Conclave” on an invite link, and lists the meeting by title', async () => {
     const options = await openExtensionPage(firefox, `${extensionOrigin}/options.html`);
     await fill(options, 'Signaling servers', `${server.url}/peerjs`);
     await fill(options, 'Your name', 'Cy');
@@ -217,7 +218,17 @@ describe('Firefox in a meeting with Chromium', () => {
     const cy = await waitForTabAt(firefox, `${extensionOrigin}/meeting.html#join&`);
     await waitForParticipants(cy, ['Hana', 'Cy (you)']);
     await waitForParticipants(host, ['Hana (you)', 'Cy']);
-    await Promise.all([cy.close(), chat.close(), options.close()]);
+
+    // The popup keeps the meeting Cy joined by its title, and nothing of his personal link's key.
+    const title = /^\(\d+\) (.+) · Conclave$/.exec(await host.title())?.[1];
+    expect(title).toMatch(/^Meeting of /);
+    const popup = await openExtensionPage(firefox, `${extensionOrigin}/popup.html`);
+    await popup.waitForSelector(byRole('listitem', title!));
+    const fragment = new URLSearchParams(new URL(invite).hash.slice(1));
+    const kept = await everythingKept(popup);
+    expect(kept).toContain(fragment.get('m'));
+    expect(kept).not.toContain(fragment.get('k'));
+    await Promise.all([cy.close(), chat.close(), options.close(), popup.close()]);
   });
 
   it('counts who knocks on the Firefox extension’s toolbar badge while it hosts', async () => {
