@@ -15,7 +15,7 @@ import type { TransportFactory } from '../../core/signaling/transport.ts';
 import type { Platform } from '../../platform.ts';
 import { hasMeetingEnded, rememberEndedMeeting } from './ended-meetings.ts';
 import { rememberWhenAdmitted } from '../meetings/joined-meetings.ts';
-import { trackLiveMeeting } from '../meetings/live-meetings.ts';
+import { trackMeetingEnd } from '../meetings/ended-here.ts';
 import { prepareChatStorage } from '../chat/chat-storage.ts';
 import { createMeetingSession, type MeetingSession } from './session.ts';
 
@@ -80,7 +80,7 @@ export async function startSession(
       ? Meeting.host(deps, request.descriptor, displayName)
       : Meeting.guest(deps, request.invite, displayName);
   chatStorage.attach(meeting);
-  trackLiveMeeting(meeting);
+  trackMeetingEnd(meeting);
   if (request.kind === 'guest' && platform.joinedMeetings) {
     rememberWhenAdmitted(meeting, platform.joinedMeetings);
   }
