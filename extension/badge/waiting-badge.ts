@@ -28,8 +28,9 @@ export function showWaitingOnBadge(count: number): void {
  * badge would not show); nothing when nobody waits. A closed tab's count goes with it.
  */
 export function addUpWaitingOnBadge(): void {
+  // One count at a time, in order, so an older total never lands after a newer one.
   let shown = Promise.resolve();
-  const refresh = () => (shown = shown.then(showTotal, showTotal));
+  const refresh = () => (shown = shown.then(showTotal).catch(() => undefined));
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'session' && Object.keys(changes).some((key) => key.startsWith(KEY_PREFIX))) {
       void refresh();

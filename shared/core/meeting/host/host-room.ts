@@ -1,16 +1,16 @@
 import type { SigningKeyPair } from '../../../crypto/signing.ts';
 import { encodeMessage } from '../../protocol/codec.ts';
 import { ConclaveError, ErrorCode } from '../../errors.ts';
-import type {
-  Credential,
-  DenyReason,
-  GuestRole,
-  Role,
-  RosterMember,
-  SignedRoster,
-  WireMessage,
+import {
+  MAX_NAME_LENGTH,
+  type Credential,
+  type DenyReason,
+  type GuestRole,
+  type Role,
+  type RosterMember,
+  type SignedRoster,
+  type WireMessage,
 } from '../../protocol/schemas.ts';
-import { MAX_NAME_LENGTH } from '../../protocol/schemas.ts';
 import type { DataLink } from '../../signaling/transport.ts';
 import { holdMessages } from '../early-links.ts';
 import { readMessage } from '../link-messages.ts';
@@ -99,7 +99,7 @@ export class HostRoom implements Room {
     const { expected, title } = continuity
       ? await resumeHostSession(continuity.store, ctx.invite.meetingId, this.roster, this.known)
       : { expected: [], title: null };
-    // Stored titles predate the wire's limit: a guest would refuse a longer one with the admit.
+    // The store does not bound titles; the wire does, and a guest would refuse the whole admit.
     this.title = title?.trim().slice(0, MAX_NAME_LENGTH) || null;
     ctx.setTitle(this.title);
     this.desk.keepHoldersAmong(expected.map((m) => m.peerId));
