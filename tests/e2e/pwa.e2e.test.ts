@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { BrowserContext, Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from './server.ts';
 import { saveScreens } from './artifacts.ts';
@@ -121,12 +121,12 @@ declare global {
 }
 
 /**
- * A lobby page in a context of its own (no cache, no service worker). Its idle callbacks wait
- * for `runIdle`, so whatever it fetches before then is its first load; its requests for the
- * `held` files wait for `release`. `scripts` lists every script it asked for, in order.
+ * A lobby page, by default in a context of its own (no cache, no service worker). Its idle
+ * callbacks wait for `runIdle`, so whatever it fetches before then is its first load; its
+ * requests for the `held` files wait for `release`. `scripts` lists every script it asked for.
  */
-async function lobbyPage(held: string[] = []) {
-  const page = await (await rig.browser.createBrowserContext()).newPage();
+async function lobbyPage(held: string[] = [], context?: BrowserContext) {
+  const page = await (context ?? (await rig.browser.createBrowserContext())).newPage();
   await page.evaluateOnNewDocument(() => {
     let idle = false;
     let next = 0;
@@ -211,6 +211,53 @@ describe("the lobby's first load", () => {
     await invited.page.waitForSelector(byRole('heading', 'Join the meeting'));
     await invited.page.waitForSelector(byRole('button', 'Join meeting'));
     await invited.page.browserContext().close();
+  });
+});
+
+const chatDatabases = (page: Page) =>
+  page.evaluate(async () =>
+    (await indexedDB.databases())
+      .map((db) => db.name)
+      .filter((n) => n?.startsWith('conclave-chat-')),
+  );
+
+describe("the lobby's start-up sweep of chat vaults", () => {
+  it('runs when idle: deletes what a crashed session left, never a live session’s vault', async () => {
+    const context = await rig.browser.createBrowserContext();
+    const inMeeting = await context.newPage();
+    await inMeeting.goto(`${rig.server.url}/`);
+    await fill(inMeeting, 'Your name', 'Hana');
+    await click(inMeeting, 'button', 'New meeting');
+    await click(inMeeting, 'button', 'Start meeting');
+    await waitForText(inMeeting, 'In the meeting.');
+    await inMeeting.waitForFunction(
+      async () => (await indexedDB.databases()).some((db) => db.name?.startsWith('conclave-chat-')),
+      POLL,
+    );
+    const [live] = await chatDatabases(inMeeting);
+
+    // Another tab starts; before it is idle, a vault nobody holds (a crashed session's) appears.
+    const lobby = await lobbyPage([], context);
+    await lobby.page.goto(`${rig.server.url}/`);
+    await lobby.page.waitForSelector(byRole('button', 'New meeting'));
+    await lobby.page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const request = indexedDB.open('conclave-chat-left-behind');
+          request.onsuccess = () => resolve(request.result.close());
+        }),
+    );
+    expect((await chatDatabases(lobby.page)).sort()).toEqual([live, 'conclave-chat-left-behind']);
+
+    await lobby.page.evaluate(() => window.runIdle());
+    await lobby.page.waitForFunction(
+      async () =>
+        (await indexedDB.databases()).every((db) => db.name !== 'conclave-chat-left-behind'),
+      POLL,
+    );
+    expect(await chatDatabases(lobby.page)).toEqual([live]);
+    expect(await inMeeting.evaluate(() => document.body.innerText)).toContain('In the meeting.');
+    await context.close();
   });
 });
 
