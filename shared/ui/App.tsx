@@ -2,7 +2,15 @@ import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks'
 import type { Invite } from '../core/meeting/invite.ts';
 import type { Platform } from '../platform.ts';
 import type { StoredMeeting } from '../core/meeting/host/meeting-store.ts';
-import { lazyModule, useLazyModule } from './app/lazy-module.ts';
+import { useLazyModule } from './app/lazy-module.ts';
+import {
+  hostingModule,
+  meetingsListModule,
+  meetingViewModule,
+  preJoinModule,
+  prepareMediaModule,
+  staleChatSweep,
+} from './app/lazy-screens.ts';
 import { ScreenLoading } from './app/ScreenLoading.tsx';
 import { useScreenHeading } from './focus.ts';
 import { Lobby } from './lobby/Lobby.tsx';
@@ -29,27 +37,6 @@ type Screen =
   | { kind: 'prejoin'; request: MeetingRequest }
   | { kind: 'meeting'; request: MeetingRequest; name: string; prepared: PreparedMedia };
 
-// Everything but the lobby is off its first load: each screen's code is fetched when the browser
-// is idle, or at once when that screen is wanted (the service worker has precached it all).
-/** The pre-join screen: preview, devices, level meter. */
-const preJoinModule = lazyModule(() => import('./prejoin/PreJoin.tsx').then((m) => m.PreJoin));
-/** The meeting screen and PeerJS. */
-const meetingViewModule = lazyModule(() =>
-  import('./meeting/MeetingView.tsx').then((m) => m.MeetingView),
-);
-/** Hosting: a new host key, a password's verifier (signing, PBKDF2). */
-const hostingModule = lazyModule(() => import('./meetings/hosting.ts'));
-/** The meetings this device hosts: shown under the lobby's form once read (nothing moves). */
-const meetingsListModule = lazyModule(() =>
-  import('./lobby/MeetingsList.tsx').then((m) => m.MeetingsList),
-);
-const prepareMediaModule = lazyModule(() =>
-  import('./prejoin/prepare-media.ts').then((m) => m.prepareMedia),
-);
-/** Whatever chat a crashed or killed session left behind goes at every start, once idle. */
-const staleChatSweep = () =>
-  import('../storage/stale-chat-vaults.ts').then((m) => m.deleteStaleChatVaults());
-
 function inviteOf(request: MeetingRequest): Invite {
   return request.kind === 'guest'
     ? request.invite
@@ -73,7 +60,7 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
   const preJoin = useLazyModule(preJoinModule, screen.kind === 'prejoin');
   const meetingView = useLazyModule(meetingViewModule, screen.kind !== 'lobby');
   const meetingsList = useLazyModule(meetingsListModule, false);
-  useLazyModule(hostingModule, false);
+  useLazyModule(hostingModule, false); // for "New meeting" and reopening one
 
   // From the lobby, the pre-join screen replaces it only once its code is here: no blank frame.
   // (Should it fail to arrive, the pre-join screen says so.)
