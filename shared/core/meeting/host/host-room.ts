@@ -1,7 +1,6 @@
 import type { SigningKeyPair } from '../../../crypto/signing.ts';
 import { encodeMessage } from '../../protocol/codec.ts';
 import { ConclaveError, ErrorCode } from '../../errors.ts';
-import { MAX_NAME_LENGTH } from '../../protocol/limits.ts';
 import {
   type Credential,
   type DenyReason,
@@ -26,7 +25,7 @@ import {
   type HostContinuity,
 } from './host-resume.ts';
 import { HostRoster, RosterFullError } from './host-roster.ts';
-import { normalizeDisplayName } from '../display-name.ts';
+import { normalizeDisplayName, normalizeMeetingTitle } from '../display-name.ts';
 import { KnownMembers } from './known-members.ts';
 
 export const MAX_PARTICIPANTS = 6;
@@ -100,7 +99,7 @@ export class HostRoom implements Room {
       ? await resumeHostSession(continuity.store, ctx.invite.meetingId, this.roster, this.known)
       : { expected: [], title: null };
     // The store does not bound titles; the wire does, and a guest would refuse the whole admit.
-    this.title = title?.trim().slice(0, MAX_NAME_LENGTH) || null;
+    this.title = title ? normalizeMeetingTitle(title) : null;
     ctx.setTitle(this.title);
     this.desk.keepHoldersAmong(expected.map((m) => m.peerId));
     ctx.applyRoster(
