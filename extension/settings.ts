@@ -71,5 +71,5 @@ export const extensionPlatform: Platform = {
   meetingStore: new IdbMeetingStore(),
   joinedMeetings,
   showWaitingCount: showWaitingOnBadge,
-  bringToFront: () => void bringOwnTabForward(),
+  bringToFront: () => void bringOwnTabForward().catch(() => focus()),
 };

@@ -1,6 +1,6 @@
 import type { MeetingStore } from './core/meeting/host/meeting-store.ts';
 import type { SignalingDeployment } from './core/signaling/config.ts';
-import type { JoinedMeetingStore } from './ui/meetings/joined-meetings.ts';
+import type { JoinedMeetingStore } from './core/meeting/joined-meeting-store.ts';
 import type { DevicesOnJoin } from './ui/prejoin/devices-on-join.ts';
 
 /** What a shell (PWA or extension) provides to the shared UI. */
