@@ -12,8 +12,14 @@ let ownTabId: Promise<number | undefined> | null = null;
  * background adds up every hosting tab's count on the toolbar button.
  */
 export function showWaitingOnBadge(count: number): void {
-  ownTabId ??= browser.tabs.getCurrent().then((tab) => tab?.id);
-  void ownTabId.then((tabId) => {
+  const asked = (ownTabId ??= browser.tabs.getCurrent().then(
+    (tab) => tab?.id,
+    () => {
+      ownTabId = null; // asked again next time
+      return undefined;
+    },
+  ));
+  void asked.then((tabId) => {
     if (tabId === undefined) return;
     const key = `${KEY_PREFIX}${tabId}`;
     return count > 0
@@ -25,7 +31,9 @@ export function showWaitingOnBadge(count: number): void {
 /**
  * The background's part: the toolbar button shows everyone waiting for this person, across all
  * the meetings they host (a knock matters most while they look at another tab, where a per-tab
- * badge would not show); nothing when nobody waits. A closed tab's count goes with it.
+ * badge would not show); nothing when nobody waits. A tab's count goes when it closes or loads
+ * another page (a crashed or navigated page cannot take its own count back; a meeting page that
+ * loads reports afresh).
  */
 export function addUpWaitingOnBadge(): void {
   // One count at a time, in order, so an older total never lands after a newer one.
@@ -36,8 +44,11 @@ export function addUpWaitingOnBadge(): void {
       void refresh();
     }
   });
-  browser.tabs.onRemoved.addListener((tabId) => {
-    void browser.storage.session.remove(`${KEY_PREFIX}${tabId}`);
+  const forget = (tabId: number) => void browser.storage.session.remove(`${KEY_PREFIX}${tabId}`);
+  browser.tabs.onRemoved.addListener(forget);
+  // The status is there without the "tabs" permission (the URL is not, and is not needed).
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading') forget(tabId);
   });
   void refresh();
 }
