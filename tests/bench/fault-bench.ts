@@ -66,6 +66,7 @@ export async function benchFaults(scope: StepScope): Promise<FaultFigures> {
   port = Number(new URL(server.url).port);
   const cuttable = scope.own(await launchCuttableChromium(port), (c) => c.close());
   const browser = await scope.chromium();
+  scope.doing = 'Hana, Ana and Ben (cuttable) joining';
   const { host, invite } = await hostNewMeeting(browser, `http://127.0.0.1:${port}`, 'Hana');
   const ana = await (await browser.createBrowserContext()).newPage();
   await joinAs(ana, invite, 'Ana');
@@ -78,6 +79,7 @@ export async function benchFaults(scope: StepScope): Promise<FaultFigures> {
 
   /** Link down for `outageMs`, then the time until Hana and Ben see each other move again. */
   const outage = async (outageMs: number) => {
+    scope.doing = `a ${outageMs / 1000} s outage of Ben's network`;
     cuttable.setLink(false);
     const cut = Date.now();
     await waitForBadge(host, 'Ben', RECONNECTING_BADGE, true);
@@ -97,6 +99,7 @@ export async function benchFaults(scope: StepScope): Promise<FaultFigures> {
   await waitForBadge(host, 'Ben', RECONNECTING_BADGE, false);
 
   // A quick restart, as a deploy does it: each screen must say signaling is down, then clear.
+  scope.doing = 'a restart of the signaling server';
   const everyone: Page[] = [host, ana, ben];
   await Promise.all(everyone.map(watchServerAway));
   await server.close();

@@ -1,5 +1,6 @@
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { click, fill, hostNewMeeting, waitForVideoPlaying } from '../e2e/people.ts';
+import type { StepScope } from './steps.ts';
 
 /** How long the guest waits for the host's video to come back before the step fails. */
 const RETURN_LIMIT_MS = 30_000;
@@ -41,10 +42,12 @@ function watchForHostReturn(page: Page): Promise<void> {
  * back to (clicked as soon as it shows) -> the guest sees the host's video again, `runs` times.
  */
 export async function benchHostReloads(
-  browser: Browser,
+  scope: StepScope,
   serverUrl: string,
   runs: number,
 ): Promise<number[]> {
+  const browser = await scope.chromium();
+  scope.doing = 'the host starting and the guest joining';
   const { host, invite } = await hostNewMeeting(browser, serverUrl, 'Host');
   const guest = await (await browser.createBrowserContext()).newPage();
   await guest.goto(invite);
@@ -53,6 +56,7 @@ export async function benchHostReloads(
   await waitForVideoPlaying(guest, 'Host');
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    scope.doing = `reload ${i + 1} of ${runs}`;
     await watchForHostReturn(guest);
     // As a person would: the tab they reload is the one in front.
     await host.bringToFront();

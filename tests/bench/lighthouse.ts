@@ -1,12 +1,14 @@
 import lighthouse from 'lighthouse';
-import type { Browser } from 'puppeteer-core';
 import { lobbyFirstVisitGzipBytes } from './lobby-transfer.ts';
+import type { StepScope } from './steps.ts';
 
 /**
  * Lighthouse on the lobby with its default mobile settings (a mid-range phone on slow 4G,
  * simulated), in a Chromium of its own; then every byte the lobby's first visit downloads.
  */
-export async function benchLobby(browser: Browser, serverUrl: string) {
+export async function benchLobby(scope: StepScope, serverUrl: string) {
+  const browser = await scope.chromium();
+  scope.doing = 'running Lighthouse';
   const port = Number(new URL(browser.wsEndpoint()).port);
   const result = await lighthouse(`${serverUrl}/`, {
     port,
@@ -18,12 +20,13 @@ export async function benchLobby(browser: Browser, serverUrl: string) {
   if (!result) throw new Error('Lighthouse returned no result');
   const { categories, audits } = result.lhr;
   if (result.lhr.runtimeError) throw new Error(`Lighthouse: ${result.lhr.runtimeError.message}`);
-  return {
+  const figures = {
     lighthouseMobilePerformance: Math.round((categories.performance?.score ?? 0) * 100),
     lighthouseAccessibility: Math.round((categories.accessibility?.score ?? 0) * 100),
     lobbyLcpMs: Math.round(audits['largest-contentful-paint']?.numericValue ?? NaN),
     lobbyTbtMs: Math.round(audits['total-blocking-time']?.numericValue ?? NaN),
     lobbyCls: Number((audits['cumulative-layout-shift']?.numericValue ?? NaN).toFixed(3)),
-    lobbyTransferGzipBytes: await lobbyFirstVisitGzipBytes(browser, serverUrl),
   };
+  scope.doing = 'counting the first visit';
+  return { ...figures, lobbyTransferGzipBytes: await lobbyFirstVisitGzipBytes(browser, serverUrl) };
 }

@@ -1,9 +1,10 @@
 // Six people with video in one Chromium: CPU per participant and what each one sends.
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Browser, Page } from 'puppeteer-core';
-import { click, fill, textboxValue, waitForText } from '../e2e/people.ts';
+import type { Page } from 'puppeteer-core';
+import { click, fill, issuePersonalLink, waitForText } from '../e2e/people.ts';
 import { waitForScreensRight } from '../e2e/screens.ts';
 import { trackPeerConnections } from './peer-connections.ts';
+import type { StepScope } from './steps.ts';
 
 const PEOPLE = ['Hana', 'Ana', 'Ben', 'Cleo', 'Dan', 'Eve'];
 /** Let every sender's bandwidth estimate and the policy settle before measuring. */
@@ -63,12 +64,14 @@ function treeCpuTicks(pid: number): number {
   return total;
 }
 
-/** In a Chromium of its own (`browser`), so that its processes' CPU is the mesh's alone. */
-export async function benchMesh6(browser: Browser, serverUrl: string): Promise<Mesh6Figures> {
+/** In a Chromium of its own, so that its processes' CPU is the mesh's alone. */
+export async function benchMesh6(scope: StepScope, serverUrl: string): Promise<Mesh6Figures> {
+  const browser = await scope.chromium();
   const pid = browser.process()!.pid!;
   const people: Record<string, Page> = {};
   let invite = '';
   for (const name of PEOPLE) {
+    scope.doing = `${name} joining`;
     const page = await (await browser.createBrowserContext()).newPage();
     await page.evaluateOnNewDocument(trackPeerConnections);
     // Six pages loaded with video may crawl on two busy cores: figures, not pass/fail, here.
@@ -77,8 +80,10 @@ export async function benchMesh6(browser: Browser, serverUrl: string): Promise<M
       await page.goto(`${serverUrl}/`);
       await fill(page, 'Your name', name);
       await click(page, 'button', 'New meeting');
+      await click(page, 'button', 'Start meeting');
       await waitForText(page, 'In the meeting.');
-      invite = await textboxValue(page, 'Invite link');
+      // A personal link with no limit: everyone it is given to is admitted at once.
+      invite = await issuePersonalLink(page, 'Guests');
     } else {
       await page.goto(invite);
       await fill(page, 'Your name', name);
@@ -87,9 +92,11 @@ export async function benchMesh6(browser: Browser, serverUrl: string): Promise<M
     people[name] = page;
   }
   // Generous: without send adaptation, the sixth person can take long to get in on two cores.
+  scope.doing = 'waiting for every screen to show the five others playing';
   await waitForScreensRight(people, PEOPLE[0]!, {}, JOIN_TIMEOUT_MS);
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
+  scope.doing = 'measuring';
   const pages = Object.values(people);
   const sentBefore = await Promise.all(pages.map(bytesSent));
   const ticksBefore = treeCpuTicks(pid);

@@ -68,17 +68,20 @@ async function timeConclaveJoin(guest: Page, invite: string): Promise<number> {
 
 /** `JOINS` joins of one guest page in `guestBrowser` to a host in `hostBrowser` (Chromium). */
 async function benchJoins(
+  scope: StepScope,
   hostBrowser: Browser,
   guestBrowser: Browser,
   serverUrl: string,
   onJoined?: (guest: Page) => Promise<void>,
 ): Promise<number[]> {
+  scope.doing = 'starting the meeting';
   const { host, invite } = await hostNewMeeting(hostBrowser, serverUrl, 'Host');
   const guest = await (await guestBrowser.createBrowserContext()).newPage();
   await guest.evaluateOnNewDocument(trackPeerConnections);
   await guest.bringToFront();
   const times: number[] = [];
   for (let i = 0; i < JOINS; i++) {
+    scope.doing = `join ${i + 1} of ${JOINS}`;
     times.push(await timeConclaveJoin(guest, invite));
     if (i === 0) await onJoined?.(guest);
     await click(guest, 'button', 'Leave');
@@ -89,7 +92,13 @@ async function benchJoins(
 }
 
 /** `JOINS` bare PeerJS calls, camera to first remote frame, from a page served at `origin`. */
-async function benchBareCalls(browser: Browser, serverUrl: string, origin: string) {
+async function benchBareCalls(
+  scope: StepScope,
+  browser: Browser,
+  serverUrl: string,
+  origin: string,
+) {
+  scope.doing = 'starting the answerer';
   const signaling = `${serverUrl}/peerjs`;
   const answerer = await (await browser.createBrowserContext()).newPage();
   await answerer.goto(`${origin}/index.html`);
@@ -98,6 +107,7 @@ async function benchBareCalls(browser: Browser, serverUrl: string, origin: strin
   await caller.bringToFront();
   const times: number[] = [];
   for (let i = 0; i < JOINS; i++) {
+    scope.doing = `bare call ${i + 1} of ${JOINS}`;
     await caller.goto(`${origin}/index.html`);
     times.push(
       await caller.evaluate((s, target) => window.callAndTime(s, target), signaling, answererId),
@@ -146,19 +156,20 @@ const server = await startTestServer({
 
 try {
   const lobby = await step('Lighthouse and first visit of the lobby', 150_000, async (scope) =>
-    benchLobby(await scope.chromium(), server.url),
+    benchLobby(scope, server.url),
   );
   // Each series runs warm, one after the other, in the same browser.
   const calls = await step('Chromium joins and bare PeerJS calls', 150_000, async (scope) => {
     const browser = await scope.chromium();
-    const bare = await benchBareCalls(browser, server.url, baselineOrigin);
-    const joins = await benchJoins(browser, browser, server.url);
+    const bare = await benchBareCalls(scope, browser, server.url, baselineOrigin);
+    const joins = await benchJoins(scope, browser, browser, server.url);
     return { bare, joins };
   });
   // Firefox guests: the same join, and whether Firefox takes the send-quality parameters.
   const firefox = await step('Firefox guest joins', 180_000, async (scope) => {
     let sendParameters: RTCRtpEncodingParameters[] = [];
     const joins = await benchJoins(
+      scope,
       await scope.chromium(),
       await scope.firefox(),
       server.url,
@@ -167,13 +178,13 @@ try {
     return { joins, sendParameters };
   });
   const mesh6 = await step('six-person mesh', 240_000, async (scope) =>
-    benchMesh6(await scope.chromium(), server.url),
+    benchMesh6(scope, server.url),
   );
   const hostReloads = await step('host reloads', 150_000, async (scope) =>
-    benchHostReloads(await scope.chromium(), server.url, HOST_RELOADS),
+    benchHostReloads(scope, server.url, HOST_RELOADS),
   );
   const chat = await step('chat and files', 180_000, async (scope) =>
-    benchChat(await scope.chromium(), server.url, baselineOrigin),
+    benchChat(scope, server.url, baselineOrigin),
   );
   const faults = await step('network and server faults', 240_000, (scope) => benchFaults(scope));
   const bundles = await step('bundle sizes', 30_000, async () => measureBundles());

@@ -9,6 +9,8 @@ import { launchFirefox } from '../e2e/firefox.ts';
 /** What a step has opened; all of it is closed when the step ends, however it ends. */
 export class StepScope {
   private readonly closers: Array<() => Promise<unknown>> = [];
+  /** What the step is doing now, named in its failure. */
+  doing = 'starting';
 
   /** Keeps `thing`, to be closed with `close` when the step ends (last opened, first closed). */
   own<T>(thing: T, close: (thing: T) => Promise<unknown>): T {
@@ -69,8 +71,15 @@ export async function runStep<T>(
   try {
     outcome = { name, ok: true, figures: await Promise.race([work, overrun]), seconds: 0 };
   } catch (error) {
-    outcome = { name, ok: false, error: errorText(error), seconds: 0 };
-    await saveFailureScreens(`bench-${name}`).catch(() => undefined);
+    const screens = `bench-${name}`;
+    await saveFailureScreens(screens).catch(() => undefined);
+    const where = `test-artifacts/failures/${screens.replace(/[^a-z0-9]+/gi, '-')}-*`;
+    outcome = {
+      name,
+      ok: false,
+      error: `while ${scope.doing}: ${errorText(error)} (its pages: ${where})`,
+      seconds: 0,
+    };
   } finally {
     clearTimeout(timer);
   }
