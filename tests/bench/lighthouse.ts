@@ -10,16 +10,26 @@ export async function benchLobby(scope: StepScope, serverUrl: string) {
   const browser = await scope.chromium();
   scope.doing = 'running Lighthouse';
   const port = Number(new URL(browser.wsEndpoint()).port);
-  const result = await lighthouse(`${serverUrl}/`, {
-    port,
-    hostname: '127.0.0.1',
-    output: 'json',
-    logLevel: 'error',
-    onlyCategories: ['performance', 'accessibility'],
-  });
-  if (!result) throw new Error('Lighthouse returned no result');
-  const { categories, audits } = result.lhr;
+  const run = async () => {
+    const result = await lighthouse(`${serverUrl}/`, {
+      port,
+      hostname: '127.0.0.1',
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility'],
+    });
+    if (!result) throw new Error('Lighthouse returned no result');
+    return result;
+  };
+  let result = await run();
+  // A trace that missed an event (NO_NAVSTART, NO_FCP...) can happen on a loaded machine;
+  // Lighthouse's own advice is to run it again. Once: a page that never paints fails again.
+  if (result.lhr.runtimeError?.code.startsWith('NO_')) {
+    console.log(`  Lighthouse: ${result.lhr.runtimeError.code}; running it once more`);
+    result = await run();
+  }
   if (result.lhr.runtimeError) throw new Error(`Lighthouse: ${result.lhr.runtimeError.message}`);
+  const { categories, audits } = result.lhr;
   const figures = {
     lighthouseMobilePerformance: Math.round((categories.performance?.score ?? 0) * 100),
     lighthouseAccessibility: Math.round((categories.accessibility?.score ?? 0) * 100),
