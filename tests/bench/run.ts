@@ -155,7 +155,7 @@ const server = await startTestServer({
 });
 
 try {
-  const lobby = await step('Lighthouse and first visit of the lobby', 150_000, async (scope) =>
+  const lobby = await step('Lighthouse and first visit of the lobby', 150_000, (scope) =>
     benchLobby(scope, server.url),
   );
   // Each series runs warm, one after the other, in the same browser.
@@ -177,13 +177,11 @@ try {
     );
     return { joins, sendParameters };
   });
-  const mesh6 = await step('six-person mesh', 240_000, async (scope) =>
-    benchMesh6(scope, server.url),
-  );
-  const hostReloads = await step('host reloads', 150_000, async (scope) =>
+  const mesh6 = await step('six-person mesh', 240_000, (scope) => benchMesh6(scope, server.url));
+  const hostReloads = await step('host reloads', 150_000, (scope) =>
     benchHostReloads(scope, server.url, HOST_RELOADS),
   );
-  const chat = await step('chat and files', 180_000, async (scope) =>
+  const chat = await step('chat and files', 180_000, (scope) =>
     benchChat(scope, server.url, baselineOrigin),
   );
   const faults = await step('network and server faults', 240_000, (scope) => benchFaults(scope));
@@ -215,6 +213,7 @@ try {
   writeFileSync('bench-results.json', `${JSON.stringify(results, null, 2)}\n`);
 
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  const missing = ONLY.length > 0 ? 'not run' : 'FAILED';
   /** A table row: what, the figure (or '-' when its step failed), its budget, the verdict. */
   const row = <T>(
     label: string,
@@ -223,7 +222,7 @@ try {
     budget = '',
     within?: (value: T) => boolean,
   ): string[] => {
-    if (figure === undefined) return [label, '-', budget, ONLY.length > 0 ? 'not run' : 'FAILED'];
+    if (figure === undefined) return [label, '-', budget, missing];
     const verdict = within ? (within(figure) ? 'ok' : 'OVER BUDGET') : '';
     return [label, show(figure), budget, verdict];
   };
@@ -242,7 +241,7 @@ try {
     ),
     row('Firefox guest join p50', r.firefoxJoinFirstFrameP50Ms, ms),
     row('Firefox guest join p95', r.firefoxJoinFirstFrameP95Ms, ms),
-    ...mesh6Rows(mesh6),
+    ...mesh6Rows(mesh6, missing),
     row('host reload -> video p50', r.hostReloadResumeMs, ms),
     ...(Object.keys(FAULT_BUDGET) as (keyof FaultFigures)[]).map((key) =>
       row(key, faults?.[key], ms, `<= ${FAULT_BUDGET[key]} ms`, (v) => v <= FAULT_BUDGET[key]),
