@@ -30,6 +30,8 @@ export const DisplayNameSchema = v.pipe(
   v.minLength(1),
   v.maxLength(MAX_NAME_LENGTH),
 );
+/** A meeting's title as its host named it (told to guests when they are admitted). */
+export const MeetingTitleSchema = DisplayNameSchema;
 export const FingerprintSchema = v.pipe(
   v.string(),
   v.regex(/^sha-256 (?:[0-9A-F]{2}:){31}[0-9A-F]{2}$/),
@@ -163,7 +165,7 @@ export const WireMessageSchema = v.variant('t', [
     reason: WaitReasonSchema,
     attemptsLeft: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(3))),
   }),
-  message('admit', { roster: SignedRosterSchema }),
+  message('admit', { roster: SignedRosterSchema, title: v.optional(MeetingTitleSchema) }),
   message('deny', { reason: DenyReasonSchema }),
   message('roster', { roster: SignedRosterSchema }),
   /** The host to its co-hosts: who waits in the lobby now (empty for someone no longer one). */
