@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ConclaveError, ErrorCode } from '../../../shared/core/errors.ts';
 import { parseInvite, type Invite } from '../../../shared/core/meeting/invite.ts';
-import { MAX_NAME_LENGTH } from '../../../shared/core/protocol/schemas.ts';
+import { MAX_NAME_LENGTH } from '../../../shared/core/protocol/limits.ts';
 import type { MeetingIntent } from '../../meeting-hash.ts';
 import { openMeeting } from '../../meeting-tabs/meeting-tabs.ts';
 import { ServerStatus } from '../../server-check/ServerStatus.tsx';
