@@ -90,10 +90,15 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
     const { request, name: chosen } = screen;
     void prepareMediaModule.load().then(
       (prepareMedia) =>
-        setScreen({ kind: 'meeting', request, name: chosen, prepared: prepareMedia() }),
+        setScreen({
+          kind: 'meeting',
+          request,
+          name: chosen,
+          prepared: prepareMedia(platform.loadDevicesOnJoin()),
+        }),
       () => setScreen({ kind: 'prejoin', request }),
     );
-  }, [screen]);
+  }, [screen, platform]);
 
   useScreenWakeLock(screen.kind === 'meeting');
   const enter = useCallback(
@@ -160,6 +165,7 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
           invite={inviteOf(request)}
           isHost={request.kind === 'host'}
           initialName={name}
+          platform={platform}
           onBack={toLobby}
           onJoin={(chosen, prepared) =>
             enterWhenOnline.request({ kind: 'meeting', request, name: chosen, prepared })
