@@ -7,6 +7,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'puppeteer-core';
 import { byRole, click, fill, hostNewMeeting, waitForParticipants } from '../e2e/people.ts';
+import type { StepScope } from './steps.ts';
 
 const INSERTS = 10_000;
 const FILE_BYTES = 20 * 1024 * 1024;
@@ -120,15 +121,19 @@ async function benchFile(browser: Browser, serverUrl: string): Promise<number> {
 }
 
 export async function benchChat(
-  browser: Browser,
+  scope: StepScope,
   serverUrl: string,
   plainOrigin: string,
 ): Promise<ChatBenchResults> {
+  const browser = await scope.chromium();
+  scope.doing = 'chat vault inserts and wipe';
   const page = await browser.newPage();
   await page.goto(`${plainOrigin}/index.html`);
   const vault = await benchVault(page);
+  scope.doing = 'a bare data channel';
   const rawDataChannelMBps = await benchRawChannel(page);
   await page.close();
+  scope.doing = 'a file through the meeting';
   const fileMBps = await benchFile(browser, serverUrl);
   return {
     ...vault,

@@ -1,6 +1,6 @@
 // How fast a meeting comes back from real faults: a guest's network cut (veth link down, in a
 // network namespace of its own) and the signaling server restarted on the same port.
-import type { Browser, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import type { RunningServer } from '../../server/app.ts';
 import {
   joinAs,
@@ -13,6 +13,7 @@ import {
 import { launchCuttableChromium } from '../e2e/netns/cuttable-browser.ts';
 import { hostNewMeeting, waitForParticipants, waitForVideoPlaying } from '../e2e/people.ts';
 import { startTestServer } from '../e2e/server.ts';
+import type { StepScope } from './steps.ts';
 
 export const FAULT_BUDGET = {
   iceRestartRecoveryMs: 2_000,
@@ -55,58 +56,60 @@ function watchServerAway(page: Page): Promise<void> {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function benchFaults(browser: Browser): Promise<FaultFigures> {
+/** A meeting of three on a server of its own: Hana and Ana in `browser`, Ben cuttable. */
+export async function benchFaults(scope: StepScope): Promise<FaultFigures> {
   let port = 0;
   const listen = () => startTestServer({ host: '0.0.0.0', port });
   let server: RunningServer = await listen();
+  // Whichever server is up when the step ends (it is restarted on the way).
+  scope.own(null, () => server.close());
   port = Number(new URL(server.url).port);
-  const cuttable = await launchCuttableChromium(port);
-  try {
-    const { host, invite } = await hostNewMeeting(browser, `http://127.0.0.1:${port}`, 'Hana');
-    const ana = await (await browser.createBrowserContext()).newPage();
-    await joinAs(ana, invite, 'Ana');
-    await waitForParticipants(host, ['Hana (you)', 'Ana']);
-    const ben = await cuttable.browser.newPage();
-    await joinAs(ben, invite, 'Ben');
-    await waitForParticipants(ben, ['Hana', 'Ana', 'Ben (you)']);
-    await waitForVideoPlaying(host, 'Ben');
-    await waitForVideoPlaying(ben, 'Hana');
+  const cuttable = scope.own(await launchCuttableChromium(port), (c) => c.close());
+  const browser = await scope.chromium();
+  scope.doing = 'Hana, Ana and Ben (cuttable) joining';
+  const { host, invite } = await hostNewMeeting(browser, `http://127.0.0.1:${port}`, 'Hana');
+  const ana = await (await browser.createBrowserContext()).newPage();
+  await joinAs(ana, invite, 'Ana');
+  await waitForParticipants(host, ['Hana (you)', 'Ana']);
+  const ben = await cuttable.browser.newPage();
+  await joinAs(ben, invite, 'Ben');
+  await waitForParticipants(ben, ['Hana', 'Ana', 'Ben (you)']);
+  await waitForVideoPlaying(host, 'Ben');
+  await waitForVideoPlaying(ben, 'Hana');
 
-    /** Link down for `outageMs`, then the time until Hana and Ben see each other move again. */
-    const outage = async (outageMs: number) => {
-      cuttable.setLink(false);
-      const cut = Date.now();
-      await waitForBadge(host, 'Ben', RECONNECTING_BADGE, true);
-      await delay(Math.max(0, cut + outageMs - Date.now()));
-      const seen = [await videoFrames(host, 'Ben'), await videoFrames(ben, 'Hana')] as const;
-      const up = Date.now();
-      cuttable.setLink(true);
-      await Promise.all([
-        waitForNewFrame(host, 'Ben', seen[0]),
-        waitForNewFrame(ben, 'Hana', seen[1]),
-      ]);
-      return Date.now() - up;
-    };
-    const iceRestartRecoveryMs = await outage(10_000);
-    await waitForBadge(host, 'Ben', RECONNECTING_BADGE, false);
-    const iceFailedRecoveryMs = await outage(20_000);
-    await waitForBadge(host, 'Ben', RECONNECTING_BADGE, false);
+  /** Link down for `outageMs`, then the time until Hana and Ben see each other move again. */
+  const outage = async (outageMs: number) => {
+    scope.doing = `a ${outageMs / 1000} s outage of Ben's network`;
+    cuttable.setLink(false);
+    const cut = Date.now();
+    await waitForBadge(host, 'Ben', RECONNECTING_BADGE, true);
+    await delay(Math.max(0, cut + outageMs - Date.now()));
+    const seen = [await videoFrames(host, 'Ben'), await videoFrames(ben, 'Hana')] as const;
+    const up = Date.now();
+    cuttable.setLink(true);
+    await Promise.all([
+      waitForNewFrame(host, 'Ben', seen[0]),
+      waitForNewFrame(ben, 'Hana', seen[1]),
+    ]);
+    return Date.now() - up;
+  };
+  const iceRestartRecoveryMs = await outage(10_000);
+  await waitForBadge(host, 'Ben', RECONNECTING_BADGE, false);
+  const iceFailedRecoveryMs = await outage(20_000);
+  await waitForBadge(host, 'Ben', RECONNECTING_BADGE, false);
 
-    // A quick restart, as a deploy does it: each screen must say signaling is down, then clear.
-    const everyone: Page[] = [host, ana, ben];
-    await Promise.all(everyone.map(watchServerAway));
-    await server.close();
-    server = await listen();
-    const back = Date.now();
-    await Promise.all(
-      everyone.map((page) =>
-        page.waitForFunction(() => window.serverAway?.cleared, { polling: 20, timeout: 60_000 }),
-      ),
-    );
-    const signalingRestartRecoveryMs = Date.now() - back;
-    return { iceRestartRecoveryMs, iceFailedRecoveryMs, signalingRestartRecoveryMs };
-  } finally {
-    await cuttable.close();
-    await server.close();
-  }
+  // A quick restart, as a deploy does it: each screen must say signaling is down, then clear.
+  scope.doing = 'a restart of the signaling server';
+  const everyone: Page[] = [host, ana, ben];
+  await Promise.all(everyone.map(watchServerAway));
+  await server.close();
+  server = await listen();
+  const back = Date.now();
+  await Promise.all(
+    everyone.map((page) =>
+      page.waitForFunction(() => window.serverAway?.cleared, { polling: 20, timeout: 60_000 }),
+    ),
+  );
+  const signalingRestartRecoveryMs = Date.now() - back;
+  return { iceRestartRecoveryMs, iceFailedRecoveryMs, signalingRestartRecoveryMs };
 }
