@@ -165,4 +165,22 @@ describe('a stored meeting’s admission settings, after the host’s page resta
     expect(unlocked.desk.passwordInUse).toBe(false);
     expect(unlocked.desk.locked).toBe(false);
   }, 20_000);
+
+  it('tell the host when a change could not be kept, and still apply it while the page is open', async () => {
+    const { network, store, restart } = await storedMeeting();
+    const { host, desk } = await restart();
+    const link = await desk.issueKey({ label: 'client', role: 'participant' });
+    const notices: string[] = [];
+    host.meeting.events.on('notice', (notice) => notices.push(notice.code));
+    store.saveAdmission = () => Promise.reject(new Error('QuotaExceededError'));
+
+    await desk.revokeKey(link.id);
+
+    expect(notices).toEqual([ErrorCode.SettingsNotKept]);
+    expect(desk.accessKeys.find((k) => k.id === link.id)?.revoked).toBe(true);
+    expect(await knockWithKey(network, host.meeting.invite, link.key, 'afterfail')).toMatchObject({
+      t: 'waiting',
+      reason: 'key-refused',
+    });
+  });
 });

@@ -474,6 +474,7 @@ export class Meeting {
       ? (admission: AdmissionSettings) =>
           store.saveAdmission(meetingId, admission).catch((error: unknown) => {
             this.log(`could not keep the admission settings: ${String(error)}`);
+            this.events.emit('notice', new ConclaveError(ErrorCode.SettingsNotKept));
           })
       : null;
     return new AdmissionDesk(settings.admission, Date.now, save);

@@ -44,4 +44,65 @@ describe('PeerMesh', () => {
       expect([seen?.audioOn, seen?.videoOn]).toEqual([true, true]);
     });
   });
+
+  it.each([
+    ['PeerJS tells the caller its call was closed', true],
+    ['the closed call goes silent, as PeerJS does with a dropped early call', false],
+  ])('keeps the host’s call when host and guest call each other at once (%s)', async (_, told) => {
+    const network = new MemoryNetwork();
+    network.mediaCloseReachesPeer = told;
+    const host = network.transport('cvhost', fakeFingerprint());
+    const gia = network.transport('cvgia', fakeFingerprint());
+    await Promise.all([host.open(), gia.open()]);
+    const roster = {
+      meetingId: MEETING_ID,
+      version: 3,
+      members: [
+        {
+          peerId: 'cvhost',
+          name: 'Hana',
+          role: 'host' as const,
+          fingerprint: host.localFingerprint,
+        },
+        {
+          peerId: 'cvgia',
+          name: 'Gia',
+          role: 'participant' as const,
+          fingerprint: gia.localFingerprint,
+        },
+      ],
+    };
+    const meshOf = (transport: typeof host, name: string) => {
+      const mesh = new PeerMesh({
+        transport,
+        selfFingerprint: transport.localFingerprint,
+        media: new FakeMedia(name),
+        log: () => undefined,
+      });
+      transport.events.on('media-link', (link) => mesh.handleIncomingMedia(link));
+      mesh.setRoster(roster);
+      return mesh;
+    };
+    const hostMesh = meshOf(host, 'host');
+    const giaMesh = meshOf(gia, 'gia');
+
+    hostMesh.connect('cvgia', { data: false, media: true });
+    giaMesh.connect('cvhost', { data: false, media: true });
+
+    const [hostsCall] = host.mediaLinksWith('cvgia');
+    const giasCall = gia.mediaLinksWith('cvhost').at(-1);
+    await vi.waitFor(() => {
+      const seenByHost = hostMesh.participants('cvhost').find((p) => p.name === 'Gia');
+      const seenByGia = giaMesh.participants('cvgia').find((p) => p.name === 'Hana');
+      expect(seenByHost?.connection).toBe('connected');
+      expect(seenByGia?.connection).toBe('connected');
+      expect(seenByHost?.stream).not.toBeNull();
+      expect(seenByGia?.stream).not.toBeNull();
+    });
+    // One call is left at each end, and it is the host's: the guest's own was given up.
+    expect(host.mediaLinksWith('cvgia').filter((l) => !l.isClosed)).toEqual([hostsCall]);
+    const giasOpen = gia.mediaLinksWith('cvhost').filter((l) => !l.isClosed);
+    expect(giasOpen).toHaveLength(1);
+    expect(giasOpen[0]).not.toBe(giasCall);
+  });
 });

@@ -1,13 +1,12 @@
-import { useState } from 'preact/hooks';
 import { REACTIONS } from '../../core/protocol/reactions.ts';
-import { BarButton } from '../meeting/Controls.tsx';
+import { BarButton } from '../meeting/BarButton.tsx';
+import { BarMenu } from '../meeting/BarMenu.tsx';
 import { Icon } from '../meeting/icons.tsx';
 import type { MeetingSession } from '../meeting/session.ts';
 import './hands.css';
 
 /** The control bar's "Raise hand" toggle and "Reactions" menu. */
 export function HandControls({ session }: { session: MeetingSession }) {
-  const [open, setOpen] = useState(false);
   const raised = session.handRaised.value;
   return (
     <>
@@ -19,16 +18,15 @@ export function HandControls({ session }: { session: MeetingSession }) {
         class={`hand-toggle ${raised ? 'active' : ''}`}
         onClick={() => session.raiseHand(!raised)}
       />
-      <div class="reactions" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
-        <BarButton
-          label="Reactions"
-          hint="Send a reaction everyone sees on your tile"
-          icon="smile"
-          expanded={open}
-          onClick={() => setOpen(!open)}
-        />
-        {open && (
-          <div class="reactions-menu" role="group" aria-label="Reactions">
+      <BarMenu
+        label="Reactions"
+        hint="Send a reaction everyone sees on your tile"
+        icon="smile"
+        menuClass="reactions-menu"
+        menuLabel="Reactions"
+      >
+        {() => (
+          <>
             {/* On a phone the bar has no room for its own button: it is here instead. */}
             <button
               class="hand-in-menu"
@@ -49,9 +47,9 @@ export function HandControls({ session }: { session: MeetingSession }) {
                 {emoji}
               </button>
             ))}
-          </div>
+          </>
         )}
-      </div>
+      </BarMenu>
     </>
   );
 }

@@ -21,6 +21,7 @@ const KIND_TEXT: Record<SecurityEventKind, string> = {
   alert: 'Alert',
   'fingerprint-mismatch': 'Fingerprint mismatch',
   'command-ignored': 'Command ignored',
+  'held-back': 'Not listed',
 };
 
 /** The newest entries shown on screen; the export holds every entry kept. */

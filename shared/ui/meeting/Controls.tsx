@@ -1,6 +1,7 @@
-import { useState } from 'preact/hooks';
 import { HandControls } from '../hands/HandControls.tsx';
-import { Icon, type IconName } from './icons.tsx';
+import { BarButton } from './BarButton.tsx';
+import { BarMenu } from './BarMenu.tsx';
+import { Icon } from './icons.tsx';
 import type { MeetingSession } from './session.ts';
 import type { StageMode } from './view-model.ts';
 
@@ -17,42 +18,9 @@ interface ControlsProps {
   onLeave(opener: HTMLElement): void;
 }
 
-interface BarButtonProps {
-  label: string;
-  /** The tooltip: what a press does, and its shortcut. */
-  hint: string;
-  icon: IconName;
-  pressed?: boolean;
-  expanded?: boolean;
-  off?: boolean;
-  disabled?: boolean;
-  class?: string;
-  /** A small number on the button (drawn by CSS, so it is not part of the button's name). */
-  count?: number;
-  onClick(e: MouseEvent & { currentTarget: HTMLButtonElement }): void;
-}
-
-export function BarButton(props: BarButtonProps) {
-  return (
-    <button
-      class={`bar-button ${props.off ? 'off' : ''} ${props.class ?? ''}`}
-      aria-label={props.label}
-      aria-pressed={props.pressed}
-      aria-expanded={props.expanded}
-      disabled={props.disabled}
-      title={props.hint}
-      data-count={props.count}
-      onClick={props.onClick}
-    >
-      <Icon name={props.icon} />
-    </button>
-  );
-}
-
 /** The control bar, fixed at the bottom of the room. */
 export function Controls(props: ControlsProps) {
   const { session, panel, peopleCount, stageMode, onPanel, onStageMode, onHelp, onLeave } = props;
-  const [moreOpen, setMoreOpen] = useState(false);
   const on = session.mediaOn.value;
   const available = session.mediaAvailable.value;
   const sharing = session.screenStream.value !== null;
@@ -60,10 +28,6 @@ export function Controls(props: ControlsProps) {
   const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
   // A viewer only receives.
   const viewer = session.selfRole.value === 'viewer';
-  const closeMoreThen = (action: () => void) => () => {
-    setMoreOpen(false);
-    action();
-  };
   return (
     <div role="toolbar" aria-label="Meeting controls" class="control-bar">
       <BarButton
@@ -119,43 +83,44 @@ export function Controls(props: ControlsProps) {
         expanded={panel === 'verify'}
         onClick={(e) => onPanel('verify', e.currentTarget)}
       />
-      <div class="more">
-        <BarButton
-          label="More options"
-          hint="Layout, devices and keyboard shortcuts"
-          icon="settings"
-          expanded={moreOpen}
-          onClick={() => setMoreOpen(!moreOpen)}
-        />
-        {moreOpen && (
-          <div class="more-menu" onKeyDown={(e) => e.key === 'Escape' && setMoreOpen(false)}>
+      <BarMenu
+        label="More options"
+        hint="Layout, devices and keyboard shortcuts"
+        icon="settings"
+        menuClass="more-menu"
+      >
+        {(close, opener) => (
+          <>
             <button
-              onClick={closeMoreThen(() => onStageMode(stageMode === 'grid' ? 'speaker' : 'grid'))}
+              onClick={() => {
+                close();
+                onStageMode(stageMode === 'grid' ? 'speaker' : 'grid');
+              }}
             >
               <Icon name={stageMode === 'grid' ? 'speaker' : 'layout'} />
               {stageMode === 'grid' ? 'Speaker view' : 'Grid view'}
             </button>
             <button
-              onClick={(e) => {
-                const opener = e.currentTarget.closest('.more')!.querySelector('button')!;
-                closeMoreThen(() => onPanel('settings', opener))();
+              onClick={() => {
+                close();
+                onPanel('settings', opener());
               }}
             >
               <Icon name="settings" />
               Devices
             </button>
             <button
-              onClick={(e) => {
-                const opener = e.currentTarget.closest('.more')!.querySelector('button')!;
-                closeMoreThen(() => onHelp(opener))();
+              onClick={() => {
+                close();
+                onHelp(opener());
               }}
             >
               <Icon name="keyboard" />
               Keyboard shortcuts
             </button>
-          </div>
+          </>
         )}
-      </div>
+      </BarMenu>
       <BarButton
         label="Leave"
         hint={session.isHost ? 'Leave or end the meeting for everyone' : 'Leave the meeting'}

@@ -21,7 +21,9 @@ export type SecurityEventKind =
   /** A connection closed because its DTLS fingerprint was not the roster's. */
   | 'fingerprint-mismatch'
   /** A command ignored: forged, replayed, or from someone not allowed to give it. */
-  | 'command-ignored';
+  | 'command-ignored'
+  /** Further events from someone over the log's rate, counted on one line. */
+  | 'held-back';
 
 export interface SecurityEvent {
   kind: SecurityEventKind;

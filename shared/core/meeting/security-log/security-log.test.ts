@@ -20,7 +20,12 @@ import { createStoredMeeting } from '../host/meeting-store.ts';
 import { MAX_PENDING_MEDIA } from '../mesh.ts';
 import { defaultHostSettings, makePasswordVerifier } from '../host/admission-settings.ts';
 import type { SecurityEventKind } from './security-event.ts';
-import { MAX_SECURITY_LOG_ENTRIES, SecurityLog } from './security-log.ts';
+import {
+  MAX_ENTRIES_PER_PEER_PER_MINUTE,
+  MAX_PEER_ENTRIES_PER_MINUTE,
+  MAX_SECURITY_LOG_ENTRIES,
+  SecurityLog,
+} from './security-log.ts';
 
 const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 5 });
 
@@ -42,14 +47,15 @@ async function knockAtLobby(network: MemoryNetwork, host: TestPeer, name: string
 describe('the security log itself', () => {
   it('keeps the newest entries, says how many it dropped, and stamps ISO times and short ids', () => {
     let now = Date.parse('2026-11-24T15:00:00.000Z');
-    const log = new SecurityLog('meeting-id', () => now++);
+    // One entry a second: within every rate, so only the size bound drops entries.
+    const log = new SecurityLog('meeting-id', () => (now += 1000));
     for (let i = 0; i < MAX_SECURITY_LOG_ENTRIES + 5; i++) {
       log.record({ kind: 'proof-failed', peerId: `peer-number-${i}`, detail: `try ${i}` });
     }
     expect(log.entries).toHaveLength(MAX_SECURITY_LOG_ENTRIES);
     expect(log.dropped).toBe(5);
     expect(log.entries[0]).toEqual({
-      time: '2026-11-24T15:00:00.005Z',
+      time: '2026-11-24T15:00:06.000Z',
       kind: 'proof-failed',
       name: null,
       peer: 'peer-num',
@@ -61,6 +67,46 @@ describe('the security log itself', () => {
     // The export is a copy: what is recorded later does not change it.
     log.record({ kind: 'locked', detail: 'by the host' });
     expect(exported.entries).toHaveLength(MAX_SECURITY_LOG_ENTRIES);
+  });
+
+  it('counts a flood from one person or from fresh ids on one line each, keeping what came before', () => {
+    let now = Date.parse('2026-11-24T15:00:00.000Z');
+    const log = new SecurityLog('meeting-id', () => now);
+    log.record({ kind: 'joined', peerId: 'ana-peer-id', name: 'Ana', detail: 'from the lobby' });
+    for (let i = 0; i < 5_000; i++) {
+      log.record({
+        kind: 'command-ignored',
+        peerId: 'mallory-id',
+        name: 'Mal',
+        detail: 'replayed',
+      });
+    }
+    const ignored = log.entries.filter((e) => e.kind === 'command-ignored');
+    expect(ignored).toHaveLength(MAX_ENTRIES_PER_PEER_PER_MINUTE);
+    expect(log.entries.at(-1)).toMatchObject({
+      kind: 'held-back',
+      name: 'Mal',
+      detail: `${5_000 - MAX_ENTRIES_PER_PEER_PER_MINUTE} more from this person in this minute, not listed one by one`,
+    });
+    for (let i = 0; i < 5_000; i++) {
+      log.record({ kind: 'refused', peerId: `fresh-id-${i}`, name: 'Flood', detail: 'locked' });
+    }
+    const refused = log.entries.filter((e) => e.kind === 'refused');
+    // Everyone's minute held Ana's join and Mal's entries already.
+    expect(refused).toHaveLength(MAX_PEER_ENTRIES_PER_MINUTE - 1 - MAX_ENTRIES_PER_PEER_PER_MINUTE);
+    expect(log.entries.at(-1)).toMatchObject({
+      kind: 'held-back',
+      name: null,
+      detail: `${5_000 - refused.length} more from people in this minute, not listed one by one`,
+    });
+    expect(log.entries[0]).toMatchObject({ kind: 'joined', name: 'Ana' });
+    expect(log.dropped).toBe(0);
+    // The host's own actions are never held back, and a minute later people are listed again.
+    log.record({ kind: 'locked', detail: 'by the host' });
+    expect(log.entries.at(-1)?.kind).toBe('locked');
+    now += 60_000;
+    log.record({ kind: 'command-ignored', peerId: 'mallory-id', name: 'Mal', detail: 'replayed' });
+    expect(log.entries.at(-1)).toMatchObject({ kind: 'command-ignored', name: 'Mal' });
   });
 });
 
@@ -226,6 +272,21 @@ describe('the host’s security log in a meeting', () => {
         await commandSignedBy(ana, invite.meetingId, { kind: 'remove', target: idOf(ben) }),
       );
       await hasEntry(host, 'command-ignored', 'Ana', 'remove from participant');
+      // Ana floods the host with that command: one counted line, and nothing before it is lost.
+      const before = logOf(host);
+      const forged = await commandSignedBy(ana, invite.meetingId, {
+        kind: 'remove',
+        target: idOf(ben),
+      });
+      for (let i = 0; i < 2 * MAX_SECURITY_LOG_ENTRIES; i++) sendAs(ana, host, forged);
+      const heldBack = () => logOf(host).find((e) => e.kind === 'held-back');
+      await waitFor(() => {
+        const listed = logOf(host).length - before.length - 1;
+        const counted = Number(/^(\d+) more from this person/.exec(heldBack()?.detail ?? '')?.[1]);
+        expect(listed + counted).toBe(2 * MAX_SECURITY_LOG_ENTRIES);
+      });
+      expect(heldBack()?.name).toBe('Ana');
+      expect(logOf(host).slice(0, before.length)).toEqual(before);
       // Ben's own admit naming nobody, sent again: the copy is refused as replayed.
       const admit = await commandSignedBy(ben, invite.meetingId, {
         kind: 'admit',

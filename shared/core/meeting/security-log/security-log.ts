@@ -3,6 +3,11 @@ import type { SecurityEvent, SecurityEventKind } from './security-event.ts';
 
 /** Entries kept; older ones are dropped first (and counted). */
 export const MAX_SECURITY_LOG_ENTRIES = 1_000;
+/** Entries one person's events may add in a minute; more are counted in one line. */
+export const MAX_ENTRIES_PER_PEER_PER_MINUTE = 20;
+/** Entries everyone's events together may add in a minute (people rotating ids included). */
+export const MAX_PEER_ENTRIES_PER_MINUTE = 120;
+const MINUTE_MS = 60_000;
 /** Enough of a peer id to tell people apart in the log without spelling out the whole id. */
 const PEER_PREFIX_LENGTH = 8;
 
@@ -24,18 +29,30 @@ export interface SecurityLogExport {
   entries: SecurityLogEntry[];
 }
 
+/** How many entries a source added in the current minute, and its "not listed" line. */
+interface Budget {
+  since: number;
+  used: number;
+  heldBack: SecurityLogEntry | null;
+  heldBackCount: number;
+}
+
 export interface SecurityLogEvents {
   changed: [];
 }
 
 /**
  * The host's record of who got in, who did not and why, for this session of the page only:
- * kept in memory, bounded, never stored or sent; the host may export it.
+ * kept in memory, bounded, never stored or sent; the host may export it. Someone flooding it
+ * (forged commands, knocks under fresh ids) fills one counted line, not the log: what happened
+ * before stays.
  */
 export class SecurityLog {
   readonly events = new Emitter<SecurityLogEvents>();
   private readonly kept: SecurityLogEntry[] = [];
   private _dropped = 0;
+  private readonly perPeer = new Map<string, Budget>();
+  private readonly allPeers: Budget = newBudget(0);
 
   constructor(
     private readonly meetingId: string,
@@ -53,26 +70,77 @@ export class SecurityLog {
   }
 
   readonly record = ({ kind, peerId, name, detail }: SecurityEvent): void => {
-    this.kept.push({
-      time: new Date(this.now()).toISOString(),
+    const now = this.now();
+    const entry: SecurityLogEntry = {
+      time: new Date(now).toISOString(),
       kind,
       name: name ?? null,
       peer: peerId ? peerId.slice(0, PEER_PREFIX_LENGTH) : null,
       detail,
-    });
+    };
+    if (peerId && !this.withinBudgets(peerId, entry, now)) return;
+    this.keep(entry);
+  };
+
+  /** Spends one entry of the peer's and everyone's budget, or counts it as held back. */
+  private withinBudgets(peerId: string, entry: SecurityLogEntry, now: number): boolean {
+    const own = this.budgetOf(peerId, now);
+    const all = renewed(this.allPeers, now);
+    if (own.used < MAX_ENTRIES_PER_PEER_PER_MINUTE && all.used < MAX_PEER_ENTRIES_PER_MINUTE) {
+      own.used += 1;
+      all.used += 1;
+      return true;
+    }
+    const over = own.used >= MAX_ENTRIES_PER_PEER_PER_MINUTE ? own : all;
+    over.heldBackCount += 1;
+    const detail = `${over.heldBackCount} more ${over === own ? 'from this person' : 'from people'} in this minute, not listed one by one`;
+    if (over.heldBack && this.kept.includes(over.heldBack)) {
+      over.heldBack.detail = detail;
+      this.events.emit('changed');
+    } else {
+      over.heldBack = { ...entry, kind: 'held-back', detail };
+      if (over === all) over.heldBack = { ...over.heldBack, name: null, peer: null };
+      this.keep(over.heldBack);
+    }
+    return false;
+  }
+
+  private budgetOf(peerId: string, now: number): Budget {
+    if (this.perPeer.size > MAX_PEER_ENTRIES_PER_MINUTE) {
+      for (const [id, budget] of this.perPeer) {
+        if (now - budget.since >= MINUTE_MS) this.perPeer.delete(id);
+      }
+    }
+    const budget = renewed(this.perPeer.get(peerId) ?? newBudget(now), now);
+    this.perPeer.set(peerId, budget);
+    return budget;
+  }
+
+  private keep(entry: SecurityLogEntry): void {
+    this.kept.push(entry);
     if (this.kept.length > this.limit) {
       this.kept.splice(0, this.kept.length - this.limit);
       this._dropped += 1;
     }
     this.events.emit('changed');
-  };
+  }
 
   export(): SecurityLogExport {
     return {
       meetingId: this.meetingId,
       exportedAt: new Date(this.now()).toISOString(),
       dropped: this._dropped,
-      entries: [...this.kept],
+      entries: this.kept.map((entry) => ({ ...entry })),
     };
   }
+}
+
+function newBudget(now: number): Budget {
+  return { since: now, used: 0, heldBack: null, heldBackCount: 0 };
+}
+
+/** The budget itself, started afresh when its minute is over. */
+function renewed(budget: Budget, now: number): Budget {
+  if (now - budget.since >= MINUTE_MS) Object.assign(budget, newBudget(now));
+  return budget;
 }
