@@ -1,8 +1,10 @@
 import { browser } from 'wxt/browser';
 import type { SignalingDeployment } from '../shared/core/signaling/config.ts';
+import { IdbJoinedMeetingStore } from '../shared/storage/idb-joined-meetings.ts';
 import { IdbMeetingStore } from '../shared/storage/idb-meeting-store.ts';
 import type { Platform } from '../shared/platform.ts';
 import { showWaitingOnBadge } from './badge/waiting-badge.ts';
+import { bringOwnTabForward } from './meeting-tabs/meeting-tabs.ts';
 import { withServerTurn } from './server-turn.ts';
 
 const SETTINGS_KEY = 'conclave.settings';
@@ -52,6 +54,9 @@ export async function loadRelayOnly(): Promise<boolean> {
   return (await browser.storage.local.get(RELAY_ONLY_KEY))[RELAY_ONLY_KEY] === true;
 }
 
+/** The meetings this person joined as a guest, for the popup's recent list. */
+export const joinedMeetings = new IdbJoinedMeetingStore();
+
 export const extensionPlatform: Platform = {
   loadSignalingConfig: withServerTurn(loadSignaling),
   loadDisplayName,
@@ -59,5 +64,7 @@ export const extensionPlatform: Platform = {
   loadRelayOnly,
   saveRelayOnly: (on) => browser.storage.local.set({ [RELAY_ONLY_KEY]: on }),
   meetingStore: new IdbMeetingStore(),
+  joinedMeetings,
   showWaitingCount: showWaitingOnBadge,
+  bringToFront: () => void bringOwnTabForward(),
 };

@@ -10,7 +10,14 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export default defineConfig({
   root,
   publicDir: `${repoRoot}public`,
-  build: { outDir: `${repoRoot}dist/pwa`, emptyOutDir: true, target: 'es2022' },
+  build: {
+    outDir: `${repoRoot}dist/pwa`,
+    emptyOutDir: true,
+    target: 'es2022',
+    // .vite/manifest.json: which chunk holds which module, for the test of the lobby's first
+    // load (never served: the server refuses hidden paths; not precached).
+    manifest: true,
+  },
   server: { fs: { allow: [repoRoot] } },
   plugins: [
     preact(),

@@ -38,11 +38,18 @@ export async function openMeeting(intent: MeetingIntent): Promise<void> {
 export function answerFocusRequests(meetingId: () => string | null): void {
   browser.runtime.onMessage.addListener((message: unknown) => {
     if (!isFocusMeetingRequest(message) || message.meetingId !== meetingId()) return undefined;
-    return browser.tabs.getCurrent().then(async (tab) => {
-      if (tab?.id === undefined) return false;
-      await browser.tabs.update(tab.id, { active: true });
-      if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
-      return true;
-    });
+    return bringOwnTabForward();
   });
+}
+
+/**
+ * Makes this extension page's tab the active one and raises its window (no permission needed
+ * for its own tab); false when the page is not in a tab.
+ */
+export async function bringOwnTabForward(): Promise<boolean> {
+  const tab = await browser.tabs.getCurrent();
+  if (tab?.id === undefined) return false;
+  await browser.tabs.update(tab.id, { active: true });
+  if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
+  return true;
 }

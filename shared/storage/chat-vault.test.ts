@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChatVault, deleteStaleChatVaults, type Locks } from './chat-vault.ts';
+import { ChatVault } from './chat-vault.ts';
+import { deleteStaleChatVaults, type Locks } from './stale-chat-vaults.ts';
 
 /** Node has no Web Locks: a minimal exclusive lock manager for these tests. */
 class TestLocks implements Locks {

@@ -1,6 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { CHAT_VAULT_PREFIX, deleteDatabase, type Locks } from './stale-chat-vaults.ts';
 
-const DB_PREFIX = 'conclave-chat-';
 const STORE = 'records';
 
 interface SealedRecord {
@@ -12,9 +12,6 @@ interface SealedRecord {
 interface VaultSchema extends DBSchema {
   records: { key: string; value: SealedRecord };
 }
-
-/** The browser's lock manager; tests pass their own (Node has none). */
-export type Locks = Pick<LockManager, 'request' | 'query'>;
 
 /**
  * One meeting session's chat at rest: only AES-GCM-256 ciphertext, under a key made for this
@@ -34,12 +31,12 @@ export class ChatVault<T> {
   ) {}
 
   static async open<T>(sessionId: string, locks: Locks = navigator.locks): Promise<ChatVault<T>> {
-    const releaseLock = await holdLock(locks, DB_PREFIX + sessionId);
+    const releaseLock = await holdLock(locks, CHAT_VAULT_PREFIX + sessionId);
     const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
       'encrypt',
       'decrypt',
     ]);
-    const db = await openDB<VaultSchema>(DB_PREFIX + sessionId, 1, {
+    const db = await openDB<VaultSchema>(CHAT_VAULT_PREFIX + sessionId, 1, {
       upgrade(db) {
         db.createObjectStore(STORE, { keyPath: 'id' });
       },
@@ -82,7 +79,7 @@ export class ChatVault<T> {
   /** Closes the vault and deletes its database: for leave, end for all and pagehide. */
   async destroy(): Promise<void> {
     this.close();
-    await deleteDatabase(DB_PREFIX + this.sessionId);
+    await deleteDatabase(CHAT_VAULT_PREFIX + this.sessionId);
   }
 
   private close(): void {
@@ -110,20 +107,6 @@ export class ChatVault<T> {
   }
 }
 
-/**
- * Deletes every chat database no open session holds: what a closed tab, a crash or a killed
- * browser left behind. Run at every start.
- */
-export async function deleteStaleChatVaults(locks: Locks = navigator.locks): Promise<string[]> {
-  const names = (await indexedDB.databases())
-    .map((db) => db.name)
-    .filter((name): name is string => !!name?.startsWith(DB_PREFIX));
-  const held = new Set(((await locks.query()).held ?? []).map((lock) => lock.name));
-  const stale = names.filter((name) => !held.has(name));
-  await Promise.all(stale.map((name) => deleteDatabase(name)));
-  return stale;
-}
-
 /** Holds a Web Lock until the returned function is called. */
 function holdLock(locks: Locks, name: string): Promise<() => void> {
   return new Promise((resolveHeld, rejectHeld) => {
@@ -135,14 +118,5 @@ function holdLock(locks: Locks, name: string): Promise<() => void> {
         return released;
       })
       .catch(rejectHeld);
-  });
-}
-
-function deleteDatabase(name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = () => resolve();
-    request.onerror = () => reject(request.error ?? new Error(`could not delete ${name}`));
-    // Blocked means a connection has not closed yet; ours close on versionchange, so wait.
   });
 }

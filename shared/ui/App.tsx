@@ -1,20 +1,25 @@
 import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { Invite } from '../core/meeting/invite.ts';
 import type { Platform } from '../platform.ts';
-import { deleteStaleChatVaults } from '../storage/chat-vault.ts';
+import type { StoredMeeting } from '../core/meeting/host/meeting-store.ts';
+import { useLazyModule } from './app/lazy-module.ts';
+import {
+  hostingModule,
+  meetingsListModule,
+  meetingViewModule,
+  preJoinModule,
+  prepareMediaModule,
+  staleChatSweep,
+} from './app/lazy-screens.ts';
+import { ScreenLoading } from './app/ScreenLoading.tsx';
 import { useScreenHeading } from './focus.ts';
 import { Lobby } from './lobby/Lobby.tsx';
-import { MeetingsList } from './lobby/MeetingsList.tsx';
-import { hostRequest, useHostedMeetingInUrl } from './meetings/hosted-meeting.ts';
-import { createSavedMeeting } from './meetings/new-meeting.ts';
+import { useHostedMeetingInUrl } from './meetings/hosted-meeting.ts';
 import type { MeetingRequest, PreparedMedia } from './meeting/start-session.ts';
-import type { MeetingViewProps } from './meeting/MeetingView.tsx';
 import { useScreenWakeLock } from './meeting/use-wake-lock.ts';
 import { whenIdle } from './meeting/when-idle.ts';
 import { OfflineNote } from './offline/OfflineNote.tsx';
 import { useWhenOnline } from './offline/use-online.ts';
-import { PreJoin } from './prejoin/PreJoin.tsx';
-import { prepareMedia } from './prejoin/prepare-media.ts';
 
 interface AppProps {
   platform: Platform;
@@ -25,20 +30,12 @@ interface AppProps {
   hostMeetingId?: string | null;
 }
 
-type MeetingViewComponent = (props: MeetingViewProps) => preact.JSX.Element;
-
 type Screen =
   | { kind: 'lobby' }
+  /** Straight into the meeting: its devices are asked for once their code has arrived. */
+  | { kind: 'starting'; request: MeetingRequest; name: string }
   | { kind: 'prejoin'; request: MeetingRequest }
   | { kind: 'meeting'; request: MeetingRequest; name: string; prepared: PreparedMedia };
-
-/** The meeting screen and PeerJS: off the lobby's first load, fetched when idle or on Join. */
-const loadMeetingView = () => import('./meeting/MeetingView.tsx').then((m) => m.MeetingView);
-/** A new meeting's admission settings (a password's verifier takes PBKDF2): off the lobby's load. */
-const newHostSettings = async (password: string) => {
-  const { hostSettings } = await import('../core/meeting/host/admission-settings.ts');
-  return hostSettings(password);
-};
 
 function inviteOf(request: MeetingRequest): Invite {
   return request.kind === 'guest'
@@ -50,7 +47,7 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
   // One click from the extension's toolbar with a name known: straight into the meeting.
   const [screen, setScreen] = useState<Screen>(() =>
     autoStart
-      ? { kind: 'meeting', ...autoStart, prepared: prepareMedia() }
+      ? { kind: 'starting', ...autoStart }
       : invite
         ? { kind: 'prejoin', request: { kind: 'guest', invite } }
         : { kind: 'lobby' },
@@ -60,35 +57,43 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
     screen.kind !== 'lobby' && screen.request.kind === 'host'
       ? screen.request.descriptor.meetingId
       : null;
-  // A reload of the host's page comes back to the same meeting, through the pre-join screen.
-  useHostedMeetingInUrl(platform, hostMeetingId, hostedId, (request) =>
-    setScreen({ kind: 'prejoin', request }),
+  const preJoin = useLazyModule(preJoinModule, screen.kind === 'prejoin');
+  const meetingView = useLazyModule(meetingViewModule, screen.kind !== 'lobby');
+  const meetingsList = useLazyModule(meetingsListModule, false);
+  useLazyModule(hostingModule, false); // for "New meeting" and reopening one
+
+  // From the lobby, the pre-join screen replaces it only once its code is here: no blank frame.
+  // (Should it fail to arrive, the pre-join screen says so.)
+  const showPreJoin = useCallback(async (request: MeetingRequest | Promise<MeetingRequest>) => {
+    const [ready] = await Promise.all([request, preJoinModule.load().catch(() => undefined)]);
+    setScreen({ kind: 'prejoin', request: ready });
+  }, []);
+  const host = useCallback(
+    (meeting: StoredMeeting) =>
+      showPreJoin(hostingModule.load().then((h) => h.hostRequest(meeting))),
+    [showPreJoin],
   );
-  const [MeetingView, setMeetingView] = useState<MeetingViewComponent | null>(null);
-  const [loadFailed, setLoadFailed] = useState(false);
+  // A reload of the host's page comes back to the same meeting, through the pre-join screen.
+  useHostedMeetingInUrl(platform, hostMeetingId, hostedId, (meeting) => void host(meeting));
 
   // Before the first paint, so the lobby replaces the page's static header without a blank frame.
   useLayoutEffect(() => {
     void platform.loadDisplayName().then((saved) => setName((current) => current ?? saved));
   }, [platform]);
 
-  useEffect(() => {
-    // Whatever chat a crashed or killed session left behind goes at every start.
-    void deleteStaleChatVaults().catch(() => undefined);
-  }, []);
+  // Not cancelled: it runs once per start, whatever screen comes next. It spares the databases
+  // whose Web Lock a live session holds, so a meeting opened before it runs keeps its chat.
+  useEffect(() => void whenIdle(() => void staleChatSweep().catch(() => undefined)), []);
 
   useEffect(() => {
-    if (MeetingView) return;
-    const load = () => {
-      setLoadFailed(false);
-      loadMeetingView().then(
-        (view) => setMeetingView(() => view),
-        () => setLoadFailed(true),
-      );
-    };
-    if (screen.kind !== 'lobby') return load();
-    return whenIdle(load);
-  }, [screen.kind, MeetingView]);
+    if (screen.kind !== 'starting') return;
+    const { request, name: chosen } = screen;
+    void prepareMediaModule.load().then(
+      (prepareMedia) =>
+        setScreen({ kind: 'meeting', request, name: chosen, prepared: prepareMedia() }),
+      () => setScreen({ kind: 'prejoin', request }),
+    );
+  }, [screen]);
 
   useScreenWakeLock(screen.kind === 'meeting');
   const enter = useCallback(
@@ -118,9 +123,12 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
   );
 
   if (name === null) return null;
+  const MeetingsList = meetingsList.loaded;
   const toLobby = () => setScreen({ kind: 'lobby' });
 
+  if (screen.kind === 'starting') return <ScreenLoading status="Opening the meeting…" />;
   if (screen.kind === 'meeting') {
+    const MeetingView = meetingView.loaded;
     if (MeetingView) {
       return (
         <MeetingView
@@ -133,10 +141,18 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
         />
       );
     }
-    return loadFailed ? <LoadFailed onBack={toLobby} /> : <p role="status">Loading…</p>;
+    return meetingView.failed ? <LoadFailed onBack={toLobby} /> : <p role="status">Loading…</p>;
   }
   if (screen.kind === 'prejoin') {
     const request = screen.request;
+    const PreJoin = preJoin.loaded;
+    if (!PreJoin) {
+      return preJoin.failed ? (
+        <LoadFailed onBack={toLobby} />
+      ) : (
+        <ScreenLoading status="Opening the meeting…" />
+      );
+    }
     return (
       <>
         <PreJoin
@@ -157,27 +173,22 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
     <Lobby
       initialName={name}
       offerPassword
-      onNewMeeting={async (chosen, password) => {
+      onNewMeeting={(chosen, password) => {
         setName(chosen);
         void platform.saveDisplayName(chosen);
-        const saved = await createSavedMeeting(
-          platform.meetingStore,
-          await newHostSettings(password),
+        return showPreJoin(
+          hostingModule.load().then((h) => h.hostNewMeeting(platform.meetingStore, password)),
         );
-        setScreen({ kind: 'prejoin', request: hostRequest(saved) });
       }}
       onJoin={(target, chosen) => {
         setName(chosen);
         void platform.saveDisplayName(chosen);
-        setScreen({ kind: 'prejoin', request: { kind: 'guest', invite: target } });
+        return showPreJoin({ kind: 'guest', invite: target });
       }}
       platform={platform}
     >
       {offlineNote}
-      <MeetingsList
-        platform={platform}
-        onReopen={(m) => setScreen({ kind: 'prejoin', request: hostRequest(m) })}
-      />
+      {MeetingsList && <MeetingsList platform={platform} onReopen={(m) => void host(m)} />}
     </Lobby>
   );
 }

@@ -12,7 +12,12 @@ import {
 import { useRig } from './rig.ts';
 
 /** The extension API, as the extension's own pages see it. */
-declare const chrome: { action: { getBadgeText(details: object): Promise<string> } };
+declare const chrome: {
+  action: { getBadgeText(details: object): Promise<string> };
+  tabs: { getCurrent(): Promise<{ active: boolean } | undefined> };
+};
+/** The notifications a page showed, kept by the test's wrapper (see `keepNotifications`). */
+declare const shownNotifications: Notification[];
 
 const rig = useRig({ extension: true });
 const POLL = { polling: 50, timeout: 30_000 } as const;
@@ -42,7 +47,7 @@ async function knock(invite: string, name: string): Promise<Page> {
 }
 
 describe('the extension’s toolbar badge', () => {
-  it('counts who waits in the host’s waiting room, whichever panel is open, and clears; asks to notify at the first knock', async () => {
+  it('counts who waits in the host’s waiting rooms, across meetings and whichever panel is open, and clears; asks to notify at the first knock', async () => {
     const options = await rig.browser.newPage();
     await options.goto(`chrome-extension://${rig.extensionId}/options.html`);
     await fill(options, 'Signaling servers', `${rig.server.url}/peerjs`);
@@ -84,10 +89,77 @@ describe('the extension’s toolbar badge', () => {
     await waitForParticipants(host, ['Hana (you)', 'Ana', 'Ben']);
     await waitForText(host, 'Nobody is waiting.');
 
-    // Someone still waits when Hana closes her meeting tab: the badge does not outlive it.
+    // Hana hosts a second meeting in another tab: the badge counts who waits at either.
     await knock(invite, 'Cy');
     await waitForBadge(options, '1');
+    const second = await openToolbarPopup(rig.browser, rig.extensionId, options);
+    const openedSecond = rig.browser.waitForTarget(
+      (t) => t.url().includes('/meeting.html#') && t.url() !== host.url(),
+    );
+    await click(second, 'button', 'New meeting');
+    const otherHost = (await (await openedSecond).page())!;
+    await click(otherHost, 'button', 'Start meeting');
+    await waitForText(otherHost, 'In the meeting.');
+    await knock(await inviteLinkOnScreen(otherHost), 'Dee');
+    await waitForBadge(options, '2');
+    await otherHost.waitForSelector(byRole('button', 'Admit Dee'));
+
+    // Cy still waits when Hana closes her first meeting's tab: its count goes with it.
     await host.close({ runBeforeUnload: false });
+    await waitForBadge(options, '1');
+    await click(otherHost, 'button', 'Admit Dee');
     await waitForBadge(options, '');
   });
+
+  it('brings the host’s meeting tab forward when the knock’s notification is clicked', async () => {
+    const meetingUrl = `chrome-extension://${rig.extensionId}/meeting.html#new`;
+    await rig.browser
+      .defaultBrowserContext()
+      .overridePermissions(`chrome-extension://${rig.extensionId}`, ['notifications']);
+    const options = await rig.browser.newPage();
+    await options.goto(`chrome-extension://${rig.extensionId}/options.html`);
+    await fill(options, 'Signaling servers', `${rig.server.url}/peerjs`);
+    await fill(options, 'Your name', 'Hana');
+    await click(options, 'button', 'Save');
+    await waitForText(options, 'Saved.');
+    const host = await rig.browser.newPage();
+    await keepNotifications(host);
+    await host.goto(meetingUrl);
+    await click(host, 'button', 'Start meeting');
+    await waitForText(host, 'In the meeting.');
+    const invite = await inviteLinkOnScreen(host);
+
+    // Hana reads another tab when Eve knocks: a notification, and her meeting tab is behind.
+    await options.bringToFront();
+    await host.waitForFunction(() => document.visibilityState === 'hidden', POLL);
+    await knock(invite, 'Eve');
+    await host.waitForFunction(() => shownNotifications.length === 1, POLL);
+    expect(await host.evaluate(() => shownNotifications[0]!.body)).toBe(
+      'Eve is in the waiting room.',
+    );
+
+    // The click Chrome would deliver to the page's notification (no automation reaches the
+    // system's own notification to click it).
+    await host.evaluate(() => shownNotifications[0]!.dispatchEvent(new Event('click')));
+    await host.waitForFunction(
+      () => chrome.tabs.getCurrent().then((tab) => tab?.active === true),
+      POLL,
+    );
+    expect(await host.evaluate(() => document.visibilityState)).toBe('visible');
+    await host.waitForSelector(byRole('button', 'Admit Eve'));
+  });
 });
+
+/** Wraps the page's Notification so the test can find what it showed, and click it. */
+async function keepNotifications(page: Page): Promise<void> {
+  await page.evaluateOnNewDocument(() => {
+    const shown: Notification[] = [];
+    Object.assign(window, { shownNotifications: shown });
+    window.Notification = class extends Notification {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        shown.push(this);
+      }
+    };
+  });
+}

@@ -11,6 +11,7 @@ import {
   waitForText,
   waitForVideoPlaying,
 } from './people.ts';
+import { everythingKept, joinedRecords } from './extension-storage.ts';
 import { useRig } from './rig.ts';
 
 /** The extension API, as the extension's own pages see it. */
@@ -25,6 +26,9 @@ const buttonNames = (popup: Page) =>
 
 const isMeetingTab = (t: Target) =>
   t.url().startsWith(`chrome-extension://${rig.extensionId}/meeting.html#join&`);
+
+/** Hana's meeting and Ben's tab in it, from the one-click join, for the tests after it. */
+let meeting: { host: Page; invite: string; ben: Page } | null = null;
 
 /** Whether the meeting page's own tab is the active one, asked of the extension itself. */
 const tabActive = (meeting: Page) =>
@@ -109,5 +113,56 @@ describe('the extension', () => {
     );
     expect(rig.browser.targets().filter(isMeetingTab)).toHaveLength(1);
     await waitForParticipants(host, ['Hana (you)', 'Ben']);
+    meeting = { host, invite, ben };
+  });
+
+  it('keeps the meeting Ben joined by its title and bare link, never his key, and opens it again through the waiting room', async () => {
+    const { host, invite, ben } = meeting!;
+    const accessKey = new URLSearchParams(new URL(invite).hash.slice(1)).get('k')!;
+    const meetingId = new URLSearchParams(new URL(invite).hash.slice(1)).get('m')!;
+    // The title Hana's device keeps the meeting under, as her tab shows it; Ben's tab shows it too.
+    const title = /^\(\d+\) (.+) · Conclave$/.exec(await host.title())?.[1];
+    expect(title).toMatch(/^Meeting of /);
+    expect(await ben.title()).toBe(`(2) ${title} · Conclave`);
+
+    await click(ben, 'button', 'Leave');
+    await waitForText(ben, 'You left the meeting');
+    await waitForParticipants(host, ['Hana (you)']);
+
+    const blank = await rig.browser.newPage();
+    const popup = await openToolbarPopup(rig.browser, rig.extensionId, blank);
+    await popup.waitForSelector(byRole('listitem', title!));
+    await saveScreens(popup, 'extension-popup-joined');
+    const kept = await everythingKept(popup);
+    expect(kept).toContain(meetingId);
+    expect(kept).not.toContain(accessKey);
+    const joined = await joinedRecords(popup);
+    expect(joined.map((entry) => Object.keys(entry).sort())).toEqual([
+      ['hostKeyDigest', 'joinedAt', 'meetingId', 'title'],
+    ]);
+
+    // Ben's tab only says he left: "Open" knocks again in a new tab, and Hana lets him in.
+    const reopened = rig.browser.waitForTarget(
+      (t) => isMeetingTab(t) && !t.url().includes('k=') && t.url().includes(meetingId),
+    );
+    await click(popup, 'button', `Open ${title}`);
+    const again = (await (await reopened).page())!;
+    await waitForText(again, 'Waiting for the host to let you in…');
+    await click(host, 'button', 'Admit Ben');
+    await waitForParticipants(again, ['Hana', 'Ben (you)']);
+
+    // While he is in it, "Open" brings that tab forward; "Forget" takes it off the list.
+    await blank.bringToFront();
+    const forward = await openToolbarPopup(rig.browser, rig.extensionId, blank);
+    await click(forward, 'button', `Open ${title}`);
+    await again.waitForFunction(
+      () => chrome.tabs.getCurrent().then((tab) => tab?.active === true),
+      POLL,
+    );
+    expect(rig.browser.targets().filter(isMeetingTab)).toHaveLength(2);
+    const forget = await openToolbarPopup(rig.browser, rig.extensionId, blank);
+    await click(forget, 'button', `Forget ${title}`);
+    await forget.waitForSelector(byRole('list', 'Meetings you joined'), { hidden: true });
+    expect(await joinedRecords(forget)).toEqual([]);
   });
 });

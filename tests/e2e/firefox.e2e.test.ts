@@ -13,6 +13,8 @@ import {
   waitForTabAt,
 } from './firefox-extension.ts';
 import { say, waitForLine } from './chat.ts';
+import { everythingKept } from './extension-storage.ts';
+import { pickFromFirefoxContextMenu, pressInFirefox } from './firefox-window.ts';
 import { startHostileServer, type HostileServer } from './hostile-server.ts';
 import { expectInterceptionCaught } from './interception.ts';
 import {
@@ -39,7 +41,10 @@ let firefox: Browser;
 let extensionOrigin: string;
 
 /** The extension API, as the Firefox extension's own pages see it. */
-declare const browser: { action: { getBadgeText(details: object): Promise<string> } };
+declare const browser: {
+  action: { getBadgeText(details: object): Promise<string> };
+  extension: { getViews(filter: { type: 'popup' }): Window[] };
+};
 
 beforeAll(async () => {
   evil = await startHostileServer({ impersonate: true });
@@ -172,6 +177,58 @@ describe('Firefox in a meeting with Chromium', () => {
     });
     expect(readFileSync(saved).equals(bytes)).toBe(true);
     await ben.close();
+  });
+
+  it('opens the Firefox extension’s popup with Alt+Shift+J, joins from “Join with Conclave” on an invite link, and lists the meeting by title', async () => {
+    const options = await openExtensionPage(firefox, `${extensionOrigin}/options.html`);
+    await fill(options, 'Signaling servers', `${server.url}/peerjs`);
+    await fill(options, 'Your name', 'Cy');
+    await click(options, 'button', 'Save');
+    await waitForText(options, 'Saved.');
+    const { host, invite } = await hostNewMeeting(chromium, server.url, 'Hana');
+    // A page with the invite link on it (a chat, say).
+    const chat = await firefox.newPage();
+    await chat.evaluate((link) => {
+      const a = document.createElement('a');
+      a.id = 'invite';
+      a.href = link;
+      a.textContent = 'our meeting';
+      document.body.append(a);
+    }, invite);
+    await chat.bringToFront();
+
+    // The shortcut opens the real toolbar popup over that page, "Join this meeting" first.
+    await pressInFirefox(firefox, ['Alt', 'Shift'], 'J');
+    const popupText = () =>
+      options.evaluate(() =>
+        browser.extension
+          .getViews({ type: 'popup' })
+          .map((view) => view.document.body.innerText)
+          .join(''),
+      );
+    await expect
+      .poll(popupText, { interval: 50, timeout: 30_000 })
+      .toMatch(/^Conclave\s+Your name\s+Join this meeting/);
+    await options.evaluate(() =>
+      browser.extension.getViews({ type: 'popup' }).forEach((view) => view.close()),
+    );
+
+    // Firefox's own context menu on the link, "Join with Conclave": straight into the meeting.
+    await pickFromFirefoxContextMenu(firefox, chat, '#invite', 'Join with Conclave');
+    const cy = await waitForTabAt(firefox, `${extensionOrigin}/meeting.html#join&`);
+    await waitForParticipants(cy, ['Hana', 'Cy (you)']);
+    await waitForParticipants(host, ['Hana (you)', 'Cy']);
+
+    // The popup keeps the meeting Cy joined by its title, and nothing of his personal link's key.
+    const title = /^\(\d+\) (.+) · Conclave$/.exec(await host.title())?.[1];
+    expect(title).toMatch(/^Meeting of /);
+    const popup = await openExtensionPage(firefox, `${extensionOrigin}/popup.html`);
+    await popup.waitForSelector(byRole('listitem', title!));
+    const fragment = new URLSearchParams(new URL(invite).hash.slice(1));
+    const kept = await everythingKept(popup);
+    expect(kept).toContain(fragment.get('m'));
+    expect(kept).not.toContain(fragment.get('k'));
+    await Promise.all([cy.close(), chat.close(), options.close(), popup.close()]);
   });
 
   it('counts who knocks on the Firefox extension’s toolbar badge while it hosts', async () => {

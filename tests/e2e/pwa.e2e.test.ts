@@ -1,10 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { BrowserContext, Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from './server.ts';
 import { saveScreens } from './artifacts.ts';
+import { PwaChunks } from './build-manifest.ts';
 import { byRole, click, fill, waitForText } from './people.ts';
 import { useRig } from './rig.ts';
 
@@ -109,6 +110,154 @@ describe('the installable web app', () => {
       expect(await page.waitForSelector(byRole('button', 'Join meeting')), route).not.toBeNull();
     }
     await page.close();
+  });
+});
+
+declare global {
+  interface Window {
+    /** Runs the idle callbacks held so far, and from then on every one at once. */
+    runIdle(): void;
+  }
+}
+
+/**
+ * A lobby page, by default in a context of its own (no cache, no service worker). Its idle
+ * callbacks wait for `runIdle`, so whatever it fetches before then is its first load; its
+ * requests for the `held` files wait for `release`. `scripts` lists every script it asked for.
+ */
+async function lobbyPage(held: string[] = [], context?: BrowserContext) {
+  const page = await (context ?? (await rig.browser.createBrowserContext())).newPage();
+  await page.evaluateOnNewDocument(() => {
+    let idle = false;
+    let next = 0;
+    const waiting = new Map<number, IdleRequestCallback>();
+    const deadline = { didTimeout: false, timeRemaining: () => 50 };
+    window.requestIdleCallback = (callback) => {
+      if (idle) return setTimeout(() => callback(deadline)) as unknown as number;
+      waiting.set(++next, callback);
+      return next;
+    };
+    window.cancelIdleCallback = (handle) => void waiting.delete(handle);
+    window.runIdle = () => {
+      idle = true;
+      const callbacks = [...waiting.values()];
+      waiting.clear();
+      for (const callback of callbacks) callback(deadline);
+    };
+  });
+  const scripts: string[] = [];
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname.endsWith('.js')) scripts.push(pathname);
+    if (held.includes(pathname)) void released.then(() => request.continue());
+    else void request.continue();
+  });
+  const requested = (file: string) =>
+    scripts.includes(file)
+      ? Promise.resolve()
+      : page.waitForRequest((r) => new URL(r.url()).pathname === file, POLL).then(() => undefined);
+  return { page, scripts, requested, release };
+}
+
+describe("the lobby's first load", () => {
+  const chunks = new PwaChunks();
+  const PRE_JOIN = 'shared/ui/prejoin/PreJoin.tsx';
+  // The pre-join screen with its local media, and the meeting screen with PeerJS.
+  const preJoinAndMeeting = chunks.exclusiveTo([
+    PRE_JOIN,
+    'shared/ui/prejoin/prepare-media.ts',
+    'shared/ui/meeting/MeetingView.tsx',
+  ]);
+
+  it('fetches no pre-join or meeting code before the lobby is interactive, then fetches it when idle', async () => {
+    const { page, scripts, requested } = await lobbyPage();
+    await page.goto(`${rig.server.url}/`);
+    await fill(page, 'Your name', 'Hana');
+    expect(scripts).toEqual(expect.arrayContaining([...chunks.firstLoad()]));
+    expect(preJoinAndMeeting).toContain(chunks.file(PRE_JOIN));
+    expect(scripts.filter((file) => preJoinAndMeeting.includes(file))).toEqual([]);
+
+    await page.evaluate(() => window.runIdle());
+    await Promise.all(preJoinAndMeeting.map(requested));
+    await page.browserContext().close();
+  });
+
+  it('keeps the lobby on screen until the pre-join screen has arrived; an invite link says it is opening', async () => {
+    const lobby = await lobbyPage([chunks.file(PRE_JOIN)]);
+    await lobby.page.goto(`${rig.server.url}/`);
+    await fill(lobby.page, 'Your name', 'Hana');
+    await click(lobby.page, 'button', 'New meeting');
+    await lobby.requested(chunks.file(PRE_JOIN));
+    // Its code is on the way: the lobby stays as it was, nothing blank in between.
+    expect(await lobby.page.$(byRole('heading', 'Conclave'))).not.toBeNull();
+    expect(await lobby.page.$(byRole('button', 'New meeting'))).not.toBeNull();
+    lobby.release();
+    await lobby.page.waitForSelector(byRole('heading', 'Start your meeting'));
+    await lobby.page.waitForSelector(byRole('button', 'Start meeting'));
+    await lobby.page.browserContext().close();
+
+    const invited = await lobbyPage([chunks.file(PRE_JOIN)]);
+    await invited.page.goto(`${rig.server.url}/join#${FRAGMENT}`);
+    await invited.requested(chunks.file(PRE_JOIN));
+    await waitForText(invited.page, 'Opening the meeting…');
+    expect(await invited.page.$eval('[role="status"]', (e) => e.textContent)).toBe(
+      'Opening the meeting…',
+    );
+    expect(await invited.page.$(byRole('heading', 'Conclave'))).not.toBeNull();
+    invited.release();
+    await invited.page.waitForSelector(byRole('heading', 'Join the meeting'));
+    await invited.page.waitForSelector(byRole('button', 'Join meeting'));
+    await invited.page.browserContext().close();
+  });
+});
+
+const chatDatabases = (page: Page) =>
+  page.evaluate(async () =>
+    (await indexedDB.databases())
+      .map((db) => db.name)
+      .filter((n) => n?.startsWith('conclave-chat-')),
+  );
+
+describe("the lobby's start-up sweep of chat vaults", () => {
+  it('runs when idle: deletes what a crashed session left, never a live session’s vault', async () => {
+    const context = await rig.browser.createBrowserContext();
+    const inMeeting = await context.newPage();
+    await inMeeting.goto(`${rig.server.url}/`);
+    await fill(inMeeting, 'Your name', 'Hana');
+    await click(inMeeting, 'button', 'New meeting');
+    await click(inMeeting, 'button', 'Start meeting');
+    await waitForText(inMeeting, 'In the meeting.');
+    await inMeeting.waitForFunction(
+      async () => (await indexedDB.databases()).some((db) => db.name?.startsWith('conclave-chat-')),
+      POLL,
+    );
+    const [live] = await chatDatabases(inMeeting);
+
+    // Another tab starts; before it is idle, a vault nobody holds (a crashed session's) appears.
+    const lobby = await lobbyPage([], context);
+    await lobby.page.goto(`${rig.server.url}/`);
+    await lobby.page.waitForSelector(byRole('button', 'New meeting'));
+    await lobby.page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const request = indexedDB.open('conclave-chat-left-behind');
+          request.onsuccess = () => resolve(request.result.close());
+        }),
+    );
+    expect((await chatDatabases(lobby.page)).sort()).toEqual([live, 'conclave-chat-left-behind']);
+
+    await lobby.page.evaluate(() => window.runIdle());
+    await lobby.page.waitForFunction(
+      async () =>
+        (await indexedDB.databases()).every((db) => db.name !== 'conclave-chat-left-behind'),
+      POLL,
+    );
+    expect(await chatDatabases(lobby.page)).toEqual([live]);
+    expect(await inMeeting.evaluate(() => document.body.innerText)).toContain('In the meeting.');
+    await context.close();
   });
 });
 

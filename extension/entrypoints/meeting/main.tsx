@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { App } from '../../../shared/ui/App.tsx';
+import { hasEndedHere } from '../../../shared/ui/meetings/ended-here.ts';
 import { createSavedMeeting } from '../../../shared/ui/meetings/new-meeting.ts';
 import type { MeetingRequest } from '../../../shared/ui/meeting/start-session.ts';
 import '../../../shared/ui/styles.css';
@@ -19,8 +20,9 @@ async function main() {
         ? intent.meetingId
         : null;
   const invite = intent?.kind === 'join' ? intent.invite : null;
-  // The popup and the context menu bring this tab forward rather than join twice.
-  answerFocusRequests(() => invite?.meetingId ?? null);
+  // The popup and the context menu bring this tab forward rather than join twice; a tab that
+  // shows how its meeting ended lets them open a fresh one.
+  answerFocusRequests(() => (invite && !hasEndedHere(invite.meetingId) ? invite.meetingId : null));
   const request: MeetingRequest | null = invite ? { kind: 'guest', invite } : null;
   render(
     <App

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { MAX_NAME_LENGTH } from '../../../shared/core/protocol/schemas.ts';
+import { MAX_NAME_LENGTH } from '../../../shared/core/protocol/limits.ts';
 import { parseServerList } from '../../../shared/core/signaling/server-list.ts';
 import { RelayOnlySetting } from '../../../shared/ui/relay-only/RelayOnlySetting.tsx';
 import { readIceRows, toIceRows, type IceServerRow } from '../../options/ice-servers.ts';

@@ -2,13 +2,15 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ConclaveError, ErrorCode } from '../../../shared/core/errors.ts';
 import { parseInvite, type Invite } from '../../../shared/core/meeting/invite.ts';
-import { MAX_NAME_LENGTH } from '../../../shared/core/protocol/schemas.ts';
+import { MAX_NAME_LENGTH } from '../../../shared/core/protocol/limits.ts';
 import type { MeetingIntent } from '../../meeting-hash.ts';
 import { openMeeting } from '../../meeting-tabs/meeting-tabs.ts';
 import { ServerStatus } from '../../server-check/ServerStatus.tsx';
-import { extensionPlatform, loadSignaling } from '../../settings.ts';
+import { extensionPlatform, joinedMeetings, loadSignaling } from '../../settings.ts';
 import { inviteInActiveTab } from '../../tab-invite/tab-invite.ts';
 import { MeetingsList } from '../../../shared/ui/lobby/MeetingsList.tsx';
+import { bareInvite } from '../../../shared/ui/meetings/joined-meetings.ts';
+import { JoinedMeetingsList } from '../../../shared/ui/meetings/JoinedMeetingsList.tsx';
 
 interface Ready {
   name: string;
@@ -94,6 +96,10 @@ export function Popup() {
       <MeetingsList
         platform={extensionPlatform}
         onReopen={(m) => void open({ kind: 'host', meetingId: m.meetingId })}
+      />
+      <JoinedMeetingsList
+        store={joinedMeetings}
+        onOpen={(m) => void open({ kind: 'join', invite: bareInvite(m) })}
       />
       <p>
         <a href={browser.runtime.getURL('/options.html')} target="_blank">

@@ -4,6 +4,7 @@ import { ErrorCode } from '../errors.ts';
 import { makePeer, MemoryNetwork, type TestPeer } from '../testing/fixtures.ts';
 import { MemoryMeetingStore } from '../testing/memory-meeting-store.ts';
 import { createStoredMeeting, type StoredMeeting } from './host/meeting-store.ts';
+import { MAX_NAME_LENGTH } from '../protocol/schemas.ts';
 import { MAX_PARTICIPANTS } from './meeting.ts';
 
 const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 3000, interval: 5 });
@@ -96,6 +97,23 @@ describe('a host whose page restarts', () => {
     await waitFor(() => expect(ana.meeting.state.phase).toBe('host-lost'));
     await startHost();
     await waitFor(() => expect(ana.meeting.state.phase).toBe('in-meeting'));
+  });
+
+  it('tells each guest the title it keeps the meeting under, cut to what the wire allows', async () => {
+    const { network, store, saved, host, ana, ben } = await hostedMeeting();
+    expect([host.meeting.title, ana.meeting.title, ben.meeting.title]).toEqual([
+      'Weekly',
+      'Weekly',
+      'Weekly',
+    ]);
+    host.meeting.leave({ endForEveryone: false });
+    await store.rename(saved.meetingId, `  ${'Long '.repeat(20)}`);
+    const back = makePeer(network, { host: descriptorOf(saved), store }, 'Hana');
+    await back.meeting.start();
+    const cy = makePeer(network, { invite: await keyInvite(back) }, 'Cy');
+    await cy.meeting.start();
+    expect(cy.meeting.state.phase).toBe('in-meeting');
+    expect(cy.meeting.title).toBe('Long '.repeat(20).slice(0, MAX_NAME_LENGTH));
   });
 
   it('ends the meeting for the guests only when the host ends it for everyone', async () => {

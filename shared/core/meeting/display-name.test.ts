@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_NAME_LENGTH } from '../protocol/schemas.ts';
+import { MAX_NAME_LENGTH } from '../protocol/limits.ts';
 import { normalizeDisplayName, uniqueDisplayName } from './display-name.ts';
 
 describe('display names', () => {

@@ -1,4 +1,4 @@
-import { MAX_NAME_LENGTH } from '../protocol/schemas.ts';
+import { MAX_NAME_LENGTH } from '../protocol/limits.ts';
 
 // Control and format characters (bidi overrides, zero-width): they hide or reorder what is shown.
 const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;

@@ -150,6 +150,7 @@ export class Meeting {
   private files: FileTransfers | null = null;
   private stopListeningToMedia: () => void = () => undefined;
   private _state: MeetingState = { phase: 'connecting', error: null };
+  private _title: string | null = null;
   /** Short authentication strings with each peer, for people who compare them. */
   readonly verification: PeerVerification;
   /** The host's admission policy, lobby and access keys; null for a guest. */
@@ -228,6 +229,11 @@ export class Meeting {
 
   get state(): MeetingState {
     return this._state;
+  }
+
+  /** The title the host gave the meeting; a guest knows it once admitted (null before, or none). */
+  get title(): string | null {
+    return this._title;
   }
 
   /** The version of the newest signed roster this side has verified (or, as host, signed). */
@@ -510,6 +516,7 @@ export class Meeting {
       log: this.log,
       retryDelayMs: this.deps.hostRetryDelayMs ?? 2000,
       applyRoster: (roster: SignedRoster) => this.applyRoster(roster),
+      setTitle: (title: string | null) => void (this._title = title),
       setPhase: (phase: Exclude<MeetingPhase, 'ended'>) => this.setPhase(phase),
       end: (error: ConclaveError | null) => this.end(error),
       isEnded: () => this.isEnded(),

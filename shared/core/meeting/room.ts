@@ -18,6 +18,8 @@ export interface RoomContext {
   /** Pause between attempts while the host cannot be reached. */
   readonly retryDelayMs: number;
   applyRoster(roster: SignedRoster): void;
+  /** The meeting's title as the host named it (a guest learns it at admission). */
+  setTitle(title: string | null): void;
   setPhase(phase: Exclude<MeetingPhase, 'ended'>): void;
   end(error: ConclaveError | null): void;
   isEnded(): boolean;

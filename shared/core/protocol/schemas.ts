@@ -1,12 +1,13 @@
 import * as v from 'valibot';
 import { MIN_PASSWORD_ITERATIONS } from '../../crypto/pbkdf2.ts';
+import { MEETING_ID_PATTERN } from '../meeting/meeting-id.ts';
+import { MAX_NAME_LENGTH } from './limits.ts';
 import { REACTION_EMOJIS } from './reactions.ts';
 
 export const PROTOCOL_VERSION = 1;
 /** Largest wire message accepted, in UTF-16 code units (JSON text). */
 export const MAX_MESSAGE_CHARS = 16 * 1024;
 export const MAX_ROSTER_MEMBERS = 50;
-export const MAX_NAME_LENGTH = 64;
 /** Knocks the host's lobby holds at once; more are refused ("the lobby is full"). */
 export const MAX_LOBBY = 50;
 export const MAX_KEY_LABEL_LENGTH = 40;
@@ -15,7 +16,7 @@ const DAY_MS = 86_400_000;
 const base64url = (min: number, max: number) =>
   v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/), v.minLength(min), v.maxLength(max));
 
-export const MeetingIdSchema = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
+export const MeetingIdSchema = v.pipe(v.string(), v.regex(MEETING_ID_PATTERN));
 export const PeerIdSchema = v.pipe(
   v.string(),
   v.regex(/^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/),
@@ -30,6 +31,8 @@ export const DisplayNameSchema = v.pipe(
   v.minLength(1),
   v.maxLength(MAX_NAME_LENGTH),
 );
+/** A meeting's title as its host named it (told to guests when they are admitted). */
+export const MeetingTitleSchema = DisplayNameSchema;
 export const FingerprintSchema = v.pipe(
   v.string(),
   v.regex(/^sha-256 (?:[0-9A-F]{2}:){31}[0-9A-F]{2}$/),
@@ -163,7 +166,7 @@ export const WireMessageSchema = v.variant('t', [
     reason: WaitReasonSchema,
     attemptsLeft: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(3))),
   }),
-  message('admit', { roster: SignedRosterSchema }),
+  message('admit', { roster: SignedRosterSchema, title: v.optional(MeetingTitleSchema) }),
   message('deny', { reason: DenyReasonSchema }),
   message('roster', { roster: SignedRosterSchema }),
   /** The host to its co-hosts: who waits in the lobby now (empty for someone no longer one). */

@@ -1,7 +1,8 @@
 import type { ChatEnvelope } from '../../core/protocol/schemas.ts';
 import type { ChatSessionDeps, Meeting } from '../../core/meeting/meeting.ts';
 import { randomId128 } from '../../crypto/random.ts';
-import { ChatVault, deleteStaleChatVaults } from '../../storage/chat-vault.ts';
+import { ChatVault } from '../../storage/chat-vault.ts';
+import { deleteStaleChatVaults } from '../../storage/stale-chat-vaults.ts';
 import { loadChatMember, rememberChatPeerId } from './chat-member.ts';
 
 /**

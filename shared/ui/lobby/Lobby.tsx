@@ -1,11 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { ConclaveError, ErrorCode } from '../../core/errors.ts';
-import { parseInvite, type Invite } from '../../core/meeting/invite.ts';
-import { MAX_NAME_LENGTH } from '../../core/protocol/schemas.ts';
+import type { Invite } from '../../core/meeting/invite.ts';
+import { MAX_NAME_LENGTH } from '../../core/protocol/limits.ts';
 import { useScreenHeading } from '../focus.ts';
 import type { Platform } from '../../platform.ts';
 import { RelayOnlySetting } from '../relay-only/RelayOnlySetting.tsx';
+import { LobbyHeader } from './LobbyHeader.tsx';
 import { PasswordField } from './PasswordField.tsx';
 
 interface LobbyProps {
@@ -24,6 +24,10 @@ interface LobbyProps {
 }
 
 type Problem = { field: 'name' | 'link'; text: string };
+
+/** Reading a pasted link (and the schema code under it) is fetched when it is joined. */
+const readPastedInvite = (text: string) =>
+  import('./read-invite.ts').then(({ readInvite }) => readInvite(text));
 
 /** Name, "New meeting" and join by link: the PWA's first screen and the extension's popup. */
 export function Lobby({
@@ -65,14 +69,11 @@ export function Lobby({
   const join = () => {
     const displayName = validName();
     if (!displayName) return;
-    const target = invite ?? parseInvite(link);
-    if (!target) {
-      return setProblem({
-        field: 'link',
-        text: new ConclaveError(ErrorCode.InvalidInvite).message,
-      });
-    }
-    void run(() => onJoin(target, displayName));
+    void run(async () => {
+      const target = invite ? { invite } : await readPastedInvite(link);
+      if ('invite' in target) return onJoin(target.invite, displayName);
+      setProblem({ field: 'link', text: target.problem });
+    });
   };
 
   const submit = (event: Event) => {
@@ -101,12 +102,7 @@ export function Lobby({
 
   return (
     <main class="lobby">
-      <h1 tabIndex={-1} ref={heading}>
-        Conclave
-      </h1>
-      <p class="tagline">
-        Private meetings, peer to peer. Nothing of the meeting is kept on any server.
-      </p>
+      <LobbyHeader heading={heading} />
       <form onSubmit={submit}>
         <label>
           Your name

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { StoredMeeting } from '../../core/meeting/host/meeting-store.ts';
 import { buildInviteLink } from '../../core/meeting/invite.ts';
-import { MAX_NAME_LENGTH } from '../../core/protocol/schemas.ts';
+import { MAX_NAME_LENGTH } from '../../core/protocol/limits.ts';
 import { inviteOrigin } from '../../core/signaling/config.ts';
 import type { Platform } from '../../platform.ts';
 import './meetings-list.css';

@@ -157,9 +157,9 @@ function Room({ session, name, platform }: RoomProps) {
     );
   });
   useEffect(() => {
-    document.title = tabTitle(inMeeting ? listed.length : 0);
+    document.title = tabTitle(inMeeting ? listed.length : 0, session.title.value);
     return () => void (document.title = 'Conclave');
-  }, [inMeeting, listed.length]);
+  }, [inMeeting, listed.length, session.title.value]);
 
   const openPanel = (kind: PanelKind, from: HTMLElement, peerId: string | null = null) => {
     if (panel?.kind === kind && panel.peerId === peerId && kind !== 'verify') return closePanel();

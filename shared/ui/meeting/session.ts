@@ -39,6 +39,8 @@ export interface MeetingSession {
   outputDevice: ReadonlySignal<string | undefined>;
   inviteLink: string;
   isHost: boolean;
+  /** The meeting's title as its host named it; a guest learns it once admitted. */
+  title: ReadonlySignal<string | null>;
   /** The short label of the host key that the pre-join screen showed. */
   hostKeyLabel: string;
   /** Peers whose short authentication string the person compared and accepted. */
@@ -95,6 +97,7 @@ export function createMeetingSession(
   const phase = signal<MeetingPhase>(meeting.state.phase);
   const endError = signal<ConclaveError | null>(null);
   const lobby = signal<MeetingState['lobby']>(undefined);
+  const title = signal(meeting.title);
   const participants = signal<Participant[]>(meeting.participants);
   const rosterVersion = signal(meeting.rosterVersion);
   const notices = signal<string[]>([]);
@@ -122,6 +125,7 @@ export function createMeetingSession(
     phase.value = state.phase;
     endError.value = state.error;
     lobby.value = state.lobby;
+    title.value = meeting.title;
     // Stop the devices once they have started, even when the meeting ended first.
     if (state.phase === 'ended') void mediaStart.then(() => media.stop());
   });
@@ -179,6 +183,7 @@ export function createMeetingSession(
     outputDevice,
     inviteLink,
     isHost,
+    title,
     hostKeyLabel: hostKeyLabel(meeting.invite.hostKeyDigest),
     markedVerified,
     sas: (peerId) =>

@@ -14,6 +14,8 @@ import {
 import type { TransportFactory } from '../../core/signaling/transport.ts';
 import type { Platform } from '../../platform.ts';
 import { hasMeetingEnded, rememberEndedMeeting } from './ended-meetings.ts';
+import { rememberWhenAdmitted } from '../meetings/joined-meetings.ts';
+import { trackMeetingEnd } from '../meetings/ended-here.ts';
 import { prepareChatStorage } from '../chat/chat-storage.ts';
 import { createMeetingSession, type MeetingSession } from './session.ts';
 
@@ -78,6 +80,10 @@ export async function startSession(
       ? Meeting.host(deps, request.descriptor, displayName)
       : Meeting.guest(deps, request.invite, displayName);
   chatStorage.attach(meeting);
+  trackMeetingEnd(meeting);
+  if (request.kind === 'guest' && platform.joinedMeetings) {
+    rememberWhenAdmitted(meeting, platform.joinedMeetings);
+  }
   const inviteLink = buildInviteLink(inviteOrigin(config), meeting.invite);
   meeting.events.on('state', ({ error }) => {
     if (error?.code === ErrorCode.HostLeft) rememberEndedMeeting(meetingId);

@@ -129,8 +129,9 @@ describe('roster changes and title', () => {
     expect(rosterChanges([], [me])).toEqual([]);
   });
 
-  it('puts the count in the tab title', () => {
-    expect(tabTitle(3)).toMatch(/^\(3\)/);
+  it('puts the count and the meeting’s title in the tab title', () => {
+    expect(tabTitle(3)).toBe('(3) Meeting · Conclave');
+    expect(tabTitle(0, 'Design review')).toBe('Design review · Conclave');
   });
 
   it('reads a connection as checked against the roster, or verified by the person', () => {

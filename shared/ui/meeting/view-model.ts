@@ -145,8 +145,9 @@ export function rosterChanges(before: Participant[], after: Participant[]): stri
   ];
 }
 
-export function tabTitle(count: number): string {
-  return count > 0 ? `(${count}) Meeting · Conclave` : 'Meeting · Conclave';
+export function tabTitle(count: number, title: string | null = null): string {
+  const name = `${title ?? 'Meeting'} · Conclave`;
+  return count > 0 ? `(${count}) ${name}` : name;
 }
 
 /** How a participant's connection reads in the people and verification panels. */

@@ -1,5 +1,4 @@
-import * as v from 'valibot';
-import { MeetingIdSchema } from '../../core/protocol/schemas.ts';
+import { MEETING_ID_PATTERN } from '../../core/meeting/meeting-id.ts';
 
 /**
  * The host's meeting page names the meeting it hosts in its fragment, so a reload resumes it
@@ -12,5 +11,5 @@ export function hostedMeetingHash(meetingId: string): string {
 
 export function hostedMeetingFromHash(hash: string): string | null {
   const id = new URLSearchParams(hash.replace(/^#/, '')).get('host');
-  return v.is(MeetingIdSchema, id) ? id : null;
+  return id !== null && MEETING_ID_PATTERN.test(id) ? id : null;
 }

@@ -1,15 +1,7 @@
 import { useEffect } from 'preact/hooks';
-import { storedHostDescriptor, type StoredMeeting } from '../../core/meeting/host/meeting-store.ts';
+import type { StoredMeeting } from '../../core/meeting/host/meeting-store.ts';
 import type { Platform } from '../../platform.ts';
-import type { MeetingRequest } from '../meeting/start-session.ts';
 import { hostedMeetingFromHash, hostedMeetingHash } from './hosted-hash.ts';
-
-/** Hosting a stored meeting: its id and key, and the admission settings kept with it. */
-export function hostRequest(meeting: StoredMeeting): MeetingRequest {
-  const descriptor = storedHostDescriptor(meeting);
-  if (!descriptor) throw new Error('this meeting was ended for good');
-  return { kind: 'host', descriptor };
-}
 
 /**
  * Keeps the page's URL naming the meeting it hosts, and on load resumes the one the URL names
@@ -19,12 +11,12 @@ export function useHostedMeetingInUrl(
   platform: Platform,
   hostMeetingId: string | null,
   hostedId: string | null,
-  resume: (request: MeetingRequest) => void,
+  resume: (meeting: StoredMeeting) => void,
 ): void {
   useEffect(() => {
     if (!hostMeetingId) return;
     void platform.meetingStore.get(hostMeetingId).then((meeting) => {
-      if (meeting?.hostKey) resume(hostRequest(meeting));
+      if (meeting?.hostKey) resume(meeting);
     });
   }, [platform, hostMeetingId]);
 

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { TrackKind } from '../../core/media/local-media.ts';
 import { hostKeyLabel } from '../../core/meeting/host-key-label.ts';
 import type { Invite } from '../../core/meeting/invite.ts';
-import { MAX_NAME_LENGTH } from '../../core/protocol/schemas.ts';
+import { MAX_NAME_LENGTH } from '../../core/protocol/limits.ts';
 import { useScreenHeading } from '../focus.ts';
 import { AudioLevels } from '../media/audio-levels.ts';
 import { DeviceSelect, useDevices } from '../media/devices.tsx';

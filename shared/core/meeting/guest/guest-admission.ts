@@ -95,6 +95,8 @@ export class HandshakeCutShortError extends Error {}
 export interface Admission {
   hostKey: CryptoKey;
   roster: SignedRoster;
+  /** The meeting's title, when the host gave one. */
+  title: string | null;
   /** What the host sent after its admit (a newer roster, its camera state) while we checked it. */
   early: EarlyMessages;
 }
@@ -139,7 +141,7 @@ export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Adm
     const answer = await knockAndWait(input, transcript, challenge.password);
     if (answer.t === 'deny') throw denial(answer.reason);
 
-    const { roster } = answer;
+    const { roster, title } = answer;
     early = new EarlyMessages(link);
     const self = findMember(roster.body, input.selfPeerId);
     const host = findMember(roster.body, input.hostPeerId);
@@ -151,7 +153,7 @@ export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Adm
       host.fingerprint === fingerprints.remote;
     if (!rosterIsOurs) throw new ConclaveError(ErrorCode.HostCheckFailed, { detail: 'roster' });
 
-    return { hostKey, roster, early };
+    return { hostKey, roster, title: title ?? null, early };
   } catch (error) {
     early?.release();
     link.close();

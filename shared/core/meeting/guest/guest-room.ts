@@ -60,6 +60,7 @@ export class GuestRoom implements Room {
       return ctx.end(new ConclaveError(ErrorCode.HostCheckFailed, { detail: 'old roster' }));
     }
     this.hostKey = admission.hostKey;
+    ctx.setTitle(admission.title);
     this.applyRoster(admission.roster);
     mesh.adoptVerifiedDataLink(link, admission.early);
     // The early call to the host may have been dropped while we waited (the host holds only a

@@ -17,19 +17,19 @@ export interface HostContinuity {
  * Picks up where the last session of this meeting left off: the roster carries on above the
  * highest version ever published, with the guests who were on it (they keep their media with
  * each other while the host is away), and the people admitted before may come straight back.
- * Returns the guests expected back.
+ * Returns the guests expected back, and the meeting's title.
  */
 export async function resumeHostSession(
   store: MeetingStore,
   meetingId: string,
   roster: HostRoster,
   known: KnownMembers,
-): Promise<RosterMember[]> {
+): Promise<{ expected: RosterMember[]; title: string | null }> {
   const saved = await store.get(meetingId);
-  if (!saved) return [];
+  if (!saved) return { expected: [], title: null };
   known.remember(saved.recentMembers);
   roster.resume(saved.rosterVersion, saved.rosterMembers);
-  return saved.rosterMembers;
+  return { expected: saved.rosterMembers, title: saved.title };
 }
 
 /** After the grace, calls `remove` for each of `expected` that `isBack` does not vouch for. */

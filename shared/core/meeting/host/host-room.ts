@@ -1,14 +1,15 @@
 import type { SigningKeyPair } from '../../../crypto/signing.ts';
 import { encodeMessage } from '../../protocol/codec.ts';
 import { ConclaveError, ErrorCode } from '../../errors.ts';
-import type {
-  Credential,
-  DenyReason,
-  GuestRole,
-  Role,
-  RosterMember,
-  SignedRoster,
-  WireMessage,
+import {
+  MAX_NAME_LENGTH,
+  type Credential,
+  type DenyReason,
+  type GuestRole,
+  type Role,
+  type RosterMember,
+  type SignedRoster,
+  type WireMessage,
 } from '../../protocol/schemas.ts';
 import type { DataLink } from '../../signaling/transport.ts';
 import { holdMessages } from '../early-links.ts';
@@ -50,6 +51,8 @@ export class HostRoom implements Room {
   private readonly admitted = new Set<string>();
   /** Sent away (removed, key revoked): never let back in without knocking again. */
   private readonly removed = new Set<string>();
+  /** The stored meeting's title, told to each guest admitted. */
+  private title: string | null = null;
 
   constructor(
     private readonly ctx: RoomContext,
@@ -100,9 +103,12 @@ export class HostRoom implements Room {
   /** Resumes the stored meeting, if any, and signs a roster with the host on it. */
   private async takeSeat(): Promise<RosterMember[]> {
     const { ctx, continuity } = this;
-    const expected = continuity
+    const { expected, title } = continuity
       ? await resumeHostSession(continuity.store, ctx.invite.meetingId, this.roster, this.known)
-      : [];
+      : { expected: [], title: null };
+    // The store does not bound titles; the wire does, and a guest would refuse the whole admit.
+    this.title = title?.trim().slice(0, MAX_NAME_LENGTH) || null;
+    ctx.setTitle(this.title);
     this.desk.keepHoldersAmong(expected.map((m) => m.peerId));
     ctx.applyRoster(
       await this.roster.add({
@@ -314,7 +320,9 @@ export class HostRoom implements Room {
       this.admitted.add(peerId);
       if (ctx.isEnded()) return link.close();
       ctx.applyRoster(signed);
-      link.send(encodeMessage('admit', { roster: signed }));
+      link.send(
+        encodeMessage('admit', { roster: signed, ...(this.title && { title: this.title }) }),
+      );
       ctx.mesh.adoptVerifiedDataLink(link);
       // Their early call may have been dropped while they waited (calls from strangers are held
       // only so long); the guest cannot tell, so the host calls them now.

@@ -3,12 +3,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ErrorCode } from '../../errors.ts';
 import { decodeMessage, encodeMessage } from '../../protocol/codec.ts';
-import {
-  MAX_KEY_LABEL_LENGTH,
-  MAX_LOBBY,
-  MAX_MESSAGE_CHARS,
-  MAX_NAME_LENGTH,
-} from '../../protocol/schemas.ts';
+import { MAX_NAME_LENGTH } from '../../protocol/limits.ts';
+import { MAX_KEY_LABEL_LENGTH, MAX_LOBBY, MAX_MESSAGE_CHARS } from '../../protocol/schemas.ts';
 import {
   commandSignedBy,
   idOf,

@@ -105,4 +105,13 @@ describe('alertKnock', () => {
     expect(focus).toHaveBeenCalledOnce();
     expect(notification!.closed).toBe(true);
   });
+
+  it('lets the shell bring the meeting forward its own way when the notification is clicked', () => {
+    FakeNotification.permission = 'granted';
+    const bringForward = vi.fn();
+    alertKnock(entry('Ana'), bringForward);
+    FakeNotification.shown[0]!.onclick?.();
+    expect(bringForward).toHaveBeenCalledOnce();
+    expect(focus).not.toHaveBeenCalled();
+  });
 });

@@ -3,9 +3,10 @@ import type { LobbyListEntry } from '../../../core/protocol/schemas.ts';
 /**
  * Tells the host of a knock even when looking elsewhere: a short tone, and a system
  * notification while the page is hidden, where permitted. Permission is asked at the first
- * knock, not before.
+ * knock, not before. A click on the notification calls `bringForward` (by default the page's
+ * own `focus()`, which the browser honours for that click).
  */
-export function alertKnock(entry: LobbyListEntry): void {
+export function alertKnock(entry: LobbyListEntry, bringForward: () => void = () => focus()): void {
   // A crowd knocking at once makes one sound and one notification, not dozens.
   const now = Date.now();
   if (now - lastAlertAt < QUIET_MS) return;
@@ -20,7 +21,7 @@ export function alertKnock(entry: LobbyListEntry): void {
     });
     // A click on a notification lets its page come forward: the host's meeting tab and window.
     notification.onclick = () => {
-      focus();
+      bringForward();
       notification.close();
     };
   };

@@ -10,7 +10,8 @@ import { watchWaitingCount } from './waiting-count.ts';
  */
 export function useKnockAlerts(room: WaitingRoom, platform: Platform): void {
   useEffect(() => {
-    const offKnock = room.events.on('knock', alertKnock);
+    const bringForward = platform.bringToFront?.bind(platform);
+    const offKnock = room.events.on('knock', (entry) => alertKnock(entry, bringForward));
     const show = platform.showWaitingCount?.bind(platform);
     if (!show) return offKnock;
     const stopCount = watchWaitingCount(room, show);

@@ -1,0 +1,60 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { JoinedMeeting, JoinedMeetingStore } from './joined-meetings.ts';
+import './joined-meetings-list.css';
+
+interface JoinedMeetingsListProps {
+  store: JoinedMeetingStore;
+  /** Brings the meeting's tab forward, or knocks again at its waiting room. */
+  onOpen(meeting: JoinedMeeting): void;
+}
+
+/** The meetings this person joined as a guest, by title: open one again, or forget them. */
+export function JoinedMeetingsList({ store, onOpen }: JoinedMeetingsListProps) {
+  const [meetings, setMeetings] = useState<JoinedMeeting[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const reload = () =>
+    store.list().then(setMeetings, () => setProblem('The meetings you joined could not be read.'));
+  useEffect(() => void reload(), [store]);
+
+  const change = async (action: () => Promise<void>) => {
+    try {
+      await action();
+    } catch {
+      setProblem('That change could not be saved.');
+    }
+    await reload();
+  };
+
+  if (!meetings?.length && !problem) return null;
+  return (
+    <section class="joined-meetings" aria-labelledby="joined-meetings-heading">
+      <h2 id="joined-meetings-heading">Meetings you joined</h2>
+      {problem && <p role="alert">{problem}</p>}
+      <p class="joined-meetings-note">
+        Open one to come back to its tab, or to knock again: the host lets you in.
+      </p>
+      <ul aria-label="Meetings you joined">
+        {meetings?.map((meeting) => (
+          <li key={meeting.meetingId} aria-label={meeting.title} class="joined-meeting">
+            <span class="joined-meeting-title">{meeting.title}</span>
+            <button
+              class="primary"
+              aria-label={`Open ${meeting.title}`}
+              onClick={() => onOpen(meeting)}
+            >
+              Open
+            </button>
+            <button
+              aria-label={`Forget ${meeting.title}`}
+              onClick={() => void change(() => store.forget(meeting.meetingId))}
+            >
+              Forget
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button onClick={() => void change(() => store.forgetAll())}>Forget all</button>
+    </section>
+  );
+}
