@@ -4,7 +4,7 @@ import { ErrorCode } from '../errors.ts';
 import { makePeer, MemoryNetwork, type TestPeer } from '../testing/fixtures.ts';
 import { MemoryMeetingStore } from '../testing/memory-meeting-store.ts';
 import { createStoredMeeting, type StoredMeeting } from './host/meeting-store.ts';
-import { MAX_NAME_LENGTH } from '../protocol/schemas.ts';
+import { MAX_NAME_LENGTH } from '../protocol/limits.ts';
 import { MAX_PARTICIPANTS } from './meeting.ts';
 
 const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 3000, interval: 5 });
