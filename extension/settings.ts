@@ -3,6 +3,7 @@ import type { SignalingDeployment } from '../shared/core/signaling/config.ts';
 import { IdbJoinedMeetingStore } from '../shared/storage/idb-joined-meetings.ts';
 import { IdbMeetingStore } from '../shared/storage/idb-meeting-store.ts';
 import type { Platform } from '../shared/platform.ts';
+import { readDevicesOnJoin } from '../shared/ui/prejoin/devices-on-join.ts';
 import { showWaitingOnBadge } from './badge/waiting-badge.ts';
 import { bringOwnTabForward } from './meeting-tabs/meeting-tabs.ts';
 import { withServerTurn } from './server-turn.ts';
@@ -10,6 +11,7 @@ import { withServerTurn } from './server-turn.ts';
 const SETTINGS_KEY = 'conclave.settings';
 const NAME_KEY = 'conclave.displayName';
 const RELAY_ONLY_KEY = 'conclave.relayOnly';
+const DEVICES_KEY = 'conclave.devicesOnJoin';
 
 const LOCAL_SERVER = 'http://127.0.0.1:8787/peerjs';
 
@@ -61,10 +63,13 @@ export const extensionPlatform: Platform = {
   loadSignalingConfig: withServerTurn(loadSignaling),
   loadDisplayName,
   saveDisplayName: (name) => browser.storage.local.set({ [NAME_KEY]: name }),
+  loadDevicesOnJoin: async () =>
+    readDevicesOnJoin((await browser.storage.local.get(DEVICES_KEY))[DEVICES_KEY]),
+  saveDevicesOnJoin: (devices) => browser.storage.local.set({ [DEVICES_KEY]: devices }),
   loadRelayOnly,
   saveRelayOnly: (on) => browser.storage.local.set({ [RELAY_ONLY_KEY]: on }),
   meetingStore: new IdbMeetingStore(),
   joinedMeetings,
   showWaitingCount: showWaitingOnBadge,
-  bringToFront: () => void bringOwnTabForward(),
+  bringToFront: () => void bringOwnTabForward().catch(() => focus()),
 };

@@ -1,6 +1,7 @@
 import type { MeetingStore } from './core/meeting/host/meeting-store.ts';
 import type { SignalingDeployment } from './core/signaling/config.ts';
-import type { JoinedMeetingStore } from './ui/meetings/joined-meetings.ts';
+import type { JoinedMeetingStore } from './core/meeting/joined-meeting-store.ts';
+import type { DevicesOnJoin } from './ui/prejoin/devices-on-join.ts';
 
 /** What a shell (PWA or extension) provides to the shared UI. */
 export interface Platform {
@@ -8,6 +9,9 @@ export interface Platform {
   loadSignalingConfig(): Promise<SignalingDeployment>;
   loadDisplayName(): Promise<string>;
   saveDisplayName(name: string): Promise<void>;
+  /** Camera and microphone on or off, as the person last joined (both on the first time). */
+  loadDevicesOnJoin(): Promise<DevicesOnJoin>;
+  saveDevicesOnJoin(devices: DevicesOnJoin): Promise<void>;
   /** Relay-only mode (`iceTransportPolicy: 'relay'`): the person's choice, kept on this device. */
   loadRelayOnly(): Promise<boolean>;
   saveRelayOnly(on: boolean): Promise<void>;

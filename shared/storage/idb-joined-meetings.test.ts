@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { MAX_JOINED_MEETINGS, type JoinedMeeting } from '../ui/meetings/joined-meetings.ts';
+import { MAX_JOINED_MEETINGS, type JoinedMeeting } from '../core/meeting/joined-meeting-store.ts';
 import { IdbJoinedMeetingStore } from './idb-joined-meetings.ts';
 
 const joined = (n: number, title = `Meeting ${n}`): JoinedMeeting => ({

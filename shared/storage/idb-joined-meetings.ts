@@ -1,9 +1,10 @@
-import type { DBSchema, IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import {
   MAX_JOINED_MEETINGS,
   type JoinedMeeting,
   type JoinedMeetingStore,
-} from '../ui/meetings/joined-meetings.ts';
+} from '../core/meeting/joined-meeting-store.ts';
+import { MEETING_ID_PATTERN } from '../core/meeting/meeting-id.ts';
 
 const DB_NAME = 'conclave-joined';
 const DB_VERSION = 1;
@@ -44,15 +45,13 @@ export class IdbJoinedMeetingStore implements JoinedMeetingStore {
   }
 
   private open(): Promise<IDBPDatabase<JoinedDb>> {
-    this.db ??= import('idb').then(({ openDB }) =>
-      openDB<JoinedDb>(DB_NAME, DB_VERSION, {
-        upgrade(db, oldVersion) {
-          if (oldVersion < 1) db.createObjectStore('joined', { keyPath: 'meetingId' });
-        },
-        // Another page upgrading the database: let it, and open afresh next time.
-        blocking: () => this.close(),
-      }),
-    );
+    this.db ??= openDB<JoinedDb>(DB_NAME, DB_VERSION, {
+      upgrade(db, oldVersion) {
+        if (oldVersion < 1) db.createObjectStore('joined', { keyPath: 'meetingId' });
+      },
+      // Another page upgrading the database: let it, and open afresh next time.
+      blocking: () => this.close(),
+    });
     return this.db;
   }
 
@@ -69,6 +68,7 @@ function readRecord(record: unknown): JoinedMeeting | null {
   const r = record as Partial<JoinedMeeting> | null;
   if (
     typeof r?.meetingId !== 'string' ||
+    !MEETING_ID_PATTERN.test(r.meetingId) ||
     typeof r.hostKeyDigest !== 'string' ||
     typeof r.title !== 'string' ||
     typeof r.joinedAt !== 'number'

@@ -32,6 +32,8 @@ interface AppProps {
 
 type Screen =
   | { kind: 'lobby' }
+  /** A kept meeting could not be opened (its code did not arrive, or its key did not load). */
+  | { kind: 'open-failed' }
   /** Straight into the meeting: its devices are asked for once their code has arrived. */
   | { kind: 'starting'; request: MeetingRequest; name: string }
   | { kind: 'prejoin'; request: MeetingRequest }
@@ -54,7 +56,7 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
   );
   const [name, setName] = useState<string | null>(autoStart?.name ?? null);
   const hostedId =
-    screen.kind !== 'lobby' && screen.request.kind === 'host'
+    'request' in screen && screen.request.kind === 'host'
       ? screen.request.descriptor.meetingId
       : null;
   const preJoin = useLazyModule(preJoinModule, screen.kind === 'prejoin');
@@ -70,7 +72,9 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
   }, []);
   const host = useCallback(
     (meeting: StoredMeeting) =>
-      showPreJoin(hostingModule.load().then((h) => h.hostRequest(meeting))),
+      showPreJoin(hostingModule.load().then((h) => h.hostRequest(meeting))).catch(() =>
+        setScreen({ kind: 'open-failed' }),
+      ),
     [showPreJoin],
   );
   // A reload of the host's page comes back to the same meeting, through the pre-join screen.
@@ -90,10 +94,15 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
     const { request, name: chosen } = screen;
     void prepareMediaModule.load().then(
       (prepareMedia) =>
-        setScreen({ kind: 'meeting', request, name: chosen, prepared: prepareMedia() }),
+        setScreen({
+          kind: 'meeting',
+          request,
+          name: chosen,
+          prepared: prepareMedia(platform.loadDevicesOnJoin()),
+        }),
       () => setScreen({ kind: 'prejoin', request }),
     );
-  }, [screen]);
+  }, [screen, platform]);
 
   useScreenWakeLock(screen.kind === 'meeting');
   const enter = useCallback(
@@ -127,6 +136,7 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
   const toLobby = () => setScreen({ kind: 'lobby' });
 
   if (screen.kind === 'starting') return <ScreenLoading status="Opening the meeting…" />;
+  if (screen.kind === 'open-failed') return <LoadFailed onBack={toLobby} />;
   if (screen.kind === 'meeting') {
     const MeetingView = meetingView.loaded;
     if (MeetingView) {
@@ -160,6 +170,7 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
           invite={inviteOf(request)}
           isHost={request.kind === 'host'}
           initialName={name}
+          platform={platform}
           onBack={toLobby}
           onJoin={(chosen, prepared) =>
             enterWhenOnline.request({ kind: 'meeting', request, name: chosen, prepared })

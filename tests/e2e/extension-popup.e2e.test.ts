@@ -164,5 +164,43 @@ describe('the extension', () => {
     await click(forget, 'button', `Forget ${title}`);
     await forget.waitForSelector(byRole('list', 'Meetings you joined'), { hidden: true });
     expect(await joinedRecords(forget)).toEqual([]);
+    meeting = { host, invite, ben: again };
+  });
+
+  it('joins in one click with the camera off when Ben last joined with it off', async () => {
+    const { host, invite, ben: inMeeting } = meeting!;
+    await click(inMeeting, 'button', 'Leave');
+    await waitForText(inMeeting, 'You left the meeting');
+    // Ben starts a meeting of his own from the popup, turning his camera off before he starts.
+    const blank = await rig.browser.newPage();
+    const popup = await openToolbarPopup(rig.browser, rig.extensionId, blank);
+    const earlier = rig.browser.targets();
+    const opened = rig.browser.waitForTarget(
+      (t) => t.url().includes('/meeting.html#') && !earlier.includes(t),
+    );
+    await click(popup, 'button', 'New meeting');
+    const own = (await (await opened).page())!;
+    await waitForText(own, 'Start your meeting');
+    await own.waitForSelector('video[aria-label="Your camera preview"]:not(.hidden)');
+    await click(own, 'button', 'Camera');
+    await own.waitForSelector('button[aria-label="Camera"][aria-pressed="false"]');
+    await waitForText(own, 'Your camera is off');
+    await click(own, 'button', 'Start meeting');
+    await waitForText(own, 'In the meeting.');
+    await click(own, 'button', 'Leave');
+    await own.close();
+
+    // One click into Hana's meeting: his camera stays off, for him and for Hana.
+    const inviteTab = await rig.browser.newPage();
+    await inviteTab.goto(invite);
+    const join = await openToolbarPopup(rig.browser, rig.extensionId, inviteTab);
+    const before = rig.browser.targets().filter(isMeetingTab);
+    const joined = rig.browser.waitForTarget((t) => isMeetingTab(t) && !before.includes(t));
+    await click(join, 'button', 'Join this meeting');
+    const ben = (await (await joined).page())!;
+    await waitForParticipants(host, ['Hana (you)', 'Ben']);
+    await host.waitForSelector('li[aria-label="Ben"] .badge::-p-text(camera off)');
+    await ben.waitForSelector('button[aria-label="Camera"][aria-pressed="false"]');
+    await waitForVideoPlaying(ben, 'Hana');
   });
 });

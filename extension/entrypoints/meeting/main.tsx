@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { App } from '../../../shared/ui/App.tsx';
-import { hasEndedHere } from '../../../shared/ui/meetings/ended-here.ts';
+import { hasEndedHere } from '../../../shared/ui/meetings/end-screen-here.ts';
 import { createSavedMeeting } from '../../../shared/ui/meetings/new-meeting.ts';
 import type { MeetingRequest } from '../../../shared/ui/meeting/start-session.ts';
 import '../../../shared/ui/styles.css';

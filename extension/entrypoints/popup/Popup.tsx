@@ -9,7 +9,7 @@ import { ServerStatus } from '../../server-check/ServerStatus.tsx';
 import { extensionPlatform, joinedMeetings, loadSignaling } from '../../settings.ts';
 import { inviteInActiveTab } from '../../tab-invite/tab-invite.ts';
 import { MeetingsList } from '../../../shared/ui/lobby/MeetingsList.tsx';
-import { bareInvite } from '../../../shared/ui/meetings/joined-meetings.ts';
+import { bareInvite } from '../../../shared/core/meeting/joined-meeting-store.ts';
 import { JoinedMeetingsList } from '../../../shared/ui/meetings/JoinedMeetingsList.tsx';
 
 interface Ready {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_NAME_LENGTH } from '../protocol/limits.ts';
-import { normalizeDisplayName, uniqueDisplayName } from './display-name.ts';
+import { normalizeDisplayName, normalizeMeetingTitle, uniqueDisplayName } from './display-name.ts';
 
 describe('display names', () => {
   it.each([
@@ -28,5 +28,20 @@ describe('display names', () => {
     const numbered = uniqueDisplayName(long, [long]);
     expect(numbered.length).toBeLessThanOrEqual(MAX_NAME_LENGTH);
     expect(numbered.endsWith(' (2)')).toBe(true);
+  });
+});
+
+describe('meeting titles', () => {
+  it('shows only visible characters, whole, within the wire’s length', () => {
+    expect(normalizeMeetingTitle('Board\u202Egnitteem\u200B  review\n')).toBe(
+      'Boardgnitteem review',
+    );
+    expect(normalizeMeetingTitle('\u200B \u202E')).toBeNull();
+    // 63 units, then an emoji of two: it does not fit, and is not cut in half.
+    const title = normalizeMeetingTitle(`${'a'.repeat(MAX_NAME_LENGTH - 1)}😀`)!;
+    expect(title).toBe('a'.repeat(MAX_NAME_LENGTH - 1));
+    expect(normalizeMeetingTitle(`${'b'.repeat(MAX_NAME_LENGTH - 2)}😀c`)).toHaveLength(
+      MAX_NAME_LENGTH,
+    );
   });
 });

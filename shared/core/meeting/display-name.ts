@@ -14,6 +14,21 @@ export function normalizeDisplayName(raw: string): string {
 }
 
 /**
+ * A meeting's title as everyone is shown it (tab, list, labels): visible characters only, within
+ * the wire's length; null when nothing is left. The host and each guest apply the same rule.
+ */
+export function normalizeMeetingTitle(raw: string): string | null {
+  const visible = raw.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  let kept = '';
+  // Whole characters only (no half of a surrogate pair), within the wire's UTF-16 length.
+  for (const char of visible) {
+    if (kept.length + char.length > MAX_NAME_LENGTH) break;
+    kept += char;
+  }
+  return kept.trim() || null;
+}
+
+/**
  * The name a newcomer gets on the roster: normalized, and numbered when someone already has it
  * ("Hana (2)"), so nobody can pass as someone else in the meeting.
  */

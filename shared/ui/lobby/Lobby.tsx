@@ -23,7 +23,8 @@ interface LobbyProps {
   children?: ComponentChildren;
 }
 
-type Problem = { field: 'name' | 'link'; text: string };
+/** What went wrong, beside the field it is about ('form': the whole request). */
+type Problem = { field: 'name' | 'link' | 'form'; text: string };
 
 /** Reading a pasted link (and the schema code under it) is fetched when it is joined. */
 const readPastedInvite = (text: string) =>
@@ -56,6 +57,12 @@ export function Lobby({
     setBusy(true);
     try {
       await action();
+    } catch {
+      // The screen's code could not be fetched (offline before it was cached), or the store failed.
+      setProblem({
+        field: 'form',
+        text: 'Conclave could not open that just now. Check your connection and try again.',
+      });
     } finally {
       setBusy(false);
     }
@@ -153,6 +160,7 @@ export function Lobby({
             </button>
           </>
         )}
+        {problemText('form')}
       </form>
       <RelayOnlySetting platform={platform} />
       {children}

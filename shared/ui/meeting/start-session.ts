@@ -15,7 +15,7 @@ import type { TransportFactory } from '../../core/signaling/transport.ts';
 import type { Platform } from '../../platform.ts';
 import { hasMeetingEnded, rememberEndedMeeting } from './ended-meetings.ts';
 import { rememberWhenAdmitted } from '../meetings/joined-meetings.ts';
-import { trackMeetingEnd } from '../meetings/ended-here.ts';
+import { trackMeetingEnd } from '../meetings/end-screen-here.ts';
 import { prepareChatStorage } from '../chat/chat-storage.ts';
 import { createMeetingSession, type MeetingSession } from './session.ts';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { JoinedMeeting, JoinedMeetingStore } from './joined-meetings.ts';
+import type { JoinedMeeting, JoinedMeetingStore } from '../../core/meeting/joined-meeting-store.ts';
 import './joined-meetings-list.css';
 
 interface JoinedMeetingsListProps {
@@ -14,7 +14,13 @@ export function JoinedMeetingsList({ store, onOpen }: JoinedMeetingsListProps) {
   const [problem, setProblem] = useState<string | null>(null);
 
   const reload = () =>
-    store.list().then(setMeetings, () => setProblem('The meetings you joined could not be read.'));
+    store.list().then(
+      (listed) => {
+        setMeetings(listed);
+        setProblem(null);
+      },
+      () => setProblem('The meetings you joined could not be read.'),
+    );
   useEffect(() => void reload(), [store]);
 
   const change = async (action: () => Promise<void>) => {

@@ -3,11 +3,8 @@ import { defaultHostSettings } from '../../core/meeting/host/admission-settings.
 import { createStoredMeeting } from '../../core/meeting/host/meeting-store.ts';
 import { makePeer, MemoryNetwork } from '../../core/testing/fixtures.ts';
 import { MemoryMeetingStore } from '../../core/testing/memory-meeting-store.ts';
-import {
-  rememberWhenAdmitted,
-  type JoinedMeeting,
-  type JoinedMeetingStore,
-} from './joined-meetings.ts';
+import type { JoinedMeeting, JoinedMeetingStore } from '../../core/meeting/joined-meeting-store.ts';
+import { rememberWhenAdmitted } from './joined-meetings.ts';
 
 /** Keeps what it is told to remember, as it was handed over. */
 function recordingStore(): JoinedMeetingStore & { kept: JoinedMeeting[] } {

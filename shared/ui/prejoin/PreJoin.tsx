@@ -9,6 +9,8 @@ import { DeviceSelect, useDevices } from '../media/devices.tsx';
 import { Icon } from '../meeting/icons.tsx';
 import type { PreparedMedia } from '../meeting/start-session.ts';
 import './prejoin.css';
+import type { Platform } from '../../platform.ts';
+import { BOTH_ON, devicesJoinedWith } from './devices-on-join.ts';
 import { prepareMedia } from './prepare-media.ts';
 
 interface PreJoinProps {
@@ -16,6 +18,7 @@ interface PreJoinProps {
   invite: Invite;
   isHost: boolean;
   initialName: string;
+  platform: Pick<Platform, 'loadDevicesOnJoin' | 'saveDevicesOnJoin'>;
   onJoin(name: string, prepared: PreparedMedia): void;
   onBack(): void;
 }
@@ -25,11 +28,12 @@ interface PreJoinProps {
  * microphone off, your name, and which meeting and host key this is. The devices asked for here
  * are the ones the meeting sends (nothing is asked for again on joining).
  */
-export function PreJoin({ invite, isHost, initialName, onJoin, onBack }: PreJoinProps) {
+export function PreJoin({ invite, isHost, initialName, platform, onJoin, onBack }: PreJoinProps) {
   const heading = useScreenHeading();
   const [name, setName] = useState(initialName);
   const [nameProblem, setNameProblem] = useState<string | null>(null);
-  const prepared = useMemo(prepareMedia, []);
+  const startWith = useMemo(() => platform.loadDevicesOnJoin(), [platform]);
+  const prepared = useMemo(() => prepareMedia(startWith), [startWith]);
   const { media } = prepared;
   const [ready, setReady] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -80,6 +84,10 @@ export function PreJoin({ invite, isHost, initialName, onJoin, onBack }: PreJoin
       return;
     }
     joined.current = true;
+    // The next meeting starts as this one does (the extension's one-click join included).
+    void startWith
+      .catch(() => BOTH_ON)
+      .then((before) => platform.saveDevicesOnJoin(devicesJoinedWith(media, before)));
     onJoin(chosen, prepared);
   };
 

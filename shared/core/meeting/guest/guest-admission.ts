@@ -21,6 +21,7 @@ import {
   nextMessage,
   type Log,
 } from '../link-messages.ts';
+import { normalizeMeetingTitle } from '../display-name.ts';
 import { findMember, verifyRoster } from '../roster.ts';
 import { keyCredential, passwordCredential } from './admission-credential.ts';
 import { waitForDecision, type GuestLobbyHooks, type LobbyStatus } from './lobby-wait.ts';
@@ -153,7 +154,7 @@ export async function runGuestAdmission(input: GuestAdmissionInput): Promise<Adm
       host.fingerprint === fingerprints.remote;
     if (!rosterIsOurs) throw new ConclaveError(ErrorCode.HostCheckFailed, { detail: 'roster' });
 
-    return { hostKey, roster, title: title ?? null, early };
+    return { hostKey, roster, title: title ? normalizeMeetingTitle(title) : null, early };
   } catch (error) {
     early?.release();
     link.close();

@@ -26,7 +26,7 @@ import {
   type HostContinuity,
 } from './host-resume.ts';
 import { HostRoster, RosterFullError } from './host-roster.ts';
-import { normalizeDisplayName } from '../display-name.ts';
+import { normalizeDisplayName, normalizeMeetingTitle } from '../display-name.ts';
 import { KnownMembers } from './known-members.ts';
 
 export const MAX_PARTICIPANTS = 6;
@@ -107,7 +107,7 @@ export class HostRoom implements Room {
       ? await resumeHostSession(continuity.store, ctx.invite.meetingId, this.roster, this.known)
       : { expected: [], title: null };
     // The store does not bound titles; the wire does, and a guest would refuse the whole admit.
-    this.title = title?.trim().slice(0, MAX_NAME_LENGTH) || null;
+    this.title = title ? normalizeMeetingTitle(title) : null;
     ctx.setTitle(this.title);
     this.desk.keepHoldersAmong(expected.map((m) => m.peerId));
     ctx.applyRoster(

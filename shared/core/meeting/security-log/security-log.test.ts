@@ -72,7 +72,12 @@ describe('the security log itself', () => {
   it('counts a flood from one person or from fresh ids on one line each, keeping what came before', () => {
     let now = Date.parse('2026-11-24T15:00:00.000Z');
     const log = new SecurityLog('meeting-id', () => now);
-    log.record({ kind: 'joined', peerId: 'ana-peer-id', name: 'Ana', detail: 'from the lobby' });
+    log.record({
+      kind: 'proof-failed',
+      peerId: 'ana-peer-id',
+      name: 'Ana',
+      detail: 'wrong password',
+    });
     for (let i = 0; i < 5_000; i++) {
       log.record({
         kind: 'command-ignored',
@@ -92,18 +97,21 @@ describe('the security log itself', () => {
       log.record({ kind: 'refused', peerId: `fresh-id-${i}`, name: 'Flood', detail: 'locked' });
     }
     const refused = log.entries.filter((e) => e.kind === 'refused');
-    // Everyone's minute held Ana's join and Mal's entries already.
+    // Everyone's minute held Ana's failure and Mal's entries already.
     expect(refused).toHaveLength(MAX_PEER_ENTRIES_PER_MINUTE - 1 - MAX_ENTRIES_PER_PEER_PER_MINUTE);
     expect(log.entries.at(-1)).toMatchObject({
       kind: 'held-back',
       name: null,
       detail: `${5_000 - refused.length} more from people in this minute, not listed one by one`,
     });
-    expect(log.entries[0]).toMatchObject({ kind: 'joined', name: 'Ana' });
+    expect(log.entries[0]).toMatchObject({ kind: 'proof-failed', name: 'Ana' });
     expect(log.dropped).toBe(0);
-    // The host's own actions are never held back, and a minute later people are listed again.
+    // Who got in and what the host did are never held back, flood or not.
+    log.record({ kind: 'joined', peerId: 'fresh-id-0', name: 'Flood', detail: 'with a link' });
+    log.record({ kind: 'removed', peerId: 'fresh-id-0', name: 'Flood', detail: 'by the host' });
     log.record({ kind: 'locked', detail: 'by the host' });
-    expect(log.entries.at(-1)?.kind).toBe('locked');
+    expect(log.entries.slice(-3).map((e) => e.kind)).toEqual(['joined', 'removed', 'locked']);
+    // A minute later, people are listed again.
     now += 60_000;
     log.record({ kind: 'command-ignored', peerId: 'mallory-id', name: 'Mal', detail: 'replayed' });
     expect(log.entries.at(-1)).toMatchObject({ kind: 'command-ignored', name: 'Mal' });

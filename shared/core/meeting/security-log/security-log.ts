@@ -3,11 +3,23 @@ import type { SecurityEvent, SecurityEventKind } from './security-event.ts';
 
 /** Entries kept; older ones are dropped first (and counted). */
 export const MAX_SECURITY_LOG_ENTRIES = 1_000;
-/** Entries one person's events may add in a minute; more are counted in one line. */
+/** Entries one person's failures may add in a minute; more are counted in one line. */
 export const MAX_ENTRIES_PER_PEER_PER_MINUTE = 20;
-/** Entries everyone's events together may add in a minute (people rotating ids included). */
+/** Entries everyone's failures together may add in a minute (people rotating ids included). */
 export const MAX_PEER_ENTRIES_PER_MINUTE = 120;
 const MINUTE_MS = 60_000;
+/**
+ * What someone outside the host's control can cause over and over: only these are rate-bound.
+ * Admissions, removals, role changes and joins are the host's (or come once per admission), and
+ * are always listed, so a flood cannot hide who got in.
+ */
+const PEER_CAUSED: ReadonlySet<SecurityEventKind> = new Set([
+  'refused',
+  'proof-failed',
+  'command-ignored',
+  'fingerprint-mismatch',
+  'lobby-timeout',
+]);
 /** Enough of a peer id to tell people apart in the log without spelling out the whole id. */
 const PEER_PREFIX_LENGTH = 8;
 
@@ -53,6 +65,7 @@ export class SecurityLog {
   private _dropped = 0;
   private readonly perPeer = new Map<string, Budget>();
   private readonly allPeers: Budget = newBudget(0);
+  private lastSweep = 0;
 
   constructor(
     private readonly meetingId: string,
@@ -78,35 +91,45 @@ export class SecurityLog {
       peer: peerId ? peerId.slice(0, PEER_PREFIX_LENGTH) : null,
       detail,
     };
-    if (peerId && !this.withinBudgets(peerId, entry, now)) return;
+    if (peerId && PEER_CAUSED.has(kind) && !this.withinBudgets(peerId, entry, now)) return;
     this.keep(entry);
   };
 
-  /** Spends one entry of the peer's and everyone's budget, or counts it as held back. */
+  /** Spends one entry of everyone's budget and the peer's, or counts it as held back. */
   private withinBudgets(peerId: string, entry: SecurityLogEntry, now: number): boolean {
-    const own = this.budgetOf(peerId, now);
     const all = renewed(this.allPeers, now);
-    if (own.used < MAX_ENTRIES_PER_PEER_PER_MINUTE && all.used < MAX_PEER_ENTRIES_PER_MINUTE) {
-      own.used += 1;
-      all.used += 1;
-      return true;
+    // Everyone's budget first: under fresh ids, no per-person record is made once it is spent.
+    if (all.used >= MAX_PEER_ENTRIES_PER_MINUTE) {
+      this.holdBack(all, { ...entry, name: null, peer: null }, 'from people');
+      return false;
     }
-    const over = own.used >= MAX_ENTRIES_PER_PEER_PER_MINUTE ? own : all;
-    over.heldBackCount += 1;
-    const detail = `${over.heldBackCount} more ${over === own ? 'from this person' : 'from people'} in this minute, not listed one by one`;
-    if (over.heldBack && this.kept.includes(over.heldBack)) {
-      over.heldBack.detail = detail;
-      this.events.emit('changed');
-    } else {
-      over.heldBack = { ...entry, kind: 'held-back', detail };
-      if (over === all) over.heldBack = { ...over.heldBack, name: null, peer: null };
-      this.keep(over.heldBack);
+    const own = this.budgetOf(peerId, now);
+    if (own.used >= MAX_ENTRIES_PER_PEER_PER_MINUTE) {
+      this.holdBack(own, entry, 'from this person');
+      return false;
     }
-    return false;
+    own.used += 1;
+    all.used += 1;
+    return true;
   }
 
+  /** Counts the entry on the budget's one "not listed" line, written at its first. */
+  private holdBack(budget: Budget, entry: SecurityLogEntry, from: string): void {
+    budget.heldBackCount += 1;
+    const detail = `${budget.heldBackCount} more ${from} in this minute, not listed one by one`;
+    if (budget.heldBack && this.kept.includes(budget.heldBack)) {
+      budget.heldBack.detail = detail;
+      this.events.emit('changed');
+      return;
+    }
+    budget.heldBack = { ...entry, kind: 'held-back', detail };
+    this.keep(budget.heldBack);
+  }
+
+  /** The peer's budget; those of peers quiet for a minute are forgotten, at most once a minute. */
   private budgetOf(peerId: string, now: number): Budget {
-    if (this.perPeer.size > MAX_PEER_ENTRIES_PER_MINUTE) {
+    if (now - this.lastSweep >= MINUTE_MS) {
+      this.lastSweep = now;
       for (const [id, budget] of this.perPeer) {
         if (now - budget.since >= MINUTE_MS) this.perPeer.delete(id);
       }
