@@ -1,7 +1,6 @@
 import type { SigningKeyPair } from '../../../crypto/signing.ts';
 import { encodeMessage } from '../../protocol/codec.ts';
 import { ConclaveError, ErrorCode } from '../../errors.ts';
-import { MAX_NAME_LENGTH } from '../../protocol/limits.ts';
 import {
   type Credential,
   type DenyReason,
