@@ -67,6 +67,13 @@ const QUIET_PREFS = {
   'browser.aboutwelcome.enabled': false,
 };
 
+/** The prefs every Firefox in the tests runs with, and `extra` over them. */
+export function firefoxPrefs(
+  extra: Record<string, string | number | boolean> = {},
+): Record<string, string | number | boolean> {
+  return { ...QUIET_PREFS, ...BACKGROUND_PREFS, ...MEDIA_PREFS, ...extra };
+}
+
 export interface FirefoxOptions {
   /** Extra prefs, e.g. `extensions.webextensions.uuids` to pin an extension's UUID. */
   prefs?: Record<string, string | number | boolean>;
@@ -84,7 +91,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Brows
     executablePath: findFirefox(),
     headless: true,
     args: options.systemAccess ? ['--remote-allow-system-access'] : [],
-    extraPrefsFirefox: { ...QUIET_PREFS, ...BACKGROUND_PREFS, ...MEDIA_PREFS, ...options.prefs },
+    extraPrefsFirefox: firefoxPrefs(options.prefs),
   });
   return watchBrowser(browser);
 }

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/app.ts';
 import { PEERS_AWAY_TEXT } from '../../shared/ui/meeting/connection-status.ts';
+import { say, waitForLine } from './chat.ts';
 import { launchChromium } from './chromium.ts';
 import {
   joinAs,
@@ -12,6 +13,12 @@ import {
 } from './faults.ts';
 import { launchCuttableChromium, type CuttableBrowser } from './netns/cuttable-browser.ts';
 import {
+  markConnectionsUp,
+  recordPeerConnections,
+  waitForConnectionsFailed,
+} from './netns/peer-connections.ts';
+import {
+  click,
   hostNewMeeting,
   inviteLinkOnScreen,
   waitForFramesRising,
@@ -20,6 +27,8 @@ import {
   waitForVideoPlaying,
 } from './people.ts';
 import { startTestServer } from './server.ts';
+
+const CAMERA_OFF_BADGE = 'camera off';
 
 /** Long enough for ICE to notice (consent checks go unanswered for several seconds). */
 const OUTAGE_MS = 10_000;
@@ -92,6 +101,7 @@ describe('faults in a three-person meeting', () => {
     } = await hostNewMeeting(browser, loopbackUrl(), 'Hana'));
     people.Ana = await (await browser.createBrowserContext()).newPage();
     people.Ben = await cuttable.browser.newPage();
+    await recordPeerConnections(people.Ben);
     await joinAs(people.Ana, invite, 'Ana');
     await waitForParticipants(people.Hana, ['Hana (you)', 'Ana']);
     await joinAs(people.Ben, invite, 'Ben');
@@ -129,6 +139,39 @@ describe('faults in a three-person meeting', () => {
     await everyoneSeesEveryone();
     expect(await statusText(people.Ben)).toBe('In the meeting.');
     // Nobody was dropped or told the meeting ended, not even for a moment.
+    for (const page of Object.values(people)) expect(await tilesLeft(page)).toEqual([]);
+  });
+
+  it('a guest whose network is gone until every connection failed gets them all back: chat both ways, camera state, video', async () => {
+    expect(await markConnectionsUp(people.Ben)).toBeGreaterThan(0);
+    cuttable.setLink(false);
+    // Meanwhile Hana writes to him and Ana turns her camera off.
+    await say(people.Hana, 'Ben, can you read this?');
+    await click(people.Ana, 'button', 'Camera');
+    await waitForBadge(people.Ben, 'Hana', RECONNECTING_BADGE, true);
+    await waitForConnectionsFailed(people.Ben);
+    cuttable.setLink(true);
+
+    // New connections, verified again, carry what he missed and what he says now.
+    await waitForLine(people.Ben, 'Hana: Ben, can you read this?');
+    await waitForBadge(people.Ben, 'Ana', CAMERA_OFF_BADGE, true);
+    await say(people.Ben, 'Back again');
+    await waitForLine(people.Hana, 'Ben: Back again');
+    await waitForLine(people.Ana, 'Ben: Back again');
+    await click(people.Ana, 'button', 'Camera');
+    await waitForBadge(people.Ben, 'Ana', CAMERA_OFF_BADGE, false);
+    for (const [self, other] of [
+      ['Hana', 'Ben'],
+      ['Ana', 'Ben'],
+      ['Ben', 'Hana'],
+      ['Ben', 'Ana'],
+    ] as const) {
+      await waitForBadge(people[self], other, RECONNECTING_BADGE, false);
+      const [before, after] = await waitForFramesRising(people[self], other);
+      expect(after, `${self} decodes ${other}'s video again`).toBeGreaterThan(before);
+    }
+    await everyoneSeesEveryone();
+    expect(await statusText(people.Ben)).toBe('In the meeting.');
     for (const page of Object.values(people)) expect(await tilesLeft(page)).toEqual([]);
   });
 

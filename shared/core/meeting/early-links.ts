@@ -1,6 +1,11 @@
 import { Emitter } from '../emitter.ts';
 import { MAX_MESSAGE_CHARS } from '../protocol/schemas.ts';
-import type { DataLink, MediaLink, SignalingTransport } from '../signaling/transport.ts';
+import type {
+  DataLink,
+  DataLinkEvents,
+  MediaLink,
+  SignalingTransport,
+} from '../signaling/transport.ts';
 
 /** Links held at once before the meeting listens; beyond this, newcomers are closed. */
 export const MAX_EARLY_LINKS = 16;
@@ -33,8 +38,6 @@ export function holdEarlyLinks(transport: SignalingTransport): { release(): void
   };
 }
 
-type DataLinkEvents = { open: []; message: [unknown]; close: [] };
-
 /** Messages wait for the first listener, then go to everyone listening by then. */
 class MessagesWaitForListener extends Emitter<DataLinkEvents> {
   private held: unknown[] | null = [];
@@ -65,6 +68,7 @@ class MessagesWaitForListener extends Emitter<DataLinkEvents> {
 export function holdMessages(link: DataLink): DataLink {
   const events = new MessagesWaitForListener();
   link.events.on('open', () => events.emit('open'));
+  link.events.on('failed', () => events.emit('failed'));
   link.events.on('close', () => events.emit('close'));
   link.events.on('message', (raw) => events.deliver(raw));
   return {

@@ -12,7 +12,7 @@ import type {
 } from '../signaling/transport.ts';
 import { EarlyMessages, readMessage, waitForOpen, type Log } from './link-messages.ts';
 import { Gestures } from './hands/gestures.ts';
-import { MediaRecovery } from './media-recovery.ts';
+import { LinkRecovery } from './link-recovery.ts';
 import type { Participant } from './participant.ts';
 import { findMember } from './roster.ts';
 
@@ -29,6 +29,12 @@ export const MEDIA_STATE_INTERVAL_MS = 250;
 const OPEN_TIMEOUT_MS = 30_000;
 /** How long a dismissed peer's links stay open for its last message to arrive; nothing else is sent. */
 export const DISMISS_GRACE_MS = 500;
+/**
+ * How long a failed data link may take to come back before that person counts as gone (the host
+ * then takes them off the roster): longer than a network outage people sit through, shorter
+ * than the server's wait for a silent client (60 s) plus the time ICE takes to give up.
+ */
+export const DATA_GIVE_UP_MS = 45_000;
 const KINDS: readonly TrackKind[] = ['audio', 'video'];
 
 interface PeerState {
@@ -90,16 +96,29 @@ export class PeerMesh {
   private readonly droppedCalls = new Set<string>();
   /** A viewer sends no media, whatever its devices do. */
   private receiveOnly = false;
-  private readonly recovery: MediaRecovery;
+  private readonly recovery: LinkRecovery;
+  private readonly dataRecovery: LinkRecovery;
   private readonly stopListening: (() => void)[];
 
   constructor(private readonly deps: MeshDeps) {
     const sendQuality = new SendQualityApplier(deps.log);
     this.events.on('changed', () => sendQuality.update(this.verifiedMediaLinks()));
-    this.recovery = new MediaRecovery({
+    const wanted = (peerId: string) => this.isMember(peerId) && !this.banned.has(peerId);
+    const changed = () => this.events.emit('changed');
+    this.recovery = new LinkRecovery({
+      what: 'call',
       redial: (peerId) => this.attachMedia(deps.transport.call(peerId, deps.media.stream), true),
-      wanted: (peerId) => this.isMember(peerId) && !this.banned.has(peerId),
-      changed: () => this.events.emit('changed'),
+      wanted,
+      changed,
+      log: deps.log,
+    });
+    this.dataRecovery = new LinkRecovery({
+      what: 'data link',
+      redial: (peerId) => this.attachData(deps.transport.connect(peerId), false, true),
+      wanted,
+      changed,
+      giveUpAfterMs: DATA_GIVE_UP_MS,
+      gaveUp: (peerId) => this.events.emit('data-closed', peerId),
       log: deps.log,
     });
     this.stopListening = [
@@ -109,7 +128,9 @@ export class PeerMesh {
         }
       }),
       deps.transport.events.on('server-connection', (state) => {
-        if (state === 'connected') this.recovery.handleServerBack();
+        if (state !== 'connected') return;
+        this.recovery.handleServerBack();
+        this.dataRecovery.handleServerBack();
       }),
     ];
   }
@@ -124,7 +145,7 @@ export class PeerMesh {
     for (const [link, early] of [...this.parkedData]) {
       if (!this.isMember(link.remotePeerId)) continue;
       this.parkedData.delete(link);
-      this.attachData(link, false, early);
+      this.attachData(link, false, false, early);
     }
     for (const [peerId, peer] of this.peers) {
       if (!peer.mediaVerified) this.verifyMedia(peerId, peer);
@@ -132,13 +153,16 @@ export class PeerMesh {
     this.events.emit('changed');
   }
 
-  /** A data link already authenticated by the admission handshake, with what came meanwhile. */
+  /**
+   * A data link already authenticated by the admission handshake, with what came meanwhile. The
+   * host places it again should it fail: a guest's new link to the host would be a new knock.
+   */
   adoptVerifiedDataLink(link: DataLink, early?: EarlyMessages): void {
-    this.attachData(link, true, early);
+    this.attachData(link, true, this.isHost(), early);
   }
 
   connect(peerId: string, what: { data: boolean; media: boolean }): void {
-    if (what.data) this.attachData(this.deps.transport.connect(peerId), false);
+    if (what.data) this.attachData(this.deps.transport.connect(peerId), false, true);
     if (what.media) {
       this.attachMedia(this.deps.transport.call(peerId, this.deps.media.stream), true);
     }
@@ -146,7 +170,7 @@ export class PeerMesh {
 
   handleIncomingData(link: DataLink): void {
     if (this.refuseBanned(link)) return;
-    if (this.isMember(link.remotePeerId)) return this.attachData(link, false);
+    if (this.isMember(link.remotePeerId)) return this.attachData(link, false, false);
     if (this.parkedData.size >= MAX_PARKED_LINKS) {
       const oldest = this.parkedData.keys().next().value!;
       this.deps.log(`dropped the link from ${oldest.remotePeerId}: too many waiting`);
@@ -214,8 +238,12 @@ export class PeerMesh {
    */
   private keepsOwnCall(peerId: string): boolean {
     const peer = this.peers.get(peerId);
-    if (!peer?.media || !peer.mediaDialed || peer.mediaVerified || !this.roster) return false;
-    return findMember(this.roster, this.deps.transport.peerId)?.role === 'host';
+    if (!peer?.media || !peer.mediaDialed || peer.mediaVerified) return false;
+    return this.isHost();
+  }
+
+  private isHost(): boolean {
+    return !!this.roster && findMember(this.roster, this.deps.transport.peerId)?.role === 'host';
   }
 
   /** Kept at once, shown at a bounded rate: a flood of toggles cannot flood the screen. */
@@ -281,6 +309,7 @@ export class PeerMesh {
     this.sendMessage(peerId, farewell);
     this.peers.delete(peerId);
     this.recovery.forget(peerId);
+    this.dataRecovery.forget(peerId);
     if (peer.stateTimer) clearTimeout(peer.stateTimer);
     peer.gestures.clear();
     peer.dataVerified = false;
@@ -297,6 +326,7 @@ export class PeerMesh {
     if (!peer) return;
     this.peers.delete(peerId);
     this.recovery.forget(peerId);
+    this.dataRecovery.forget(peerId);
     if (peer.stateTimer) clearTimeout(peer.stateTimer);
     peer.gestures.clear();
     peer.data?.close();
@@ -310,7 +340,10 @@ export class PeerMesh {
       const peer = this.peers.get(member.peerId);
       const isSelf = member.peerId === selfPeerId;
       const verified = !!peer?.mediaVerified;
-      const reconnecting = !isSelf && this.recovery.isReconnecting(member.peerId);
+      const reconnecting =
+        !isSelf &&
+        (this.recovery.isReconnecting(member.peerId) ||
+          this.dataRecovery.isReconnecting(member.peerId));
       // A viewer's connection carries nothing we play, whatever its client sends.
       const viewer = member.role === 'viewer';
       const gestures = isSelf ? this.own : peer?.gestures;
@@ -345,6 +378,7 @@ export class PeerMesh {
   close(): void {
     this.stopListening.forEach((stop) => stop());
     this.recovery.close();
+    this.dataRecovery.close();
     for (const peerId of [...this.peers.keys()]) this.dropPeer(peerId);
     for (const link of [...this.parkedData.keys()]) this.unpark(link);
     this.own.clear();
@@ -404,12 +438,21 @@ export class PeerMesh {
     return peer;
   }
 
-  private attachData(link: DataLink, verified: boolean, early = new EarlyMessages(link)): void {
+  /** `dialer`: we place this link again should it fail. */
+  private attachData(
+    link: DataLink,
+    verified: boolean,
+    dialer: boolean,
+    early = new EarlyMessages(link),
+  ): void {
     const peerId = link.remotePeerId;
     const peer = this.peer(peerId);
-    if (peer.data && peer.data !== link) peer.data.close();
+    const recovery = this.dataRecovery.watch(peerId, dialer, () => link.close());
+    const replaced = peer.data;
     peer.data = link;
     peer.dataVerified = verified;
+    // Closed once replaced, so that its closing does not read as the person leaving.
+    if (replaced && replaced !== link) replaced.close();
     const handle = (raw: unknown) => {
       const message = readMessage(link, raw, this.deps.log);
       if (message) this.events.emit('message', peerId, message);
@@ -417,14 +460,18 @@ export class PeerMesh {
     link.events.on('message', (raw) => {
       if (peer.data === link && peer.dataVerified) handle(raw);
     });
+    link.events.on('failed', () => recovery.failed());
     link.events.on('close', () => {
+      recovery.closed();
       if (this.peers.get(peerId)?.data !== link) return;
       peer.data = null;
       peer.dataVerified = false;
-      this.events.emit('data-closed', peerId);
+      // A link that failed is placed again (or awaited); the person is gone only if it is not.
+      if (!this.dataRecovery.isReconnecting(peerId)) this.events.emit('data-closed', peerId);
       this.events.emit('changed');
     });
     if (verified) {
+      recovery.connected();
       early.release().forEach(handle);
       this.events.emit('data-ready', peerId);
       return;
@@ -435,6 +482,7 @@ export class PeerMesh {
         const held = early.release();
         if (!ok || peer.data !== link) return;
         peer.dataVerified = true;
+        recovery.connected();
         held.forEach(handle);
         this.events.emit('data-ready', peerId);
       })
@@ -448,7 +496,11 @@ export class PeerMesh {
   private attachMedia(link: MediaLink, dialed: boolean): void {
     const peerId = link.remotePeerId;
     const peer = this.peer(peerId);
-    this.recovery.watch(link, dialed);
+    const recovery = this.recovery.watch(peerId, dialed, () => link.close());
+    link.events.on('connected', () => recovery.connected());
+    link.events.on('interrupted', () => recovery.interrupted());
+    link.events.on('failed', () => recovery.failed());
+    link.events.on('close', () => recovery.closed());
     if (peer.media && peer.media !== link) peer.media.close();
     peer.media = link;
     peer.mediaDialed = dialed;
@@ -513,7 +565,9 @@ export class PeerMesh {
       return false;
     }
     if (seen.local === this.deps.selfFingerprint && seen.remote === expected) return true;
-    this.recovery.forget(peerId); // whoever answered is not them: calling again would not help
+    // Whoever answered is not them: calling again would not help.
+    this.recovery.forget(peerId);
+    this.dataRecovery.forget(peerId);
     link.close();
     this.deps.log(`fingerprint of ${peerId} is not the roster's: closed`);
     this.events.emit('security-alert', new ConclaveError(ErrorCode.PeerCheckFailed), peerId);

@@ -17,6 +17,7 @@ import { sdpFingerprint } from './sdp-fingerprint.ts';
 import { ServerMessageGuard } from './server-message-guard.ts';
 import type {
   DataLink,
+  DataLinkEvents,
   Fingerprints,
   MediaLink,
   MediaLinkEvents,
@@ -305,13 +306,32 @@ const DRAINED_BYTES = 256 * 1024;
 const DATA_QUEUE_ESTIMATE_BYTES = 16 * 1024;
 
 class PeerJsDataLink implements DataLink {
-  readonly events = new Emitter<{ open: []; message: [unknown]; close: [] }>();
+  readonly events = new Emitter<DataLinkEvents>();
+  private failed = false;
+  private closed = false;
 
   constructor(private readonly connection: DataConnection) {
     connection.on('open', () => this.events.emit('open'));
     connection.on('data', (data) => this.events.emit('message', data));
-    connection.on('close', () => this.events.emit('close'));
-    connection.on('error', () => connection.close());
+    connection.on('close', () => this.closeOnce());
+    connection.on('error', (error) => {
+      if (error.type === 'negotiation-failed') this.fail();
+      this.close();
+    });
+    // PeerJS closes a data connection only when ICE says `failed`, which Chromium no longer
+    // does: there the connection fails, and its channel stays "open" but carries nothing.
+    const pc = connection.peerConnection;
+    pc?.addEventListener('connectionstatechange', () => {
+      if (pc.connectionState !== 'failed') return;
+      this.fail();
+      this.close();
+    });
+  }
+
+  private fail(): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.events.emit('failed');
   }
 
   get remotePeerId(): string {
@@ -356,6 +376,14 @@ class PeerJsDataLink implements DataLink {
 
   close(): void {
     this.connection.close();
+    // PeerJS says nothing when it closes a connection that never opened.
+    this.closeOnce();
+  }
+
+  private closeOnce(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.events.emit('close');
   }
 }
 

@@ -9,10 +9,18 @@ export interface Fingerprints {
   remote: string;
 }
 
+/** `failed` when the connection cannot come back (its network was gone too long); a close follows. */
+export interface DataLinkEvents {
+  open: [];
+  message: [unknown];
+  failed: [];
+  close: [];
+}
+
 /** What the meeting needs of a data connection. Messages are JSON text. */
 export interface DataLink {
   readonly remotePeerId: string;
-  readonly events: Emitter<{ open: []; message: [unknown]; close: [] }>;
+  readonly events: Emitter<DataLinkEvents>;
   readonly isOpen: boolean;
   send(text: string): void;
   /** Bytes handed to `send` that are not on the wire yet. */

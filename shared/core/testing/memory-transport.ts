@@ -2,6 +2,7 @@ import { Emitter } from '../emitter.ts';
 import type { SendQuality } from '../media/send-quality.ts';
 import type {
   DataLink,
+  DataLinkEvents,
   Fingerprints,
   MediaLink,
   MediaLinkEvents,
@@ -142,7 +143,7 @@ export class MemoryTransport implements SignalingTransport {
 }
 
 export class MemoryDataLink implements DataLink {
-  readonly events = new Emitter<{ open: []; message: [unknown]; close: [] }>();
+  readonly events = new Emitter<DataLinkEvents>();
   isOpen = false;
   private closed = false;
   private peer: MemoryDataLink | null = null;
@@ -196,6 +197,17 @@ export class MemoryDataLink implements DataLink {
     this.events.emit('close');
     const peer = this.peer;
     later(() => peer?.close());
+  }
+
+  /** The connection gives up on both sides, as ICE does when the network is gone too long. */
+  fail(): void {
+    for (const side of [this, this.peer]) {
+      if (!side || side.closed) continue;
+      side.events.emit('failed');
+      side.closed = true;
+      side.isOpen = false;
+      side.events.emit('close');
+    }
   }
 }
 

@@ -19,14 +19,16 @@ interface ConnectionDetailsProps {
 
 /** Per-peer transport security and health, read from getStats while it is shown. */
 export function ConnectionDetails({ name, peerId, session }: ConnectionDetailsProps) {
-  const [summary, setSummary] = useState<ConnectionSummary | null>(null);
+  const [read, setRead] = useState<{ peerId: string; summary: ConnectionSummary | null }>();
+  // The panel may stay mounted while it turns to another person: never show the last one's.
+  const summary = read?.peerId === peerId ? read.summary : null;
 
   useEffect(() => {
     let live = true;
     const refresh = () =>
       void session
         .mediaStats(peerId)
-        .then((report) => live && setSummary(report && summarizeStats(report)));
+        .then((report) => live && setRead({ peerId, summary: report && summarizeStats(report) }));
     refresh();
     const timer = setInterval(refresh, REFRESH_MS);
     return () => {

@@ -3,17 +3,9 @@
 // allowed) while every byte of signaling crosses the link a test can cut.
 import net from 'node:net';
 import process from 'node:process';
+import { splice } from './splice.mjs';
 
 const [address, port] = process.argv.slice(2);
 net
-  .createServer((client) => {
-    const upstream = net.connect(Number(port), address);
-    client.pipe(upstream).pipe(client);
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', close);
-    upstream.on('error', close);
-  })
+  .createServer(splice(() => net.connect(Number(port), address)))
   .listen(Number(port), '127.0.0.1', () => process.stdout.write('listening\n'));

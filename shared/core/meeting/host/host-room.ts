@@ -82,6 +82,13 @@ export class HostRoom implements Room {
         () => link.close(),
       );
     });
+    // A member back after an outage missed the rosters signed meanwhile.
+    ctx.mesh.events.on('data-ready', (peerId) => {
+      const latest = this.roster.latest;
+      if (latest && this.roster.has(peerId)) {
+        ctx.mesh.sendMessage(peerId, encodeMessage('roster', { roster: latest }));
+      }
+    });
     const expected = await ready;
     ctx.setPhase('in-meeting');
     dropWhoDoesNotReturn(

@@ -17,6 +17,7 @@ export class HostRoster {
   private members: RosterMember[] = [];
   private version = 0;
   private pending: Promise<unknown> = Promise.resolve();
+  private newest: SignedRoster | null = null;
 
   constructor(
     private readonly meetingId: string,
@@ -37,6 +38,11 @@ export class HostRoster {
 
   has(peerId: string): boolean {
     return this.members.some((m) => m.peerId === peerId);
+  }
+
+  /** The newest signed version, for a member whose link was verified anew. */
+  get latest(): SignedRoster | null {
+    return this.newest;
   }
 
   get size(): number {
@@ -79,7 +85,8 @@ export class HostRoster {
       this.version += 1;
       const body = { meetingId: this.meetingId, version: this.version, members: this.members };
       await this.keep(body.version, body.members);
-      return signRoster(this.hostKey.privateKey, body);
+      this.newest = await signRoster(this.hostKey.privateKey, body);
+      return this.newest;
     });
     this.pending = next.catch(() => undefined);
     return next;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConclaveError } from '../errors.ts';
 import { FakeMedia, fakeFingerprint, MemoryNetwork } from '../testing/fixtures.ts';
 import type { MemoryTransport } from '../testing/memory-transport.ts';
-import { REDIAL_TIMEOUT_MS } from './media-recovery.ts';
+import { REDIAL_TIMEOUT_MS } from './link-recovery.ts';
 import { PeerMesh } from './mesh.ts';
 
 const MEETING_ID = '0123456789abcdef0123456789abcdef';
