@@ -111,9 +111,14 @@ function MeetingItem(props: MeetingItemProps) {
             <input
               value={draft}
               maxLength={MAX_NAME_LENGTH}
+              aria-describedby={`rename-hint-${meeting.meetingId}`}
               onInput={(e) => setDraft(e.currentTarget.value)}
             />
           </label>
+          <p id={`rename-hint-${meeting.meetingId}`} class="hint">
+            People you let in see this title, and their browser may keep it in its list of meetings
+            they joined.
+          </p>
           <button type="submit" class="primary">
             Save title
           </button>
