@@ -180,7 +180,7 @@ describe('chat at rest', () => {
 });
 
 describe('files', () => {
-  it('a 20 MB file arrives intact, with progress on both sides, only once accepted', async () => {
+  it('an 8 MB file arrives intact, with progress on both sides, only once accepted', async () => {
     const { host, invite } = await hostNewMeeting(rig.browser, rig.server.url, 'Hana');
     const ben = await (await rig.browser.createBrowserContext()).newPage();
     // Only so the test can read the saved file back (the page's CSP rightly forbids fetch(blob:)).
@@ -190,7 +190,7 @@ describe('files', () => {
 
     const dir = mkdtempSync(path.join(tmpdir(), 'conclave-file-'));
     const file = path.join(dir, 'scan-results.bin');
-    const bytes = randomBytes(20 * 1024 * 1024);
+    const bytes = randomBytes(8 * 1024 * 1024);
     writeFileSync(file, bytes);
     const sentHash = createHash('sha256').update(bytes).digest('hex');
 
@@ -200,7 +200,7 @@ describe('files', () => {
     await waitForText(host, 'Waiting for them to accept…');
 
     await openChat(ben);
-    await waitForText(ben, 'Hana offers scan-results.bin (20.0 MB, application/octet-stream)');
+    await waitForText(ben, 'Hana offers scan-results.bin (8.0 MB, application/octet-stream)');
     const progress = 'progress[aria-label="Progress of scan-results.bin"]';
     const progressShown = Promise.all([
       host.waitForSelector(progress),

@@ -5,7 +5,7 @@ import { useRig } from './rig.ts';
 import { countNotices, waitForScreensRight } from './screens.ts';
 
 const rig = useRig();
-const ROUNDS = Number(process.env.JOIN_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.JOIN_ROUNDS ?? 2);
 const HOST = 'Hana';
 
 /** Guests with their invite open and name typed, then one click each at the same moment. */
