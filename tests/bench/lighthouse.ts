@@ -37,6 +37,17 @@ export async function benchLobby(scope: StepScope, serverUrl: string) {
     lobbyTbtMs: Math.round(audits['total-blocking-time']?.numericValue ?? NaN),
     lobbyCls: Number((audits['cumulative-layout-shift']?.numericValue ?? NaN).toFixed(3)),
   };
+  console.log(
+    `  Lighthouse: LCP element ${lcpElement(audits['largest-contentful-paint-element'])}`,
+  );
   scope.doing = 'counting the first visit';
   return { ...figures, lobbyTransferGzipBytes: await lobbyFirstVisitGzipBytes(browser, serverUrl) };
+}
+
+/** The LCP element's selector and text, as Lighthouse names it, so a regression says where to look. */
+function lcpElement(audit: { details?: unknown } | undefined): string {
+  const text = JSON.stringify(audit?.details ?? null);
+  const selector = /"selector":"([^"]*)"/.exec(text)?.[1];
+  const label = /"nodeLabel":"([^"]*)"/.exec(text)?.[1];
+  return selector ? `${selector} (“${label ?? ''}”)` : 'not reported';
 }

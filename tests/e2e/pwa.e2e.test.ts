@@ -185,6 +185,26 @@ describe("the lobby's first load", () => {
     await page.browserContext().close();
   });
 
+  it('keeps the tagline, which the page paints before any script, its largest content on a phone', async () => {
+    const { page } = await lobbyPage();
+    await page.setViewport({ width: 412, height: 823 });
+    await page.goto(`${rig.server.url}/`);
+    await fill(page, 'Your name', 'Hana');
+    // LCP's last entry names the largest element painted: the tagline, whether the page's own
+    // (painted before any script) or the app's same-sized copy. Anything the app renders that is
+    // larger (as the relay-only hint once was) would be a later entry.
+    const largest = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) =>
+          new PerformanceObserver((list) =>
+            resolve(list.getEntries().map((e) => (e as LargestContentfulPaint).id)),
+          ).observe({ type: 'largest-contentful-paint', buffered: true }),
+        ),
+    );
+    expect(largest.at(-1)).toBe('lobby-tagline');
+    await page.browserContext().close();
+  });
+
   it('keeps the lobby on screen until the pre-join screen has arrived; an invite link says it is opening', async () => {
     const lobby = await lobbyPage([chunks.file(PRE_JOIN)]);
     await lobby.page.goto(`${rig.server.url}/`);

@@ -7,7 +7,7 @@ export function LobbyHeader({ heading }: { heading?: Ref<HTMLHeadingElement> }) 
       <h1 tabIndex={-1} ref={heading}>
         Conclave
       </h1>
-      <p class="tagline">
+      <p class="tagline" id="lobby-tagline">
         Private meetings, peer to peer. Nothing of the meeting is kept on any server.
       </p>
     </>

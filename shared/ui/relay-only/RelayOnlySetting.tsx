@@ -32,8 +32,7 @@ export function RelayOnlySetting({ platform }: RelayOnlySettingProps) {
         Relay-only mode
       </label>
       <p id="relay-only-hint" class="tagline">
-        Hides your IP address from the others: all audio and video goes through the server’s TURN
-        relay, still end-to-end encrypted. Needs a server that offers TURN.
+        Others can’t see your IP address: audio and video go through a TURN relay, still encrypted.
       </p>
     </div>
   );
