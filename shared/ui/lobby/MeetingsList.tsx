@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { StoredMeeting } from '../../core/meeting/host/meeting-store.ts';
 import { buildInviteLink } from '../../core/meeting/invite.ts';
 import { MAX_NAME_LENGTH } from '../../core/protocol/limits.ts';
 import { inviteOrigin } from '../../core/signaling/config.ts';
 import type { Platform } from '../../platform.ts';
+import { useStoredList } from '../meetings/use-stored-list.ts';
 import './meetings-list.css';
 
 interface MeetingsListProps {
@@ -15,21 +16,11 @@ interface MeetingsListProps {
 /** The meetings this device hosts: start one again, rename, share its link, end or delete it. */
 export function MeetingsList({ platform, onReopen }: MeetingsListProps) {
   const store = platform.meetingStore;
-  const [meetings, setMeetings] = useState<StoredMeeting[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const reload = () =>
-    store.list().then(setMeetings, () => setProblem('Your meetings could not be read here.'));
-  useEffect(() => void reload(), [store]);
-
-  const change = async (action: () => Promise<void>) => {
-    try {
-      await action();
-    } catch {
-      setProblem('That change could not be saved.');
-    }
-    await reload();
-  };
+  const {
+    items: meetings,
+    problem,
+    change,
+  } = useStoredList(store, 'Your meetings could not be read here.');
 
   if (!meetings?.length && !problem) return null;
   return (

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { JoinedMeeting, JoinedMeetingStore } from '../../core/meeting/joined-meeting-store.ts';
+import { useStoredList } from './use-stored-list.ts';
 import './joined-meetings-list.css';
 
 interface JoinedMeetingsListProps {
@@ -10,27 +10,11 @@ interface JoinedMeetingsListProps {
 
 /** The meetings this person joined as a guest, by title: open one again, or forget them. */
 export function JoinedMeetingsList({ store, onOpen }: JoinedMeetingsListProps) {
-  const [meetings, setMeetings] = useState<JoinedMeeting[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const reload = () =>
-    store.list().then(
-      (listed) => {
-        setMeetings(listed);
-        setProblem(null);
-      },
-      () => setProblem('The meetings you joined could not be read.'),
-    );
-  useEffect(() => void reload(), [store]);
-
-  const change = async (action: () => Promise<void>) => {
-    try {
-      await action();
-    } catch {
-      setProblem('That change could not be saved.');
-    }
-    await reload();
-  };
+  const {
+    items: meetings,
+    problem,
+    change,
+  } = useStoredList(store, 'The meetings you joined could not be read.');
 
   if (!meetings?.length && !problem) return null;
   return (
