@@ -99,6 +99,7 @@ export function Popup() {
       />
       <JoinedMeetingsList
         store={joinedMeetings}
+        note="Open one to come back to its tab, or to knock again: the host lets you in."
         onOpen={(m) => void open({ kind: 'join', invite: bareInvite(m) })}
       />
       <p>
