@@ -218,7 +218,7 @@ describe('accessibility', () => {
     await waitForFocusOn(kim, 'Leave the meeting?');
     await tabTo(kim, 'End for everyone');
     await kim.keyboard.press('Enter');
-    await waitForFocusOn(kim, 'You left the meeting');
+    await waitForFocusOn(kim, 'You ended the meeting for everyone');
     await waitForText(lea, 'The host ended the meeting.');
     await screenshot(lea, 'ended');
     violations.push(...(await axeViolations(kim, 'ended')));
