@@ -39,8 +39,6 @@ export async function startSession(
   platform: Platform,
   { media, started: mediaStart }: PreparedMedia,
 ): Promise<MeetingSession> {
-  // Certificate, configuration and the signaling server are independent: ask for them all at
-  // once (the meeting waits for the devices before it connects to anyone).
   const meetingId =
     request.kind === 'host' ? request.descriptor.meetingId : request.invite.meetingId;
   if (request.kind === 'guest' && hasMeetingEnded(meetingId)) {
