@@ -72,7 +72,10 @@ export async function startSession(
     log: (line: string) => console.debug(`[conclave] ${line}`),
     continuity: request.kind === 'host' ? { store: platform.meetingStore } : undefined,
   };
-  if (request.kind === 'host') void platform.meetingStore.markUsed(meetingId, Date.now());
+  if (request.kind === 'host') {
+    // Only the lobby's list reads it ("Last used", and its order).
+    void platform.meetingStore.markUsed(meetingId, Date.now()).catch(() => undefined);
+  }
   const meeting =
     request.kind === 'host'
       ? Meeting.host(deps, request.descriptor, displayName)
