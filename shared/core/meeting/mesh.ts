@@ -370,6 +370,11 @@ export class PeerMesh {
     return peer?.data && peer.dataVerified ? peer.data : null;
   }
 
+  /** Whether a data link to this peer is up, on its way, or being placed again. */
+  hasDataLink(peerId: string): boolean {
+    return !!this.peers.get(peerId)?.data || this.dataRecovery.isReconnecting(peerId);
+  }
+
   /** Media links, for the per-peer stats a security panel or a test reads. */
   mediaLink(peerId: string): MediaLink | null {
     return this.peers.get(peerId)?.media ?? null;

@@ -40,6 +40,11 @@ export class MemoryNetwork {
     return this.transports.get(peerId);
   }
 
+  /** Whom `from` reaches: no one while it is off the network (unregistered), as in an outage. */
+  reach(from: MemoryTransport, peerId: string): MemoryTransport | undefined {
+    return this.find(from.peerId) === from ? this.find(peerId) : undefined;
+  }
+
   /** The fingerprint `viewer` sees for `other` on a connection between them. */
   seenFingerprint(viewer: MemoryTransport, other: MemoryTransport): string {
     return this.interceptFingerprint?.(other.peerId, viewer.peerId) ?? other.localFingerprint;
@@ -71,7 +76,7 @@ export class MemoryTransport implements SignalingTransport {
   trustPeers(): void {}
 
   connect(peerId: string): MemoryDataLink {
-    const remote = this.network.find(peerId);
+    const remote = this.network.reach(this, peerId);
     const local = new MemoryDataLink(peerId, this.fingerprintsWith(remote));
     this.dataLinks.push(local);
     this.track(local);
@@ -93,7 +98,7 @@ export class MemoryTransport implements SignalingTransport {
   }
 
   call(peerId: string, stream: MediaStream): MemoryMediaLink {
-    const remote = this.network.find(peerId);
+    const remote = this.network.reach(this, peerId);
     const local = new MemoryMediaLink(peerId, this.fingerprintsWith(remote), stream);
     this.mediaLinks.push(local);
     this.track(local);

@@ -66,11 +66,13 @@ export class GuestRoom implements Room {
     // The early call to the host may have been dropped while we waited (the host holds only a
     // few calls from strangers): place it again now that we are on the roster.
     if (!mesh.mediaLink(ctx.hostPeerId)) mesh.connect(ctx.hostPeerId, { data: false, media: true });
-    // The newcomer opens connections to everyone else already there; someone let back in after
-    // the host's return is still connected to them.
-    for (const member of newcomer ? admission.roster.body.members : []) {
+    // The newcomer opens connections to everyone else already there. Someone let back in after
+    // the host's return is still connected to them, unless an outage outlasted the give-up: then
+    // both sides dropped the link, and the one let back in places it again.
+    for (const member of admission.roster.body.members) {
       if (member.peerId === ctx.selfPeerId || member.peerId === ctx.hostPeerId) continue;
-      mesh.connect(member.peerId, { data: true, media: true });
+      if (!newcomer && mesh.hasDataLink(member.peerId)) continue;
+      mesh.connect(member.peerId, { data: true, media: !mesh.mediaLink(member.peerId) });
     }
     ctx.setPhase('in-meeting');
   }

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ChatRoom } from '../chat/chat-room.ts';
+import { makePeer, MemoryNetwork, type TestPeer } from '../testing/fixtures.ts';
+import type { MemoryDataLink } from '../testing/memory-transport.ts';
+import { createHostDescriptor } from './meeting.ts';
+import { DATA_GIVE_UP_MS } from './mesh.ts';
+
+const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 3000, interval: 5 });
+
+const chats = new Map<TestPeer, ChatRoom>();
+
+function withChat(peer: TestPeer): TestPeer {
+  peer.meeting.events.on('chat', (room) => chats.set(peer, room));
+  return peer;
+}
+
+/** Hana hosts; Ana, then Ben join (Ben placed the link between the two guests). */
+async function threeInAMeeting() {
+  const network = new MemoryNetwork();
+  const hana = withChat(makePeer(network, { host: await createHostDescriptor() }, 'Hana'));
+  await hana.meeting.start();
+  const key = await hana.meeting.admission!.issueKey({ label: 'All', role: 'participant' });
+  const invite = { ...hana.meeting.invite, accessKey: key.key };
+  const ana = withChat(makePeer(network, { invite }, 'Ana'));
+  await ana.meeting.start();
+  const ben = withChat(makePeer(network, { invite }, 'Ben'));
+  await ben.meeting.start();
+  const everyone = [hana, ana, ben];
+  await waitFor(() => {
+    for (const p of everyone)
+      expect(connections(p)).toEqual(['connected', 'connected', 'connected']);
+  });
+  return { network, hana, ana, ben, everyone };
+}
+
+const connections = (p: TestPeer) => p.meeting.participants.map((x) => x.connection);
+const openLinks = (self: TestPeer, other: TestPeer): MemoryDataLink[] =>
+  self
+    .transport()!
+    .dataLinksWith(other.meeting.selfPeerId)
+    .filter((l) => !l.isClosed);
+
+describe('data-link recovery under attack', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('links a guest back up with everyone once let in again after an outage longer than the give-up', async () => {
+    const { network, hana, ana, ben, everyone } = await threeInAMeeting();
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const offline = ben.transport()!;
+    network.unregister(offline);
+    for (const other of [hana, ana]) {
+      for (const link of openLinks(ben, other)) link.fail();
+      for (const call of offline.mediaLinksWith(other.meeting.selfPeerId)) call.fail();
+    }
+    await vi.advanceTimersByTimeAsync(DATA_GIVE_UP_MS - 2_000);
+    network.register(offline);
+    // Everyone gives up on Ben's old links; the host takes him off the roster, he knocks again.
+    await vi.advanceTimersByTimeAsync(3_000);
+    vi.useRealTimers();
+    await waitFor(() => {
+      for (const p of everyone) {
+        expect(p.meeting.participants.map((x) => [x.name, x.connection])).toEqual([
+          ['Hana', 'connected'],
+          ['Ana', 'connected'],
+          ['Ben', 'connected'],
+        ]);
+      }
+    });
+    expect(openLinks(ben, ana)).toHaveLength(1);
+  });
+});
