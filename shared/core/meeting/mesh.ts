@@ -485,7 +485,8 @@ export class PeerMesh {
       .then(() => this.verify(peerId, link))
       .then((ok) => {
         const held = early.release();
-        if (!ok || peer.data !== link) return;
+        // Dropped or removed while its certificate was read: nothing it sent is read.
+        if (!ok || peer.data !== link || this.peers.get(peerId) !== peer) return;
         peer.dataVerified = true;
         recovery.connected();
         held.forEach(handle);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatRoom } from '../chat/chat-room.ts';
+import type { Fingerprints } from '../signaling/transport.ts';
 import { makePeer, MemoryNetwork, type TestPeer } from '../testing/fixtures.ts';
 import type { MemoryDataLink } from '../testing/memory-transport.ts';
 import { createHostDescriptor } from './meeting.ts';
@@ -13,6 +14,8 @@ function withChat(peer: TestPeer): TestPeer {
   peer.meeting.events.on('chat', (room) => chats.set(peer, room));
   return peer;
 }
+
+const texts = (p: TestPeer) => chats.get(p)!.messages.map((m) => m.text);
 
 /** Hana hosts; Ana, then Ben join (Ben placed the link between the two guests). */
 async function threeInAMeeting() {
@@ -67,5 +70,34 @@ describe('data-link recovery under attack', () => {
       }
     });
     expect(openLinks(ben, ana)).toHaveLength(1);
+  });
+
+  it('reads nothing a removed person sent on a link placed again while it was being checked', async () => {
+    const { hana, ana, ben } = await threeInAMeeting();
+    const everyone = [hana, ana, ben].map((p) => p.meeting.selfPeerId);
+    // Ana's check of Ben's new link takes a while (reading its certificate is asynchronous).
+    let release: () => void = () => undefined;
+    let heldBack = 0;
+    ana.transport()!.events.on('data-link', (link) => {
+      const read = link.fingerprints.bind(link);
+      link.fingerprints = () => {
+        const seen = read();
+        return new Promise<Fingerprints>((resolve) => (release = () => resolve(seen)));
+      };
+      link.events.on('message', () => heldBack++);
+    });
+    openLinks(ben, ana)[0]!.fail();
+    // Said while the link was down: Ben's chat sends it again once his side of the new link is up.
+    await chats.get(ben)!.send('sent before I was removed', everyone, null);
+    await waitFor(() => expect(texts(hana)).toEqual(['sent before I was removed']));
+    await waitFor(() => expect(heldBack).toBeGreaterThan(0));
+    await hana.meeting.remove(ben.meeting.selfPeerId);
+    await waitFor(() =>
+      expect(ana.meeting.participants.map((p) => p.name)).toEqual(['Hana', 'Ana']),
+    );
+    release();
+    await chats.get(hana)!.send('after', everyone.slice(0, 2), null);
+    await waitFor(() => expect(texts(ana)).toContain('after'));
+    expect(texts(ana)).toEqual(['after']);
   });
 });
