@@ -88,6 +88,8 @@ export class PeerMesh {
   private roster: RosterBody | null = null;
   private readonly peers = new Map<string, PeerState>();
   private readonly parkedData = new Map<DataLink, EarlyMessages>();
+  /** New links from people we have a checked link with, being checked in turn. */
+  private readonly candidateData = new Map<string, DataLink>();
   /** Removed from this meeting: any link from them is closed at once, for the whole session. */
   private readonly banned = new Set<string>();
   /** Our own hand and reaction. */
@@ -170,6 +172,7 @@ export class PeerMesh {
 
   handleIncomingData(link: DataLink): void {
     if (this.refuseBanned(link)) return;
+    if (this.verifiedDataLink(link.remotePeerId)?.isOpen) return this.replaceOnceChecked(link);
     if (this.isMember(link.remotePeerId)) return this.attachData(link, false, false);
     if (this.parkedData.size >= MAX_PARKED_LINKS) {
       const oldest = this.parkedData.keys().next().value!;
@@ -178,6 +181,34 @@ export class PeerMesh {
     }
     this.parkedData.set(link, new EarlyMessages(link));
     setTimeout(() => this.unpark(link), PARKED_LINK_TIMEOUT_MS);
+  }
+
+  /**
+   * A new link from someone we have a checked link with (they placed it again after theirs
+   * failed) replaces it only once it passes the same check: one the server made up in their name
+   * cannot cut us off from them. One such link per person at a time; a newer one replaces it.
+   */
+  private replaceOnceChecked(link: DataLink): void {
+    const peerId = link.remotePeerId;
+    this.candidateData.get(peerId)?.close();
+    this.candidateData.set(peerId, link);
+    const early = new EarlyMessages(link);
+    const done = () => {
+      if (this.candidateData.get(peerId) === link) this.candidateData.delete(peerId);
+    };
+    link.events.on('close', done);
+    waitForOpen(link, OPEN_TIMEOUT_MS)
+      .then(() => this.verify(peerId, link))
+      .then((ok) => {
+        done();
+        if (ok && link.isOpen && this.isMember(peerId) && !this.banned.has(peerId)) {
+          this.attachData(link, true, false, early);
+        } else early.release();
+      })
+      .catch(() => {
+        early.release();
+        link.close();
+      });
   }
 
   /** Closes a link still waiting for a roster that has its peer. */
@@ -386,6 +417,7 @@ export class PeerMesh {
     this.dataRecovery.close();
     for (const peerId of [...this.peers.keys()]) this.dropPeer(peerId);
     for (const link of [...this.parkedData.keys()]) this.unpark(link);
+    for (const link of [...this.candidateData.values()]) link.close();
     this.own.clear();
   }
 
@@ -571,9 +603,13 @@ export class PeerMesh {
       return false;
     }
     if (seen.local === this.deps.selfFingerprint && seen.remote === expected) return true;
-    // Whoever answered is not them: calling again would not help.
-    this.recovery.forget(peerId);
-    this.dataRecovery.forget(peerId);
+    // Whoever answered is not them: calling again would not help. A link made up in their name
+    // beside the one we have says nothing about that one.
+    const peer = this.peers.get(peerId);
+    if (peer?.data === link || peer?.media === link) {
+      this.recovery.forget(peerId);
+      this.dataRecovery.forget(peerId);
+    }
     link.close();
     this.deps.log(`fingerprint of ${peerId} is not the roster's: closed`);
     this.events.emit('security-alert', new ConclaveError(ErrorCode.PeerCheckFailed), peerId);

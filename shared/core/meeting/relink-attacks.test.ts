@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatRoom } from '../chat/chat-room.ts';
-import type { Fingerprints } from '../signaling/transport.ts';
-import { makePeer, MemoryNetwork, type TestPeer } from '../testing/fixtures.ts';
+import type { DataLink, Fingerprints } from '../signaling/transport.ts';
+import { ErrorCode } from '../errors.ts';
+import { fakeFingerprint, makePeer, MemoryNetwork, type TestPeer } from '../testing/fixtures.ts';
 import type { MemoryDataLink } from '../testing/memory-transport.ts';
 import { createHostDescriptor } from './meeting.ts';
 import { DATA_GIVE_UP_MS } from './mesh.ts';
@@ -99,5 +100,53 @@ describe('data-link recovery under attack', () => {
     await chats.get(hana)!.send('after', everyone.slice(0, 2), null);
     await waitFor(() => expect(texts(ana)).toContain('after'));
     expect(texts(ana)).toEqual(['after']);
+  });
+
+  it('keeps a checked link when the server brings a new one in someone’s name with another certificate', async () => {
+    const { network, hana, ana, ben } = await threeInAMeeting();
+    const everyone = [hana, ana, ben].map((p) => p.meeting.selfPeerId);
+    const notices: string[] = [];
+    ana.meeting.events.on('notice', (error) => notices.push(error.code));
+    const [anaId, benId] = [ana.meeting.selfPeerId, ben.meeting.selfPeerId];
+    // The server hands Ana a connection "from Ben" that ends at someone else's certificate.
+    const attacker = fakeFingerprint();
+    network.interceptFingerprint = (from, to) => (from === benId && to === anaId ? attacker : null);
+    const forged = ben.transport()!.connect(anaId);
+    await waitFor(() => expect(notices).toContain(ErrorCode.PeerCheckFailed));
+    network.interceptFingerprint = null;
+    await waitFor(() => expect(forged.isClosed).toBe(true));
+    // Ana and Ben still talk over the link they had, and still see each other.
+    await chats.get(ben)!.send('still here', everyone, null);
+    await waitFor(() => expect(texts(ana)).toEqual(['still here']));
+    expect(ana.meeting.participants.map((p) => [p.name, p.connection])).toEqual([
+      ['Hana', 'connected'],
+      ['Ana', 'connected'],
+      ['Ben', 'connected'],
+    ]);
+    // And when that link fails later, Ana still waits for Ben's new one rather than drop him.
+    openLinks(ana, ben)[0]!.fail();
+    expect(ana.meeting.participants.find((p) => p.name === 'Ben')?.connection).toBe('reconnecting');
+    await chats.get(ana)!.send('and again', everyone, null);
+    await waitFor(() => expect(texts(ben)).toEqual(['still here', 'and again']));
+  });
+
+  it('checks one new link per person at a time, however many the server brings', async () => {
+    const { network, ana, ben } = await threeInAMeeting();
+    const [anaId, benId] = [ana.meeting.selfPeerId, ben.meeting.selfPeerId];
+    network.interceptFingerprint = (from, to) =>
+      from === benId && to === anaId ? fakeFingerprint() : null;
+    // Ana's side of each forged link, open from delivery until closed.
+    const checking = new Set<DataLink>();
+    let most = 0;
+    ana.transport()!.events.on('data-link', (link) => {
+      checking.add(link);
+      link.events.on('close', () => checking.delete(link));
+      most = Math.max(most, checking.size);
+    });
+    const forged = Array.from({ length: 20 }, () => ben.transport()!.connect(anaId));
+    await waitFor(() => expect(forged.every((link) => link.isClosed)).toBe(true));
+    expect(checking.size).toBe(0);
+    expect(most).toBe(1);
+    expect(openLinks(ana, ben)).toHaveLength(1);
   });
 });
