@@ -606,6 +606,8 @@ export class PeerMesh {
     // Whoever answered is not them: calling again would not help. A link made up in their name
     // beside the one we have says nothing about that one.
     const peer = this.peers.get(peerId);
+    // A data link we were waiting to see placed again will not come: they are gone after all.
+    const awaited = !!peer && !peer.data && this.dataRecovery.isReconnecting(peerId);
     if (peer?.data === link || peer?.media === link) {
       this.recovery.forget(peerId);
       this.dataRecovery.forget(peerId);
@@ -613,6 +615,8 @@ export class PeerMesh {
     link.close();
     this.deps.log(`fingerprint of ${peerId} is not the roster's: closed`);
     this.events.emit('security-alert', new ConclaveError(ErrorCode.PeerCheckFailed), peerId);
+    if (awaited && !this.dataRecovery.isReconnecting(peerId))
+      this.events.emit('data-closed', peerId);
     return false;
   }
 }

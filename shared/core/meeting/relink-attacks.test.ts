@@ -5,6 +5,9 @@ import { ErrorCode } from '../errors.ts';
 import { fakeFingerprint, makePeer, MemoryNetwork, type TestPeer } from '../testing/fixtures.ts';
 import type { MemoryDataLink } from '../testing/memory-transport.ts';
 import { createHostDescriptor } from './meeting.ts';
+import { MemoryMeetingStore } from '../testing/memory-meeting-store.ts';
+import { createStoredMeeting } from './host/meeting-store.ts';
+import { defaultHostSettings } from './host/admission-settings.ts';
 import { DATA_GIVE_UP_MS } from './mesh.ts';
 
 const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 3000, interval: 5 });
@@ -148,5 +151,53 @@ describe('data-link recovery under attack', () => {
     expect(checking.size).toBe(0);
     expect(most).toBe(1);
     expect(openLinks(ana, ben)).toHaveLength(1);
+  });
+
+  it('knocks again when the host answers a call placed again with a new certificate (its page restarted)', async () => {
+    const network = new MemoryNetwork();
+    const store = new MemoryMeetingStore();
+    const saved = await createStoredMeeting('Weekly', Date.now());
+    await store.add(saved);
+    const descriptor = {
+      meetingId: saved.meetingId,
+      hostKey: saved.hostKey!,
+      settings: defaultHostSettings(),
+    };
+    const startHost = async () => {
+      const host = makePeer(network, { host: descriptor, store }, 'Hana');
+      await host.meeting.start();
+      return host;
+    };
+    const hana = await startHost();
+    const key = await hana.meeting.admission!.issueKey({ label: 'All', role: 'participant' });
+    const invite = { ...hana.meeting.invite, accessKey: key.key };
+    const ana = makePeer(network, { invite }, 'Ana');
+    await ana.meeting.start();
+    const ben = makePeer(network, { invite }, 'Ben');
+    await ben.meeting.start();
+    await waitFor(() => {
+      for (const p of [hana, ana, ben]) {
+        expect(connections(p)).toEqual(['connected', 'connected', 'connected']);
+      }
+    });
+    // Ben's links to the host fail; Ben waits for the host to place the data link again.
+    for (const link of openLinks(ben, hana)) link.fail();
+    for (const call of ben.transport()!.mediaLinksWith(hana.meeting.selfPeerId)) call.fail();
+    // Meanwhile the host's page restarts (Ben does not hear its goodbye), with a new certificate.
+    hana.meeting.leave({ endForEveryone: false });
+    const back = await startHost();
+    await waitFor(() => expect(ana.meeting.state.phase).toBe('in-meeting'));
+    // Ben's server connection comes back: his call to the host is placed again, and the host's
+    // new certificate is not the one on Ben's roster. Ben knocks again rather than wait forever.
+    ben.transport()!.events.emit('server-connection', 'connected');
+    await waitFor(() => {
+      for (const p of [back, ana, ben]) {
+        expect(p.meeting.participants.map((x) => [x.name, x.connection]).sort()).toEqual([
+          ['Ana', 'connected'],
+          ['Ben', 'connected'],
+          ['Hana', 'connected'],
+        ]);
+      }
+    });
   });
 });
