@@ -42,6 +42,8 @@ interface PeerState {
   wasMember: boolean;
   data: DataLink | null;
   dataVerified: boolean;
+  /** We placed this data link (rather than answered it). */
+  dataDialed: boolean;
   media: MediaLink | null;
   /** We placed this media call (rather than answered it). */
   mediaDialed: boolean;
@@ -173,6 +175,10 @@ export class PeerMesh {
   handleIncomingData(link: DataLink): void {
     if (this.refuseBanned(link)) return;
     if (this.verifiedDataLink(link.remotePeerId)?.isOpen) return this.replaceOnceChecked(link);
+    if (this.keepsOwnDataLink(link.remotePeerId)) {
+      this.deps.log(`data links with ${link.remotePeerId} crossed: ours goes on`);
+      return link.close();
+    }
     if (this.isMember(link.remotePeerId)) return this.attachData(link, false, false);
     if (this.parkedData.size >= MAX_PARKED_LINKS) {
       const oldest = this.parkedData.keys().next().value!;
@@ -271,6 +277,13 @@ export class PeerMesh {
     const peer = this.peers.get(peerId);
     if (!peer?.media || !peer.mediaDialed || peer.mediaVerified) return false;
     return this.isHost();
+  }
+
+  /** Both placed a data link at once: the one the lower peer id placed goes on, at both ends. */
+  private keepsOwnDataLink(peerId: string): boolean {
+    const peer = this.peers.get(peerId);
+    if (!peer?.data || peer.dataVerified || !peer.dataDialed) return false;
+    return this.deps.transport.peerId < peerId;
   }
 
   private isHost(): boolean {
@@ -401,11 +414,6 @@ export class PeerMesh {
     return peer?.data && peer.dataVerified ? peer.data : null;
   }
 
-  /** Whether a data link to this peer is up, on its way, or being placed again. */
-  hasDataLink(peerId: string): boolean {
-    return !!this.peers.get(peerId)?.data || this.dataRecovery.isReconnecting(peerId);
-  }
-
   /** Media links, for the per-peer stats a security panel or a test reads. */
   mediaLink(peerId: string): MediaLink | null {
     return this.peers.get(peerId)?.media ?? null;
@@ -458,6 +466,7 @@ export class PeerMesh {
         wasMember: this.isMember(peerId),
         data: null,
         dataVerified: false,
+        dataDialed: false,
         media: null,
         mediaDialed: false,
         mediaFingerprints: null,
@@ -488,6 +497,7 @@ export class PeerMesh {
     const replaced = peer.data;
     peer.data = link;
     peer.dataVerified = verified;
+    peer.dataDialed = dialer;
     // Closed once replaced, so that its closing does not read as the person leaving.
     if (replaced && replaced !== link) replaced.close();
     const handle = (raw: unknown) => {

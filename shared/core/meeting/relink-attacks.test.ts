@@ -40,6 +40,8 @@ async function threeInAMeeting() {
   return { network, hana, ana, ben, everyone };
 }
 
+const seenBy = (self: TestPeer, name: string) =>
+  self.meeting.participants.find((p) => p.name === name);
 const connections = (p: TestPeer) => p.meeting.participants.map((x) => x.connection);
 const openLinks = (self: TestPeer, other: TestPeer): MemoryDataLink[] =>
   self
@@ -199,5 +201,48 @@ describe('data-link recovery under attack', () => {
         ]);
       }
     });
+  });
+
+  it('links a guest back up with someone whose link failed seconds after the others (they dropped him, he still waited)', async () => {
+    const network = new MemoryNetwork();
+    const hana = withChat(makePeer(network, { host: await createHostDescriptor() }, 'Hana'));
+    await hana.meeting.start();
+    const key = await hana.meeting.admission!.issueKey({ label: 'All', role: 'participant' });
+    const invite = { ...hana.meeting.invite, accessKey: key.key };
+    // Ana joins after Ben: she placed their link, and places it again; Ben waits for it.
+    const ben = withChat(makePeer(network, { invite }, 'Ben'));
+    await ben.meeting.start();
+    const ana = withChat(makePeer(network, { invite }, 'Ana'));
+    await ana.meeting.start();
+    const everyone = [hana, ana, ben];
+    await waitFor(() => {
+      for (const p of everyone) {
+        expect(connections(p)).toEqual(['connected', 'connected', 'connected']);
+      }
+    });
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const offline = ben.transport()!;
+    network.unregister(offline);
+    for (const link of openLinks(ben, hana)) link.fail();
+    for (const call of offline.mediaLinksWith(hana.meeting.selfPeerId)) call.fail();
+    await vi.advanceTimersByTimeAsync(3_000);
+    for (const link of openLinks(ben, ana)) link.fail();
+    for (const call of offline.mediaLinksWith(ana.meeting.selfPeerId)) call.fail();
+    await vi.advanceTimersByTimeAsync(DATA_GIVE_UP_MS - 5_000);
+    network.register(offline);
+    offline.events.emit('server-connection', 'connected');
+    // The host takes Ben off (Ana drops him); Ben knocks again and is let back in, while his
+    // wait for Ana's link has a few seconds left.
+    await vi.advanceTimersByTimeAsync(3_000);
+    await waitFor(() => expect(seenBy(ben, 'Hana')?.connection).toBe('connected'));
+    await vi.advanceTimersByTimeAsync(DATA_GIVE_UP_MS);
+    await waitFor(() => {
+      for (const p of everyone) {
+        expect(connections(p)).toEqual(['connected', 'connected', 'connected']);
+      }
+    });
+    const ids = everyone.map((p) => p.meeting.selfPeerId);
+    await chats.get(ben)!.send('back with Ana', ids, null);
+    await waitFor(() => expect(texts(ana)).toEqual(['back with Ana']));
   });
 });

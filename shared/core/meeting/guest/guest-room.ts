@@ -67,11 +67,12 @@ export class GuestRoom implements Room {
     // few calls from strangers): place it again now that we are on the roster.
     if (!mesh.mediaLink(ctx.hostPeerId)) mesh.connect(ctx.hostPeerId, { data: false, media: true });
     // The newcomer opens connections to everyone else already there. Someone let back in after
-    // the host's return is still connected to them, unless an outage outlasted the give-up: then
-    // both sides dropped the link, and the one let back in places it again.
+    // the host's return is still connected to them, unless an outage outlasted the give-up: the
+    // other side may have dropped the link, so the one let back in places it again (should the
+    // other side be placing one too, the mesh keeps one of the two).
     for (const member of admission.roster.body.members) {
       if (member.peerId === ctx.selfPeerId || member.peerId === ctx.hostPeerId) continue;
-      if (!newcomer && mesh.hasDataLink(member.peerId)) continue;
+      if (!newcomer && mesh.verifiedDataLink(member.peerId)) continue;
       mesh.connect(member.peerId, { data: true, media: !mesh.mediaLink(member.peerId) });
     }
     ctx.setPhase('in-meeting');
