@@ -3,7 +3,7 @@ import { ConclaveError, ErrorCode } from '../errors.ts';
 import type { LocalMediaSource, TrackKind } from '../media/local-media.ts';
 import { SendQualityApplier } from '../media/send-quality-applier.ts';
 import type { ReactionEmoji } from '../protocol/reactions.ts';
-import type { RosterBody, WireMessage } from '../protocol/schemas.ts';
+import type { Role, RosterBody, WireMessage } from '../protocol/schemas.ts';
 import type {
   DataLink,
   Fingerprints,
@@ -122,6 +122,9 @@ export class PeerMesh {
       wanted,
       changed,
       giveUpAfterMs: DATA_GIVE_UP_MS,
+      // Only a link with the host says whether someone is still here (the host removes them, a
+      // guest knocks again); between two guests both kept on the roster, it is placed again.
+      givesUp: (peerId) => this.isHost() || this.roleOf(peerId) === 'host',
       gaveUp: (peerId) => this.events.emit('data-closed', peerId),
       log: deps.log,
     });
@@ -287,7 +290,11 @@ export class PeerMesh {
   }
 
   private isHost(): boolean {
-    return !!this.roster && findMember(this.roster, this.deps.transport.peerId)?.role === 'host';
+    return this.roleOf(this.deps.transport.peerId) === 'host';
+  }
+
+  private roleOf(peerId: string): Role | undefined {
+    return this.roster ? findMember(this.roster, peerId)?.role : undefined;
   }
 
   /** Kept at once, shown at a bounded rate: a flood of toggles cannot flood the screen. */

@@ -63,7 +63,8 @@ describe('data-link recovery under attack', () => {
     }
     await vi.advanceTimersByTimeAsync(DATA_GIVE_UP_MS - 2_000);
     network.register(offline);
-    // Everyone gives up on Ben's old links; the host takes him off the roster, he knocks again.
+    offline.events.emit('server-connection', 'connected');
+    // The host gives up on Ben and takes him off the roster (Ana drops him); he knocks again.
     await vi.advanceTimersByTimeAsync(3_000);
     vi.useRealTimers();
     await waitFor(() => {
@@ -244,5 +245,35 @@ describe('data-link recovery under attack', () => {
     const ids = everyone.map((p) => p.meeting.selfPeerId);
     await chats.get(ben)!.send('back with Ana', ids, null);
     await waitFor(() => expect(texts(ana)).toEqual(['back with Ana']));
+  });
+  it('keeps placing the link between two guests whose path alone is gone for longer than the give-up', async () => {
+    const { network, hana, ana, ben, everyone } = await threeInAMeeting();
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const [anaId, benId] = [ana.meeting.selfPeerId, ben.meeting.selfPeerId];
+    network.setPathCut(anaId, benId, true);
+    openLinks(ben, ana)[0]!.fail();
+    for (const call of ben.transport()!.mediaLinksWith(anaId)) call.fail();
+    await vi.advanceTimersByTimeAsync(DATA_GIVE_UP_MS + 5_000);
+    // Both still reach the host, who keeps them; they show each other as reconnecting.
+    expect(hana.meeting.participants.map((p) => p.connection)).toEqual([
+      'connected',
+      'connected',
+      'connected',
+    ]);
+    expect(ana.meeting.participants.find((p) => p.name === 'Ben')?.connection).toBe('reconnecting');
+    network.setPathCut(anaId, benId, false);
+    await vi.advanceTimersByTimeAsync(20_000);
+    vi.useRealTimers();
+    await waitFor(() => {
+      for (const p of everyone) {
+        expect(connections(p)).toEqual(['connected', 'connected', 'connected']);
+      }
+    });
+    await chats.get(ben)!.send(
+      'through again',
+      everyone.map((p) => p.meeting.selfPeerId),
+      null,
+    );
+    await waitFor(() => expect(texts(ana)).toEqual(['through again']));
   });
 });
