@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { SignalingDeployment } from '../shared/core/signaling/config.ts';
-import { IdbJoinedMeetingStore } from '../shared/storage/idb-joined-meetings.ts';
-import { IdbMeetingStore } from '../shared/storage/idb-meeting-store.ts';
+import { lazyIdbJoinedMeetingStore } from '../shared/storage/lazy-joined-meetings.ts';
+import { lazyIdbMeetingStore } from '../shared/storage/lazy-meeting-store.ts';
 import type { Platform } from '../shared/platform.ts';
 import { readDevicesOnJoin } from '../shared/ui/prejoin/devices-on-join.ts';
 import { showWaitingOnBadge } from './badge/waiting-badge.ts';
@@ -57,7 +57,7 @@ export async function loadRelayOnly(): Promise<boolean> {
 }
 
 /** The meetings this person joined as a guest, for the popup's recent list. */
-export const joinedMeetings = new IdbJoinedMeetingStore();
+export const joinedMeetings = lazyIdbJoinedMeetingStore();
 
 export const extensionPlatform: Platform = {
   loadSignalingConfig: withServerTurn(loadSignaling),
@@ -68,7 +68,7 @@ export const extensionPlatform: Platform = {
   saveDevicesOnJoin: (devices) => browser.storage.local.set({ [DEVICES_KEY]: devices }),
   loadRelayOnly,
   saveRelayOnly: (on) => browser.storage.local.set({ [RELAY_ONLY_KEY]: on }),
-  meetingStore: new IdbMeetingStore(),
+  meetingStore: lazyIdbMeetingStore(),
   joinedMeetings,
   showWaitingCount: showWaitingOnBadge,
   bringToFront: () => void bringOwnTabForward().catch(() => focus()),

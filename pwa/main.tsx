@@ -12,7 +12,14 @@ const invite =
     ? import('./shared-invite.ts').then(({ invitedTo }) => invitedTo(location)).catch(() => null)
     : Promise.resolve(null);
 
-void invite.then((invite) => {
+// The header from the HTML is painted first (the lobby's largest content, its LCP), even when
+// the script is here before the first frame; a hidden tab paints no frames, hence the timer.
+const painted = new Promise<void>((resolve) => {
+  requestAnimationFrame(() => setTimeout(resolve));
+  setTimeout(resolve, 100);
+});
+
+void Promise.all([invite, painted]).then(([invite]) => {
   // The header painted before any script ran goes; Preact appends rather than takes it over.
   const root = document.getElementById('app')!;
   root.replaceChildren();

@@ -1,3 +1,4 @@
+import { lazyIdbJoinedMeetingStore } from '../shared/storage/lazy-joined-meetings.ts';
 import { lazyIdbMeetingStore } from '../shared/storage/lazy-meeting-store.ts';
 import type { Platform } from '../shared/platform.ts';
 import { readDevicesOnJoin } from '../shared/ui/prejoin/devices-on-join.ts';
@@ -22,5 +23,6 @@ export const pwaPlatform: Platform = {
   loadRelayOnly: () => Promise.resolve(localStorage.getItem(RELAY_ONLY_KEY) === 'on'),
   saveRelayOnly: (on) => Promise.resolve(localStorage.setItem(RELAY_ONLY_KEY, on ? 'on' : 'off')),
   meetingStore: lazyIdbMeetingStore(),
+  joinedMeetings: lazyIdbJoinedMeetingStore(),
   showWaitingCount: showWaitingOnAppBadge,
 };

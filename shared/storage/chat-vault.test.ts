@@ -61,6 +61,15 @@ describe('ChatVault', () => {
     await vault.destroy();
   });
 
+  it('applies writes in the order they were asked for, also within one burst', async () => {
+    const vault = await ChatVault.open<string>('s6', locks);
+    await Promise.all([vault.put('a', 'gone'), vault.delete('a'), vault.put('b', 'kept')]);
+    expect(await vault.readAll()).toEqual(['kept']);
+    await Promise.all([vault.delete('b'), vault.put('b', 'again')]);
+    expect(await vault.readAll()).toEqual(['again']);
+    await vault.destroy();
+  });
+
   it('destroy deletes the database', async () => {
     const vault = await ChatVault.open<string>('s4', locks);
     await vault.put('a', 'x');

@@ -9,6 +9,9 @@ interface SealedRecord {
   ciphertext: ArrayBuffer;
 }
 
+/** A write waiting for the next commit. */
+type Write = { kind: 'put'; record: Promise<SealedRecord> } | { kind: 'delete'; id: string };
+
 interface VaultSchema extends DBSchema {
   records: { key: string; value: SealedRecord };
 }
@@ -22,6 +25,9 @@ interface VaultSchema extends DBSchema {
  */
 export class ChatVault<T> {
   private closed = false;
+  private queued: Write[] = [];
+  /** The next commit, while writes wait for it. */
+  private committed: Promise<void> | null = null;
 
   private constructor(
     private readonly sessionId: string,
@@ -48,24 +54,16 @@ export class ChatVault<T> {
   }
 
   async put(id: string, value: T): Promise<void> {
-    if (this.closed) return;
-    const iv = crypto.getRandomValues(new Uint8Array(12));
-    const plaintext = new TextEncoder().encode(JSON.stringify(value));
-    const ciphertext = await crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv, additionalData: this.additionalData(id) },
-      this.key,
-      plaintext,
-    );
-    if (this.closed) return;
-    await this.db.put(STORE, { id, iv, ciphertext });
+    if (!this.closed) await this.write({ kind: 'put', record: this.seal(id, value) });
   }
 
   async delete(id: string): Promise<void> {
-    if (!this.closed) await this.db.delete(STORE, id);
+    if (!this.closed) await this.write({ kind: 'delete', id });
   }
 
   /** Every record that decrypts under this session's key; tampered ones are left out. */
   async readAll(): Promise<T[]> {
+    await this.committed?.catch(() => undefined);
     if (this.closed) return [];
     const sealed = await this.db.getAll(STORE);
     const values: T[] = [];
@@ -82,11 +80,51 @@ export class ChatVault<T> {
     await deleteDatabase(CHAT_VAULT_PREFIX + this.sessionId);
   }
 
+  /**
+   * Writes asked for within one task share a transaction, in the order asked: a burst of
+   * messages is one commit instead of one each. Relaxed durability: the vault lives only as long
+   * as the session, and a crash's leftovers are deleted at the next start anyway.
+   */
+  private write(write: Write): Promise<void> {
+    this.queued.push(write);
+    this.committed ??= new Promise((resolve) => setTimeout(resolve)).then(() => {
+      const writes = this.queued;
+      this.queued = [];
+      this.committed = null;
+      return this.commit(writes);
+    });
+    return this.committed;
+  }
+
+  private async commit(writes: Write[]): Promise<void> {
+    // Sealed first: a transaction commits as soon as it has nothing left to do.
+    const records = await Promise.all(writes.map((w) => (w.kind === 'put' ? w.record : null)));
+    if (this.closed) return;
+    const tx = this.db.transaction(STORE, 'readwrite', { durability: 'relaxed' });
+    await Promise.all([
+      ...writes.map((w, i) =>
+        w.kind === 'put' ? tx.store.put(records[i]!) : tx.store.delete(w.id),
+      ),
+      tx.done,
+    ]);
+  }
+
   private close(): void {
     if (this.closed) return;
     this.closed = true;
     this.db.close();
     this.releaseLock();
+  }
+
+  private async seal(id: string, value: T): Promise<SealedRecord> {
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const plaintext = new TextEncoder().encode(JSON.stringify(value));
+    const ciphertext = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: this.additionalData(id) },
+      this.key,
+      plaintext,
+    );
+    return { id, iv, ciphertext };
   }
 
   private async unseal(record: SealedRecord): Promise<T | null> {

@@ -1,6 +1,7 @@
 import type { MeetingStore, StoredMeeting } from '../core/meeting/host/meeting-store.ts';
 import type { AdmissionSettings } from '../core/meeting/host/admission-settings.ts';
 import type { RosterMember } from '../core/protocol/schemas.ts';
+import { loadOnFirstUse } from './load-on-first-use.ts';
 
 /**
  * A meeting store whose implementation (with the key and admission code it reads records
@@ -8,9 +9,11 @@ import type { RosterMember } from '../core/protocol/schemas.ts';
  * does not carry it in its first load.
  */
 export class LazyMeetingStore implements MeetingStore {
-  private store: Promise<MeetingStore> | null = null;
+  private readonly use: ReturnType<typeof loadOnFirstUse<MeetingStore>>;
 
-  constructor(private readonly load: () => Promise<MeetingStore>) {}
+  constructor(load: () => Promise<MeetingStore>) {
+    this.use = loadOnFirstUse(load);
+  }
 
   list(): Promise<StoredMeeting[]> {
     return this.use((s) => s.list());
@@ -51,14 +54,6 @@ export class LazyMeetingStore implements MeetingStore {
 
   delete(meetingId: string): Promise<void> {
     return this.use((s) => s.delete(meetingId));
-  }
-
-  private async use<T>(action: (store: MeetingStore) => Promise<T>): Promise<T> {
-    this.store ??= this.load().catch((error: unknown) => {
-      this.store = null;
-      throw error;
-    });
-    return action(await this.store);
   }
 }
 

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { Invite } from '../core/meeting/invite.ts';
+import { bareInvite } from '../core/meeting/joined-meeting-store.ts';
 import type { Platform } from '../platform.ts';
 import type { StoredMeeting } from '../core/meeting/host/meeting-store.ts';
 import { useLazyModule } from './app/lazy-module.ts';
 import {
   hostingModule,
+  joinedMeetingsListModule,
   meetingsListModule,
   meetingViewModule,
   preJoinModule,
@@ -62,6 +64,7 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
   const preJoin = useLazyModule(preJoinModule, screen.kind === 'prejoin');
   const meetingView = useLazyModule(meetingViewModule, screen.kind !== 'lobby');
   const meetingsList = useLazyModule(meetingsListModule, false);
+  const joinedMeetingsList = useLazyModule(joinedMeetingsListModule, false);
   useLazyModule(hostingModule, false); // for "New meeting" and reopening one
 
   // From the lobby, the pre-join screen replaces it only once its code is here: no blank frame.
@@ -133,6 +136,7 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
 
   if (name === null) return null;
   const MeetingsList = meetingsList.loaded;
+  const JoinedMeetingsList = joinedMeetingsList.loaded;
   const toLobby = () => setScreen({ kind: 'lobby' });
 
   if (screen.kind === 'starting') return <ScreenLoading status="Opening the meeting…" />;
@@ -200,6 +204,13 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
     >
       {offlineNote}
       {MeetingsList && <MeetingsList platform={platform} onReopen={(m) => void host(m)} />}
+      {JoinedMeetingsList && platform.joinedMeetings && (
+        <JoinedMeetingsList
+          store={platform.joinedMeetings}
+          note="Open one to knock again: the host lets you in."
+          onOpen={(m) => void showPreJoin({ kind: 'guest', invite: bareInvite(m) })}
+        />
+      )}
     </Lobby>
   );
 }

@@ -37,8 +37,9 @@ export async function benchLobby(scope: StepScope, serverUrl: string) {
     lobbyTbtMs: Math.round(audits['total-blocking-time']?.numericValue ?? NaN),
     lobbyCls: Number((audits['cumulative-layout-shift']?.numericValue ?? NaN).toFixed(3)),
   };
+  const fcp = Math.round(audits['first-contentful-paint']?.numericValue ?? NaN);
   console.log(
-    `  Lighthouse: LCP element ${lcpElement(audits['largest-contentful-paint-element'])}`,
+    `  Lighthouse: FCP ${fcp} ms; LCP element ${lcpElement(audits['largest-contentful-paint-element'])}`,
   );
   scope.doing = 'counting the first visit';
   return { ...figures, lobbyTransferGzipBytes: await lobbyFirstVisitGzipBytes(browser, serverUrl) };

@@ -40,7 +40,7 @@ export const everythingKept = (extensionPage: Page) =>
     });
   });
 
-/** The popup's list of joined meetings, as IndexedDB holds it. */
+/** The joined meetings a page's origin keeps (the popup's, or the web app's), from IndexedDB. */
 export const joinedRecords = (extensionPage: Page) =>
   extensionPage.evaluate(async () => {
     const open = indexedDB.open('conclave-joined');

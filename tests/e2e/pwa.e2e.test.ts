@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { startTestServer } from './server.ts';
 import { saveScreens } from './artifacts.ts';
 import { PwaChunks } from './build-manifest.ts';
-import { byRole, click, fill, waitForText } from './people.ts';
+import { joinedRecords } from './extension-storage.ts';
+import { byRole, click, fill, hostNewMeeting, waitForParticipants, waitForText } from './people.ts';
+import { joinAsGuest } from './room-helpers.ts';
 import { useRig } from './rig.ts';
 
 const rig = useRig();
@@ -325,5 +327,38 @@ describe('a new version of the web app', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('the meetings a guest joined', () => {
+  it('are listed in the lobby by title, without the key, and "Open" knocks again', async () => {
+    const { host, invite } = await hostNewMeeting(rig.browser, rig.server.url, 'Hana');
+    const accessKey = new URLSearchParams(new URL(invite).hash.slice(1)).get('k')!;
+    const ben = await (await rig.browser.createBrowserContext()).newPage();
+    await joinAsGuest(ben, invite, 'Ben');
+    await waitForParticipants(ben, ['Hana', 'Ben (you)']);
+    const title = /^\(\d+\) (.+) · Conclave$/.exec(await host.title())?.[1];
+    expect(title).toMatch(/^Meeting of /);
+    await click(ben, 'button', 'Leave');
+    await waitForText(ben, 'You left the meeting');
+
+    // Later, Ben opens the app: the meeting is there by its title; his personal key is not kept.
+    await ben.goto(`${rig.server.url}/`);
+    await ben.waitForSelector(byRole('listitem', title!));
+    const joined = await joinedRecords(ben);
+    expect(joined.map((entry) => Object.keys(entry).sort())).toEqual([
+      ['hostKeyDigest', 'joinedAt', 'meetingId', 'title'],
+    ]);
+    expect(
+      JSON.stringify({ joined, localStorage: await ben.evaluate(() => ({ ...localStorage })) }),
+    ).not.toContain(accessKey);
+
+    await click(ben, 'button', `Open ${title}`);
+    await click(ben, 'button', 'Join meeting');
+    await waitForText(ben, 'Waiting for the host to let you in…');
+    await click(host, 'button', 'Admit Ben');
+    await waitForParticipants(ben, ['Hana', 'Ben (you)']);
+    await waitForParticipants(host, ['Hana (you)', 'Ben']);
+    await Promise.all([host, ben].map((page) => page.browserContext().close()));
   });
 });

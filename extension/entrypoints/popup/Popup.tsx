@@ -8,9 +8,12 @@ import { openMeeting } from '../../meeting-tabs/meeting-tabs.ts';
 import { ServerStatus } from '../../server-check/ServerStatus.tsx';
 import { extensionPlatform, joinedMeetings, loadSignaling } from '../../settings.ts';
 import { inviteInActiveTab } from '../../tab-invite/tab-invite.ts';
-import { MeetingsList } from '../../../shared/ui/lobby/MeetingsList.tsx';
 import { bareInvite } from '../../../shared/core/meeting/joined-meeting-store.ts';
-import { JoinedMeetingsList } from '../../../shared/ui/meetings/JoinedMeetingsList.tsx';
+import {
+  joinedMeetingsListModule,
+  meetingsListModule,
+} from '../../../shared/ui/app/lazy-screens.ts';
+import { useLazyModule } from '../../../shared/ui/app/lazy-module.ts';
 
 interface Ready {
   name: string;
@@ -25,6 +28,9 @@ export function Popup() {
   const [name, setName] = useState('');
   const [link, setLink] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  // Both lists (and the stores under them) are fetched at once, but off the popup's first load.
+  const MeetingsList = useLazyModule(meetingsListModule, true).loaded;
+  const JoinedMeetingsList = useLazyModule(joinedMeetingsListModule, true).loaded;
 
   useEffect(() => {
     void Promise.all([
@@ -93,14 +99,19 @@ export function Popup() {
         </p>
       )}
       <ServerStatus serverUrl={ready.serverUrl} />
-      <MeetingsList
-        platform={extensionPlatform}
-        onReopen={(m) => void open({ kind: 'host', meetingId: m.meetingId })}
-      />
-      <JoinedMeetingsList
-        store={joinedMeetings}
-        onOpen={(m) => void open({ kind: 'join', invite: bareInvite(m) })}
-      />
+      {MeetingsList && (
+        <MeetingsList
+          platform={extensionPlatform}
+          onReopen={(m) => void open({ kind: 'host', meetingId: m.meetingId })}
+        />
+      )}
+      {JoinedMeetingsList && (
+        <JoinedMeetingsList
+          store={joinedMeetings}
+          note="Open one to come back to its tab, or to knock again: the host lets you in."
+          onOpen={(m) => void open({ kind: 'join', invite: bareInvite(m) })}
+        />
+      )}
       <p>
         <a href={browser.runtime.getURL('/options.html')} target="_blank">
           Settings

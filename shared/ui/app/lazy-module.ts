@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { loadOnce } from '../../core/load-once.ts';
 import { whenIdle } from '../meeting/when-idle.ts';
 
 /** Code kept off the lobby's first load: fetched once when first needed (again after a failure). */
@@ -9,19 +10,9 @@ export interface LazyModule<T> {
 }
 
 export function lazyModule<T>(importer: () => Promise<T>): LazyModule<T> {
-  let pending: Promise<T> | null = null;
   let loaded: T | null = null;
   return {
-    load() {
-      pending ??= importer().then(
-        (value) => (loaded = value),
-        (error: unknown) => {
-          pending = null;
-          throw error;
-        },
-      );
-      return pending;
-    },
+    load: loadOnce(() => importer().then((value) => (loaded = value))),
     get loaded() {
       return loaded;
     },

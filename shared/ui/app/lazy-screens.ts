@@ -18,6 +18,10 @@ export const hostingModule = lazyModule(() => import('../meetings/hosting.ts'));
 export const meetingsListModule = lazyModule(() =>
   import('../lobby/MeetingsList.tsx').then((m) => m.MeetingsList),
 );
+/** The meetings this person joined as a guest, under the lobby's form once read. */
+export const joinedMeetingsListModule = lazyModule(() =>
+  import('../meetings/JoinedMeetingsList.tsx').then((m) => m.JoinedMeetingsList),
+);
 /** Asking for camera and microphone (a page going straight into its meeting). */
 export const prepareMediaModule = lazyModule(() =>
   import('../prejoin/prepare-media.ts').then((m) => m.prepareMedia),

@@ -4,12 +4,14 @@ import './joined-meetings-list.css';
 
 interface JoinedMeetingsListProps {
   store: JoinedMeetingStore;
+  /** What "Open" does here, in a sentence. */
+  note: string;
   /** Brings the meeting's tab forward, or knocks again at its waiting room. */
   onOpen(meeting: JoinedMeeting): void;
 }
 
 /** The meetings this person joined as a guest, by title: open one again, or forget them. */
-export function JoinedMeetingsList({ store, onOpen }: JoinedMeetingsListProps) {
+export function JoinedMeetingsList({ store, note, onOpen }: JoinedMeetingsListProps) {
   const {
     items: meetings,
     problem,
@@ -21,9 +23,7 @@ export function JoinedMeetingsList({ store, onOpen }: JoinedMeetingsListProps) {
     <section class="joined-meetings" aria-labelledby="joined-meetings-heading">
       <h2 id="joined-meetings-heading">Meetings you joined</h2>
       {problem && <p role="alert">{problem}</p>}
-      <p class="joined-meetings-note">
-        Open one to come back to its tab, or to knock again: the host lets you in.
-      </p>
+      <p class="joined-meetings-note">{note}</p>
       <ul aria-label="Meetings you joined">
         {meetings?.map((meeting) => (
           <li key={meeting.meetingId} aria-label={meeting.title} class="joined-meeting">
