@@ -18,6 +18,8 @@ export interface LinkRecoveryDeps {
    * waiting for the new link too). Without it, the link is recovered for as long as `wanted`.
    */
   giveUpAfterMs?: number;
+  /** Whether to give up on this peer's link at all (by default, yes). */
+  givesUp?(peerId: string): boolean;
   gaveUp?(peerId: string): void;
   log: Log;
 }
@@ -161,8 +163,9 @@ export class LinkRecovery {
   }
 
   private startGiveUp(peerId: string, entry: Watched): void {
-    const { giveUpAfterMs, gaveUp } = this.deps;
+    const { giveUpAfterMs, gaveUp, givesUp } = this.deps;
     if (giveUpAfterMs === undefined || !gaveUp || entry.giveUpTimer) return;
+    if (givesUp && !givesUp(peerId)) return;
     const timer = setTimeout(() => {
       if (this.watched.get(peerId)?.giveUpTimer !== timer) return;
       this.deps.log(`the ${this.deps.what} to ${peerId} did not come back: given up`);
