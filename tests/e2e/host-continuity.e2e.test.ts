@@ -152,13 +152,24 @@ describe('a host who reloads or closes the page', () => {
     expect(await textboxValue(host, 'Invite link')).toBe(lobbyInvite);
   });
 
-  it('ends only when the host ends it, then "Try again" says so; "end for good" retires the link', async () => {
+  it('ends only when the host ends it, then "Try again" says so until it is started again; "end for good" retires the link', async () => {
     await hostEndsMeeting(host);
     await waitForText(ana, 'The host ended the meeting.');
     await click(ana, 'button', 'Try again');
     await click(ana, 'button', 'Join meeting');
     await waitForText(ana, 'This meeting has ended');
     expect(await ana.$(byRole('button', 'Wait for the host'))).toBeNull();
+
+    // Started again from the host's list, the same link works again for Ana, in the same tab.
+    await click(host, 'button', 'Back to lobby');
+    await click(host, 'button', 'Start Weekly sync');
+    await click(host, 'button', 'Start meeting');
+    await waitForText(host, 'In the meeting.');
+    await click(ana, 'button', 'Try again');
+    await click(ana, 'button', 'Join meeting');
+    await waitForParticipants(ana, ['Hana', 'Ana (you)']);
+    await hostEndsMeeting(host);
+    await waitForText(ana, 'The host ended the meeting.');
 
     // Ending it for good, after a confirmation, takes its key: it can no longer be started.
     await click(host, 'button', 'Back to lobby');

@@ -50,6 +50,22 @@ const mediaBetween = (a: TestPeer, b: TestPeer) =>
   a.transport()!.mediaLinks.filter((l) => l.remotePeerId === b.meeting.selfPeerId && !l.isClosed);
 
 describe('a host whose page restarts', () => {
+  it('starts a meeting it ended for everyone with nobody expected back, so a returning guest keeps their name', async () => {
+    const { network, store, saved, host, ana, startHost } = await hostedMeeting();
+    const versionBefore = ana.meeting.rosterVersion;
+    await host.meeting.endForAll();
+    await waitFor(async () =>
+      expect((await store.get(saved.meetingId))?.rosterMembers).toEqual([]),
+    );
+
+    const back = await startHost();
+    expect(names(back)).toEqual(['Hana']);
+    const anaAgain = makePeer(network, { invite: await keyInvite(back) }, 'Ana');
+    await anaAgain.meeting.start();
+    await waitFor(() => expect(names(back)).toEqual(['Ana', 'Hana']));
+    expect(anaAgain.meeting.rosterVersion).toBeGreaterThan(versionBefore);
+  });
+
   it('resumes the same meeting: guests wait, stay connected to each other, and come back under a higher roster version', async () => {
     const { store, saved, host, ana, ben, startHost } = await hostedMeeting();
     await waitFor(() => expect(ben.meeting.rosterVersion).toBe(ana.meeting.rosterVersion));

@@ -171,6 +171,27 @@ describe('Meeting with in-memory peers', () => {
     expect(guest.meeting.state.phase).toBe('in-meeting');
   });
 
+  it('says a meeting this guest saw ended has ended when its host is not there, and joins one started again', async () => {
+    const network = new MemoryNetwork();
+    const descriptor = await createHostDescriptor();
+    const key = await newAccessKey({ label: 'Ana', role: 'participant' });
+    descriptor.settings.admission.accessKeys.push(key);
+    const invite = {
+      meetingId: descriptor.meetingId,
+      hostKeyDigest: descriptor.hostKey.digest,
+      accessKey: key.key,
+    };
+    const ended = makePeer(network, { invite, endedBefore: true }, 'Ana');
+    await ended.meeting.start();
+    expect(ended.meeting.state.error?.code).toBe(ErrorCode.MeetingEnded);
+
+    const host = makePeer(network, { host: descriptor }, 'Hana');
+    await host.meeting.start();
+    const again = makePeer(network, { invite, endedBefore: true }, 'Ana');
+    await again.meeting.start();
+    expect(again.meeting.state.phase).toBe('in-meeting');
+  });
+
   it('aborts with "intercepted" when the signaling path swaps DTLS certificates, sending only hello', async () => {
     const network = new MemoryNetwork();
     const { host, invite } = await startHostAndInvite(network);

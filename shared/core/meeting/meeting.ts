@@ -103,6 +103,11 @@ export interface MeetingDeps {
   /** The host's meetings on this device: a host's page that restarts resumes its meeting. */
   continuity?: HostContinuity;
   chat?: ChatSessionDeps;
+  /**
+   * A guest whose browser saw the host end this meeting: if the host is not there, it has ended
+   * (say so) rather than not started yet (wait); a host who started it again lets them in.
+   */
+  endedBefore?: boolean;
 }
 
 export interface HostDescriptor {
@@ -372,6 +377,7 @@ export class Meeting {
     try {
       this.mesh?.broadcast(text);
     } finally {
+      this.hostRoom?.forgetMembers();
       this.end(null);
     }
   }
@@ -385,6 +391,7 @@ export class Meeting {
     try {
       const farewell = endForEveryone ? (this.room?.farewell ?? 'leave') : 'leave';
       this.mesh?.broadcast(encodeMessage(farewell, {}));
+      if (farewell === 'end') this.hostRoom?.forgetMembers();
     } finally {
       this.end(null);
     }
@@ -515,6 +522,7 @@ export class Meeting {
       mesh,
       log: this.log,
       retryDelayMs: this.deps.hostRetryDelayMs ?? 2000,
+      endedBefore: this.deps.endedBefore ?? false,
       applyRoster: (roster: SignedRoster) => this.applyRoster(roster),
       setTitle: (title: string | null) => void (this._title = title),
       setPhase: (phase: Exclude<MeetingPhase, 'ended'>) => this.setPhase(phase),

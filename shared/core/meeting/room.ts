@@ -17,6 +17,8 @@ export interface RoomContext {
   readonly log: Log;
   /** Pause between attempts while the host cannot be reached. */
   readonly retryDelayMs: number;
+  /** The host ended this meeting before, as this browser saw: an absent host means it ended. */
+  readonly endedBefore: boolean;
   applyRoster(roster: SignedRoster): void;
   /** The meeting's title as the host named it (a guest learns it at admission). */
   setTitle(title: string | null): void;

@@ -62,7 +62,9 @@ export interface TestPeer {
 export function makePeer(
   network: MemoryNetwork,
   /** A host with `store` keeps its meeting there, as the product's host page does. */
-  role: { host: HostDescriptor; store?: MeetingStore; resumeGraceMs?: number } | { invite: Invite },
+  role:
+    | { host: HostDescriptor; store?: MeetingStore; resumeGraceMs?: number }
+    | { invite: Invite; endedBefore?: boolean },
   name: string,
   mediaReady?: Promise<unknown>,
   /** Register under this id instead of the key's own: a squatter, as a stock server allows. */
@@ -77,6 +79,7 @@ export function makePeer(
     log: (line: string) => logs.push(line),
     hostRetryDelayMs: 10,
     mediaReady,
+    endedBefore: 'invite' in role && role.endedBefore,
     continuity:
       'host' in role && role.store
         ? { store: role.store, resumeGraceMs: role.resumeGraceMs }

@@ -13,7 +13,7 @@ import {
 } from '../../core/signaling/peerjs-transport.ts';
 import type { TransportFactory } from '../../core/signaling/transport.ts';
 import type { Platform } from '../../platform.ts';
-import { hasMeetingEnded, rememberEndedMeeting } from './ended-meetings.ts';
+import { forgetEndedMeeting, hasMeetingEnded, rememberEndedMeeting } from './ended-meetings.ts';
 import { rememberWhenAdmitted } from '../meetings/joined-meetings.ts';
 import { trackMeetingEnd } from '../meetings/end-screen-here.ts';
 import { prepareChatStorage } from '../chat/chat-storage.ts';
@@ -41,9 +41,6 @@ export async function startSession(
 ): Promise<MeetingSession> {
   const meetingId =
     request.kind === 'host' ? request.descriptor.meetingId : request.invite.meetingId;
-  if (request.kind === 'guest' && hasMeetingEnded(meetingId)) {
-    throw new ConclaveError(ErrorCode.MeetingEnded);
-  }
   // Certificate, configuration, devices and the signaling server are independent: ask for
   // them all at once (the meeting waits for the devices before it connects to anyone).
   const certificate = generateSessionCertificate();
@@ -71,6 +68,7 @@ export async function startSession(
     mediaReady: mediaStart,
     log: (line: string) => console.debug(`[conclave] ${line}`),
     continuity: request.kind === 'host' ? { store: platform.meetingStore } : undefined,
+    endedBefore: request.kind === 'guest' && hasMeetingEnded(meetingId),
   };
   if (request.kind === 'host') {
     // Only the lobby's list reads it ("Last used", and its order).
@@ -86,8 +84,9 @@ export async function startSession(
     rememberWhenAdmitted(meeting, platform.joinedMeetings);
   }
   const inviteLink = buildInviteLink(inviteOrigin(config), meeting.invite);
-  meeting.events.on('state', ({ error }) => {
+  meeting.events.on('state', ({ phase, error }) => {
     if (error?.code === ErrorCode.HostLeft) rememberEndedMeeting(meetingId);
+    if (phase === 'in-meeting') forgetEndedMeeting(meetingId); // its host started it again
   });
   const session = createMeetingSession(
     meeting,

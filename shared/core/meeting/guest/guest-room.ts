@@ -167,6 +167,10 @@ export class GuestRoom implements Room {
       link.close();
       mesh.dropPeer(hostPeerId);
       if (ctx.isEnded()) break;
+      if (ctx.endedBefore) {
+        ctx.end(new ConclaveError(ErrorCode.MeetingEnded));
+        break;
+      }
       this.setPhase('waiting-for-host');
       await delay(ctx.retryDelayMs);
     }

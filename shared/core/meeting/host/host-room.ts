@@ -351,6 +351,17 @@ export class HostRoom implements Room {
     link.close();
   }
 
+  /**
+   * The meeting ended for everyone: started again later, it expects nobody back (a guest who
+   * comes is admitted anew, under their own name, not as a stale member's namesake).
+   */
+  forgetMembers(): void {
+    const version = this.roster.latest?.body.version ?? 0;
+    void this.continuity?.store
+      .saveRoster(this.ctx.invite.meetingId, version, [], [...this.removed])
+      .catch((error: unknown) => this.ctx.log(`could not keep the ended roster: ${String(error)}`));
+  }
+
   private async keepRoster(version: number, members: RosterMember[]): Promise<void> {
     this.known.remember(members);
     await this.continuity?.store.saveRoster(this.ctx.invite.meetingId, version, members, [
