@@ -78,7 +78,8 @@ describe('the extension’s toolbar badge', () => {
     await host.waitForSelector(byRole('button', 'Admit Ana'), { hidden: true });
     await knock(invite, 'Ben');
     await waitForBadge(options, '2');
-    await click(host, 'button', 'People');
+    // The People button says who waits.
+    await click(host, 'button', 'People, 2 waiting');
     await waitForText(host, 'Waiting room (2)');
 
     await click(host, 'button', 'Admit Ana');
