@@ -23,6 +23,8 @@ export interface MeetingSession {
   phase: ReadonlySignal<MeetingPhase>;
   /** Why the meeting ended, if not by our choice. */
   endError: ReadonlySignal<ConclaveError | null>;
+  /** This host ended it for everyone (rather than leaving alone). */
+  endedForAll: ReadonlySignal<boolean>;
   participants: ReadonlySignal<Participant[]>;
   /** Whether the signaling server reaches us: when not, people here stay, nobody new can join. */
   serverConnection: ReadonlySignal<ServerConnection>;
@@ -99,6 +101,7 @@ export function createMeetingSession(
 ): MeetingSession {
   const phase = signal<MeetingPhase>(meeting.state.phase);
   const endError = signal<ConclaveError | null>(null);
+  const endedForAll = signal(false);
   const lobby = signal<MeetingState['lobby']>(undefined);
   const title = signal(meeting.title);
   const participants = signal<Participant[]>(meeting.participants);
@@ -127,6 +130,7 @@ export function createMeetingSession(
     announcements.value = [...announcements.value, text].slice(-MAX_NOTICES);
   };
   const mayAdmit = computed(() => isHost || selfRole.value === 'co-host');
+  const commands = createSessionCommands(meeting, notifyError);
 
   meeting.events.on('state', (state) => {
     phase.value = state.phase;
@@ -179,6 +183,7 @@ export function createMeetingSession(
   return {
     phase,
     endError,
+    endedForAll,
     participants,
     notices,
     announcements,
@@ -213,7 +218,13 @@ export function createMeetingSession(
     securityLog: meeting.securityLog,
     selfRole,
     locked,
-    commands: createSessionCommands(meeting, notifyError),
+    commands: {
+      ...commands,
+      endForAll: () => {
+        endedForAll.value = true;
+        commands.endForAll();
+      },
+    },
     chat: createChatSession(meeting, participants),
     files: createFilesSession(meeting, participants),
     handRaised: computed(() => participants.value.some((p) => p.isSelf && p.handRaisedAt !== null)),
