@@ -173,11 +173,14 @@ describe('accessibility', () => {
     await joinAsGuest(lea, invite, 'Lea', { cameraOff: true });
     const max = await newPerson(rig.browser, DESKTOP);
     await joinAsGuest(max, invite, 'Max', { cameraOff: true });
-    // The bare link leads to the waiting room: Kim admits both from the keyboard.
+    // The bare link leads to the waiting room: a notice tells Kim, who admits both from the keyboard.
     await kim.bringToFront();
-    await tabTo(kim, 'People');
+    await kim.waitForSelector(byRole('region', '2 people are waiting to join'), POLL);
+    await kim.waitForSelector(byRole('button', 'People, 2 waiting'));
+    violations.push(...(await axeViolations(kim, 'two waiting to join')));
+    await tabTo(kim, 'View waiting room');
     await kim.keyboard.press('Enter');
-    await waitForFocusOn(kim, 'People', 'H2');
+    await waitForFocusOn(kim, 'Waiting room (2)', 'H2');
     for (const name of ['Lea', 'Max']) {
       await kim.waitForSelector(byRole('button', `Admit ${name}`));
       await tabTo(kim, `Admit ${name}`);
@@ -185,9 +188,10 @@ describe('accessibility', () => {
     }
     await waitForParticipants(kim, ['Kim (you)', 'Lea', 'Max']);
     violations.push(...(await axeViolations(kim, 'people panel, both admitted')));
+    // Opened from the notice, which is gone: closing hands the focus to the meeting's heading.
     await tabTo(kim, 'Close people');
     await kim.keyboard.press('Enter');
-    await waitForFocusOn(kim, 'People');
+    await waitForFocusOn(kim, 'Meeting');
     await waitForParticipants(lea, ['Kim', 'Lea (you)', 'Max']);
     violations.push(...(await axeViolations(kim, 'meeting with three')));
     violations.push(...(await axeViolations(lea, 'meeting with three, phone')));

@@ -73,12 +73,14 @@ describe('the extension’s toolbar badge', () => {
     await host.waitForSelector(byRole('button', 'Admit Ana'));
     await waitForText(host, 'Waiting room (1)');
 
-    // Hana looks at the chat, not the waiting room: the badge still counts Ben.
+    // Hana looks at the chat, not the waiting room: a notice says who waits; the badge counts Ben.
     await click(host, 'button', 'Chat');
-    await host.waitForSelector(byRole('button', 'Admit Ana'), { hidden: true });
+    await host.waitForSelector(byRole('list', 'Waiting to join'), { hidden: true });
+    await host.waitForSelector(byRole('region', 'Ana is waiting to join'));
     await knock(invite, 'Ben');
     await waitForBadge(options, '2');
-    await click(host, 'button', 'People');
+    // The People button says who waits.
+    await click(host, 'button', 'People, 2 waiting');
     await waitForText(host, 'Waiting room (2)');
 
     await click(host, 'button', 'Admit Ana');

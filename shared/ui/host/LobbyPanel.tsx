@@ -19,6 +19,9 @@ function alertText(alert: AdmissionAlert): string {
   return `Many wrong passwords were tried: password checks are paused for ${Math.round(alert.backoffMs / 1000)} s.`;
 }
 
+/** The waiting room's heading, where "View" on the waiting notice brings the focus. */
+export const WAITING_ROOM_HEADING = 'waiting-room-heading';
+
 /** Redraws on every change of the list (the room's knock alerts sound whatever is open). */
 function useWaitingRoom(room: WaitingRoom): void {
   const [, setVersion] = useState(0);
@@ -64,7 +67,9 @@ export function LobbyPanel({ room, desk }: { room: WaitingRoom; desk?: Admission
   const waiting = room.waiting;
   return (
     <section class="lobby-panel" aria-label="Waiting room">
-      <h2>Waiting room ({waiting.length})</h2>
+      <h2 id={WAITING_ROOM_HEADING} tabIndex={-1}>
+        Waiting room ({waiting.length})
+      </h2>
       {desk && <HostLobbyControls desk={desk} />}
       {waiting.length === 0 ? (
         <p class="empty">Nobody is waiting.</p>

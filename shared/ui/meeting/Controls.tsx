@@ -1,4 +1,5 @@
 import { HandControls } from '../hands/HandControls.tsx';
+import { peopleButtonLabel } from '../host/waiting-notice/waiting-text.ts';
 import { BarButton } from './BarButton.tsx';
 import { BarMenu } from './BarMenu.tsx';
 import { Icon } from './icons.tsx';
@@ -28,6 +29,7 @@ export function Controls(props: ControlsProps) {
   const canShare = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
   // A viewer only receives.
   const viewer = session.selfRole.value === 'viewer';
+  const waiting = session.waiting.value.length;
   return (
     <div role="toolbar" aria-label="Meeting controls" class="control-bar">
       <BarButton
@@ -61,11 +63,16 @@ export function Controls(props: ControlsProps) {
       )}
       <HandControls session={session} />
       <BarButton
-        label="People"
-        hint="Show everyone in the meeting"
+        label={peopleButtonLabel(waiting)}
+        hint={
+          waiting > 0
+            ? `${waiting} waiting to join: open the waiting room`
+            : 'Show everyone in the meeting'
+        }
         icon="people"
         expanded={panel === 'people'}
-        count={peopleCount}
+        class={waiting > 0 ? 'knocking' : ''}
+        count={waiting || peopleCount}
         onClick={(e) => onPanel('people', e.currentTarget)}
       />
       <BarButton

@@ -16,6 +16,7 @@ import { HostAdmission } from '../host/HostAdmission.tsx';
 import { LobbyPanel } from '../host/LobbyPanel.tsx';
 import { useKnockAlerts } from '../host/knock-alerts/use-knock-alerts.ts';
 import { SecurityLogPanel } from '../host/SecurityLogPanel.tsx';
+import { useViewWaitingRoom, WaitingNotice } from '../host/waiting-notice/WaitingNotice.tsx';
 import { HostAway, isHostAway, type HostAwayPhase } from './HostAway.tsx';
 import { InviteLink } from './InviteLink.tsx';
 import { ParticipantActions } from './ParticipantActions.tsx';
@@ -190,6 +191,10 @@ function Room({ session, name, platform }: RoomProps) {
     setDialog('leave');
   };
   useKnockAlerts(session.waitingRoom, platform);
+  const viewWaitingRoom = useViewWaitingRoom(() => {
+    opener.current = null;
+    setPanel({ kind: 'people', peerId: null, focus: true });
+  });
   useRoomShortcuts(session, () => {
     opener.current = document.activeElement as HTMLElement | null;
     setDialog('help');
@@ -239,6 +244,13 @@ function Room({ session, name, platform }: RoomProps) {
             <li key={i}>{notice}</li>
           ))}
         </ul>
+      )}
+      {inMeeting && panel?.kind !== 'people' && (
+        <WaitingNotice
+          waiting={session.waiting.value}
+          room={session.waitingRoom}
+          onView={viewWaitingRoom}
+        />
       )}
       <div aria-live="polite" class="sr-only">
         {session.announcements.value.at(-1)}

@@ -7,7 +7,7 @@ import type { SecurityLog } from '../../core/meeting/security-log/security-log.t
 import type { WaitingRoom } from '../../core/meeting/waiting-room/waiting-room.ts';
 import type { Meeting, MeetingPhase, MeetingState } from '../../core/meeting/meeting.ts';
 import type { Participant } from '../../core/meeting/participant.ts';
-import type { Role } from '../../core/protocol/schemas.ts';
+import type { LobbyListEntry, Role } from '../../core/protocol/schemas.ts';
 import type { ServerConnection } from '../../core/signaling/transport.ts';
 import type { SasState } from '../../core/verification/peer-verification.ts';
 import { rosterChanges } from './view-model.ts';
@@ -16,6 +16,7 @@ import { gestureChanges } from '../hands/gesture-changes.ts';
 import { createSessionCommands, type SessionCommands } from './session-commands.ts';
 import { createChatSession, type ChatSession } from '../chat/chat-session.ts';
 import { createFilesSession, type FilesSession } from '../chat/files-session.ts';
+import { watchWaiting } from '../host/waiting-notice/waiting-view.ts';
 
 /** View state of one meeting: signals fed by core events. Components only read these. */
 export interface MeetingSession {
@@ -57,6 +58,8 @@ export interface MeetingSession {
   admission: AdmissionDesk | null;
   /** The lobby: the host's own, or the copy a co-host gets from the host. */
   waitingRoom: WaitingRoom;
+  /** Who waits in the lobby, for the host and co-hosts; empty for everyone else. */
+  waiting: ReadonlySignal<readonly LobbyListEntry[]>;
   /** The host's security log for this session of the page; null for a guest. */
   securityLog: SecurityLog | null;
   /** The newest signed roster's version this side holds (verified, or signed as host). */
@@ -123,6 +126,10 @@ export function createMeetingSession(
     notices.value = [...notices.value, text].slice(-MAX_NOTICES);
   };
   const notifyError = (error: ConclaveError) => notify(error.plainMessage);
+  const announce = (text: string) => {
+    announcements.value = [...announcements.value, text].slice(-MAX_NOTICES);
+  };
+  const mayAdmit = computed(() => isHost || selfRole.value === 'co-host');
   const commands = createSessionCommands(meeting, notifyError);
 
   meeting.events.on('state', (state) => {
@@ -140,7 +147,7 @@ export function createMeetingSession(
     ];
     // Everyone already there when we arrive is not news.
     if (participants.value.length > 0 && changes.length > 0 && list.length > 0) {
-      announcements.value = [...announcements.value, ...changes].slice(-MAX_NOTICES);
+      for (const change of changes) announce(change);
     }
     participants.value = list;
     rosterVersion.value = meeting.rosterVersion;
@@ -207,6 +214,7 @@ export function createMeetingSession(
     submitPassword: (password) => meeting.submitPassword(password),
     admission: meeting.admission,
     waitingRoom: meeting.waitingRoom,
+    waiting: watchWaiting(meeting.waitingRoom, mayAdmit, announce),
     securityLog: meeting.securityLog,
     selfRole,
     locked,

@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { WaitingRoom } from '../../../core/meeting/waiting-room/waiting-room.ts';
+import type { LobbyListEntry } from '../../../core/protocol/schemas.ts';
+import { WAITING_ROOM_HEADING } from '../LobbyPanel.tsx';
+import { waitingNoticeText } from './waiting-text.ts';
+import './WaitingNotice.css';
+
+interface WaitingNoticeProps {
+  waiting: readonly LobbyListEntry[];
+  room: WaitingRoom;
+  onView(): void;
+}
+
+/**
+ * Tells the host or a co-host, in the meeting, that someone waits while the People panel is
+ * closed: one person can be admitted from here, "View" opens the waiting room. Not a live
+ * region: each knock is announced once through the room's announcements.
+ */
+export function WaitingNotice({ waiting, room, onView }: WaitingNoticeProps) {
+  const [first] = waiting;
+  if (!first) return null;
+  const text = waitingNoticeText(waiting);
+  return (
+    <section class="waiting-notice" aria-labelledby="waiting-notice-text">
+      <p id="waiting-notice-text">{text}</p>
+      {waiting.length === 1 && (
+        <button
+          class="primary"
+          aria-label={`Admit ${first.name}`}
+          onClick={() => room.admit(first.id)}
+        >
+          Admit
+        </button>
+      )}
+      <button aria-label="View waiting room" onClick={onView}>
+        View
+      </button>
+    </section>
+  );
+}
+
+/**
+ * Opens the People panel at the waiting room: `openPeople` opens the panel, and once it is
+ * drawn the waiting room's heading takes the focus (which also scrolls it into view).
+ */
+export function useViewWaitingRoom(openPeople: () => void): () => void {
+  const [asked, setAsked] = useState(false);
+  useEffect(() => {
+    if (!asked) return;
+    setAsked(false);
+    document.getElementById(WAITING_ROOM_HEADING)?.focus();
+  }, [asked]);
+  return () => {
+    openPeople();
+    setAsked(true);
+  };
+}
