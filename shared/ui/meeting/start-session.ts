@@ -17,6 +17,7 @@ import { hasMeetingEnded, rememberEndedMeeting } from './ended-meetings.ts';
 import { rememberWhenAdmitted } from '../meetings/joined-meetings.ts';
 import { trackMeetingEnd } from '../meetings/end-screen-here.ts';
 import { prepareChatStorage } from '../chat/chat-storage.ts';
+import { holdHostingLock } from '../meetings/hosting-lock.ts';
 import { createMeetingSession, type MeetingSession } from './session.ts';
 
 export type MeetingRequest =
@@ -51,7 +52,10 @@ export async function startSession(
   const certificate = generateSessionCertificate();
   let config: SignalingDeployment;
   let createTransport: TransportFactory;
+  let releaseHosting: () => void = () => undefined;
   try {
+    // One page per device hosts a meeting: a second one would take it over from the first.
+    if (request.kind === 'host') releaseHosting = await holdHostingLock(meetingId);
     let relayOnly: boolean;
     [config, relayOnly] = await Promise.all([
       platform.loadSignalingConfig(),
@@ -63,6 +67,7 @@ export async function startSession(
     createTransport = peerJsTransportFactory(signaling, certificate);
   } catch (error) {
     void mediaStart.then(() => media.stop()); // no meeting, so the camera light goes out
+    releaseHosting();
     throw error;
   }
   const chatStorage = prepareChatStorage(meetingId);
@@ -85,9 +90,11 @@ export async function startSession(
     rememberWhenAdmitted(meeting, platform.joinedMeetings);
   }
   const inviteLink = buildInviteLink(inviteOrigin(config), meeting.invite);
-  meeting.events.on('state', ({ error }) => {
+  meeting.events.on('state', ({ phase, error }) => {
     if (error?.code === ErrorCode.HostLeft) rememberEndedMeeting(meetingId);
+    if (phase === 'ended') releaseHosting();
   });
+  addEventListener('pagehide', releaseHosting, { once: true });
   const session = createMeetingSession(
     meeting,
     media,
