@@ -5,7 +5,7 @@ import type { Locks } from '../../storage/stale-chat-vaults.ts';
 const PREFIX = 'conclave-hosting-';
 
 /** Held by the page that hosts this meeting, for as long as it hosts it. */
-export const hostingLockName = (meetingId: string) => PREFIX + meetingId;
+const hostingLockName = (meetingId: string) => PREFIX + meetingId;
 
 /** The meeting this page hosts right now, if any. */
 let hostingHere: string | null = null;
@@ -51,8 +51,8 @@ export async function meetingsHostedNow(locks: Locks = navigator.locks): Promise
 }
 
 /**
- * The meetings hosted in another tab or window, read when the page shows and whenever it comes
- * back into view (the lists that offer "Start" are never on a page that hosts).
+ * The meetings hosted in another tab or window, read when the page shows and again whenever it
+ * comes back into view or focus (the lists that offer "Start" are never on a page that hosts).
  */
 export function useMeetingsHostedElsewhere(): ReadonlySet<string> {
   const [hosted, setHosted] = useState<ReadonlySet<string>>(new Set());
@@ -62,7 +62,11 @@ export function useMeetingsHostedElsewhere(): ReadonlySet<string> {
     const onVisible = () => document.visibilityState === 'visible' && read();
     read();
     document.addEventListener('visibilitychange', onVisible);
-    return () => document.removeEventListener('visibilitychange', onVisible);
+    addEventListener('focus', read);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisible);
+      removeEventListener('focus', read);
+    };
   }, []);
   return hosted;
 }
