@@ -37,8 +37,8 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   // Off the lobby's first load: the worker registers after the page has loaded in any case.
   whenIdle(
     () =>
-      void import('./update/offer-updates.tsx').then(({ offerUpdates }) =>
-        offerUpdates(document.getElementById('update')!),
-      ),
+      void import('./update/offer-updates.tsx')
+        .then(({ offerUpdates }) => offerUpdates(document.getElementById('update')!))
+        .catch(() => undefined), // not fetched (offline): the next visit registers it
   );
 }

@@ -19,13 +19,15 @@ export function showWaitingOnBadge(count: number): void {
       return undefined;
     },
   ));
-  void asked.then((tabId) => {
-    if (tabId === undefined) return;
-    const key = `${KEY_PREFIX}${tabId}`;
-    return count > 0
-      ? browser.storage.session.set({ [key]: count })
-      : browser.storage.session.remove(key);
-  });
+  void asked
+    .then((tabId) => {
+      if (tabId === undefined) return;
+      const key = `${KEY_PREFIX}${tabId}`;
+      return count > 0
+        ? browser.storage.session.set({ [key]: count })
+        : browser.storage.session.remove(key);
+    })
+    .catch(() => undefined); // the badge is a hint: the People panel shows who waits
 }
 
 /**
@@ -44,7 +46,8 @@ export function addUpWaitingOnBadge(): void {
       void refresh();
     }
   });
-  const forget = (tabId: number) => void browser.storage.session.remove(`${KEY_PREFIX}${tabId}`);
+  const forget = (tabId: number) =>
+    void browser.storage.session.remove(`${KEY_PREFIX}${tabId}`).catch(() => undefined);
   browser.tabs.onRemoved.addListener(forget);
   // The status is there without the "tabs" permission (the URL is not, and is not needed).
   browser.tabs.onUpdated.addListener((tabId, change) => {

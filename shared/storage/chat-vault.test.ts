@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatVault } from './chat-vault.ts';
 import { TestLocks } from '../core/testing/test-locks.ts';
 import { deleteStaleChatVaults } from './stale-chat-vaults.ts';
@@ -58,6 +58,31 @@ describe('ChatVault', () => {
     await Promise.all([vault.delete('b'), vault.put('b', 'again')]);
     expect(await vault.readAll()).toEqual(['again']);
     await vault.destroy();
+  });
+
+  it('applies a later burst after an earlier one whose encryption is slower, and reads both', async () => {
+    const vault = await ChatVault.open<string>('s7', locks);
+    let sealed!: () => void;
+    const encrypt = crypto.subtle.encrypt.bind(crypto.subtle);
+    const spy = vi.spyOn(crypto.subtle, 'encrypt').mockImplementationOnce(async (...args) => {
+      await new Promise<void>((resolve) => (sealed = resolve));
+      return encrypt(...args);
+    });
+    const nextTask = () => new Promise((resolve) => setTimeout(resolve));
+    try {
+      const put = vault.put('a', 'gone');
+      await nextTask(); // its commit has started, and waits for the encryption
+      const deleted = vault.delete('a');
+      const read = vault.readAll();
+      await nextTask(); // the delete's own commit has started
+      sealed();
+      await Promise.all([put, deleted]);
+      expect(await read).toEqual([]);
+      expect(await vault.readAll()).toEqual([]);
+    } finally {
+      spy.mockRestore();
+      await vault.destroy();
+    }
   });
 
   it('destroy deletes the database', async () => {

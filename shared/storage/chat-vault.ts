@@ -26,8 +26,10 @@ interface VaultSchema extends DBSchema {
 export class ChatVault<T> {
   private closed = false;
   private queued: Write[] = [];
-  /** The next commit, while writes wait for it. */
-  private committed: Promise<void> | null = null;
+  /** The commit that writes asked for now join, until it takes them. */
+  private next: Promise<void> | null = null;
+  /** The last commit asked for; each waits for the one before it. */
+  private last: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly sessionId: string,
@@ -63,7 +65,7 @@ export class ChatVault<T> {
 
   /** Every record that decrypts under this session's key; tampered ones are left out. */
   async readAll(): Promise<T[]> {
-    await this.committed?.catch(() => undefined);
+    await this.last.catch(() => undefined);
     if (this.closed) return [];
     const sealed = await this.db.getAll(STORE);
     const values: T[] = [];
@@ -87,13 +89,25 @@ export class ChatVault<T> {
    */
   private write(write: Write): Promise<void> {
     this.queued.push(write);
-    this.committed ??= new Promise((resolve) => setTimeout(resolve)).then(() => {
-      const writes = this.queued;
-      this.queued = [];
-      this.committed = null;
-      return this.commit(writes);
-    });
-    return this.committed;
+    this.next ??= this.commitAfterThisTask();
+    return this.next;
+  }
+
+  /**
+   * Runs after this task, and after the commit before it (a slower encryption may still hold it
+   * up), so that bursts land in the order asked too.
+   */
+  private commitAfterThisTask(): Promise<void> {
+    const before = this.last.catch(() => undefined);
+    this.last = new Promise((resolve) => setTimeout(resolve))
+      .then(() => before)
+      .then(() => {
+        const writes = this.queued;
+        this.queued = [];
+        this.next = null;
+        return this.commit(writes);
+      });
+    return this.last;
   }
 
   private async commit(writes: Write[]): Promise<void> {

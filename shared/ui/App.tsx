@@ -81,7 +81,13 @@ export function App({ platform, invite = null, autoStart = null, hostMeetingId =
     [showPreJoin],
   );
   // A reload of the host's page comes back to the same meeting, through the pre-join screen.
-  useHostedMeetingInUrl(platform, hostMeetingId, hostedId, (meeting) => void host(meeting));
+  useHostedMeetingInUrl(
+    platform,
+    hostMeetingId,
+    hostedId,
+    (meeting) => void host(meeting),
+    () => setScreen({ kind: 'open-failed' }),
+  );
 
   // Before the first paint, so the lobby replaces the page's static header without a blank frame.
   useLayoutEffect(() => {

@@ -136,10 +136,26 @@ describe('the host’s commands, as each person sees them', () => {
     await click(host, 'button', 'Deny Cleo');
     await waitForText(cleoAgain, 'The host did not let you in');
 
-    // End for all, from the host's leave dialog: both remaining guests see the meeting ended.
+    // "End meeting for all" asks first; "Stay" changes nothing.
+    await host.bringToFront();
+    if (!(await host.$(byRole('button', 'End meeting for all'))))
+      await click(host, 'button', 'People');
+    await click(host, 'button', 'End meeting for all');
+    await waitForText(host, 'End the meeting for everyone?');
+    await click(host, 'button', 'Stay');
+    // Ending is the host's own act, on its own screen first: it is still in the meeting.
+    await host.waitForSelector(byRole('button', 'End meeting for all'));
+    expect(await host.$(byRole('heading', 'You ended the meeting for everyone'))).toBeNull();
+    // End for all, from the host's leave dialog: both remaining guests are told calmly, with
+    // "Back to lobby" first; the host is told what they did.
     await hostEndsMeeting(host);
-    await waitForText(ana, 'The host ended the meeting.');
-    await waitForText(ben, 'The host ended the meeting.');
-    await waitForText(host, 'You left the meeting.');
+    for (const guest of [ana, ben]) {
+      await waitForText(guest, 'The host ended the meeting.');
+      expect(await guest.$eval('.ended button.primary', (b) => b.textContent)).toBe(
+        'Back to lobby',
+      );
+      expect(await guest.$('.ended [role="alert"]')).toBeNull();
+    }
+    await waitForText(host, 'You ended the meeting for everyone');
   });
 });

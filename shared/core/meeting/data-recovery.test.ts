@@ -32,7 +32,13 @@ async function threeInAMeeting() {
   const ben = person(makePeer(network, { invite }, 'Ben'));
   await ben.peer.meeting.start();
   const everyone = [hana, ana, ben];
-  await waitFor(() => {
+  await allConnected(everyone);
+  return { network, hana, ana, ben, everyone };
+}
+
+/** Each of the three sees all three connected. */
+const allConnected = (everyone: Person[]) =>
+  waitFor(() => {
     for (const p of everyone) {
       expect(p.peer.meeting.participants.map((x) => x.connection)).toEqual([
         'connected',
@@ -41,8 +47,6 @@ async function threeInAMeeting() {
       ]);
     }
   });
-  return { network, hana, ana, ben, everyone };
-}
 
 /** The one open data link between two people, at `self`'s side. */
 function dataLink(self: Person, other: Person): MemoryDataLink {
@@ -76,15 +80,7 @@ describe('data links through a network outage', () => {
     ana.peer.media.toggle('video', false);
     await hana.peer.meeting.setRole(ana.id(), 'viewer');
 
-    await waitFor(() => {
-      for (const p of everyone) {
-        expect(p.peer.meeting.participants.map((x) => x.connection)).toEqual([
-          'connected',
-          'connected',
-          'connected',
-        ]);
-      }
-    });
+    await allConnected(everyone);
     // The host placed its link again; between guests, the one who placed the first.
     const fromHana = dataLink(hana, ben);
     expect(hana.peer.transport()!.dataLinks).toContain(fromHana);

@@ -18,6 +18,8 @@ export interface LinkRecoveryDeps {
    * waiting for the new link too). Without it, the link is recovered for as long as `wanted`.
    */
   giveUpAfterMs?: number;
+  /** Whether to give up on this peer's link at all (by default, yes). */
+  givesUp?(peerId: string): boolean;
   gaveUp?(peerId: string): void;
   log: Log;
 }
@@ -35,7 +37,7 @@ export interface LinkWatch {
 
 interface Watched {
   close(): void;
-  /** We placed this link, so we place the next one if it fails; the other side waits for it. */
+  /** We place the next link if this one fails (the other side waits for it): see `watch`. */
   dialer: boolean;
   up: boolean;
   closed: boolean;
@@ -50,15 +52,20 @@ interface Watched {
  * Keeps one kind of link to each person in the meeting through network trouble. An interrupted
  * link (ICE lost consent: the network went away) comes back by itself when the network does;
  * meanwhile that person shows as reconnecting. A link that failed for good is replaced by a new
- * one from the side that placed it, on a fresh connection under the same session certificate,
- * so it is checked against the roster's fingerprint again before anything is sent or shown.
+ * one from the dialing side (see `watch`), on a fresh connection under the same session
+ * certificate, so it is checked against the roster's fingerprint again before anything is sent
+ * or shown.
  */
 export class LinkRecovery {
   private readonly watched = new Map<string, Watched>();
 
   constructor(private readonly deps: LinkRecoveryDeps) {}
 
-  /** The peer's current link (closed by `close`): it replaces any earlier one. */
+  /**
+   * The peer's current link (closed by `close`): it replaces any earlier one. `dialer`: we place
+   * the next link if this one fails, as the side that placed this one does (but a guest's data
+   * link to the host is placed again by the host: the guest's would be a new knock).
+   */
   watch(peerId: string, dialer: boolean, close: () => void): LinkWatch {
     const before = this.watched.get(peerId);
     if (before?.timer) clearTimeout(before.timer);
@@ -156,8 +163,9 @@ export class LinkRecovery {
   }
 
   private startGiveUp(peerId: string, entry: Watched): void {
-    const { giveUpAfterMs, gaveUp } = this.deps;
+    const { giveUpAfterMs, gaveUp, givesUp } = this.deps;
     if (giveUpAfterMs === undefined || !gaveUp || entry.giveUpTimer) return;
+    if (givesUp && !givesUp(peerId)) return;
     const timer = setTimeout(() => {
       if (this.watched.get(peerId)?.giveUpTimer !== timer) return;
       this.deps.log(`the ${this.deps.what} to ${peerId} did not come back: given up`);

@@ -105,4 +105,56 @@ describe('PeerMesh', () => {
     expect(giasOpen).toHaveLength(1);
     expect(giasOpen[0]).not.toBe(giasCall);
   });
+
+  it('keeps one data link, the same at both ends, when two peers place one at each other at once', async () => {
+    const network = new MemoryNetwork();
+    const ana = network.transport('cvana', fakeFingerprint());
+    const ben = network.transport('cvben', fakeFingerprint());
+    await Promise.all([ana.open(), ben.open()]);
+    const roster = {
+      meetingId: MEETING_ID,
+      version: 3,
+      members: [
+        {
+          peerId: 'cvana',
+          name: 'Ana',
+          role: 'participant' as const,
+          fingerprint: ana.localFingerprint,
+        },
+        {
+          peerId: 'cvben',
+          name: 'Ben',
+          role: 'participant' as const,
+          fingerprint: ben.localFingerprint,
+        },
+      ],
+    };
+    const meshOf = (transport: typeof ana, name: string) => {
+      const mesh = new PeerMesh({
+        transport,
+        selfFingerprint: transport.localFingerprint,
+        media: new FakeMedia(name),
+        log: () => undefined,
+      });
+      transport.events.on('data-link', (link) => mesh.handleIncomingData(link));
+      mesh.setRoster(roster);
+      return mesh;
+    };
+    const anaMesh = meshOf(ana, 'ana');
+    const benMesh = meshOf(ben, 'ben');
+
+    anaMesh.connect('cvben', { data: true, media: false });
+    benMesh.connect('cvana', { data: true, media: false });
+
+    await vi.waitFor(() => {
+      expect(anaMesh.verifiedDataLink('cvben')).not.toBeNull();
+      expect(benMesh.verifiedDataLink('cvana')).not.toBeNull();
+    });
+    // The one Ana placed (the lower id) goes on; Ben's own was given up.
+    const [anasOwn] = ana.dataLinks;
+    expect(anaMesh.verifiedDataLink('cvben')).toBe(anasOwn);
+    expect(ana.dataLinksWith('cvben').filter((l) => !l.isClosed)).toEqual([anasOwn]);
+    expect(ben.dataLinksWith('cvana').filter((l) => !l.isClosed)).toHaveLength(1);
+    expect(ben.dataLinks[0]!.isClosed).toBe(true);
+  });
 });

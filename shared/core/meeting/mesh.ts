@@ -3,7 +3,7 @@ import { ConclaveError, ErrorCode } from '../errors.ts';
 import type { LocalMediaSource, TrackKind } from '../media/local-media.ts';
 import { SendQualityApplier } from '../media/send-quality-applier.ts';
 import type { ReactionEmoji } from '../protocol/reactions.ts';
-import type { RosterBody, WireMessage } from '../protocol/schemas.ts';
+import type { Role, RosterBody, WireMessage } from '../protocol/schemas.ts';
 import type {
   DataLink,
   Fingerprints,
@@ -42,6 +42,8 @@ interface PeerState {
   wasMember: boolean;
   data: DataLink | null;
   dataVerified: boolean;
+  /** We placed this data link (rather than answered it). */
+  dataDialed: boolean;
   media: MediaLink | null;
   /** We placed this media call (rather than answered it). */
   mediaDialed: boolean;
@@ -88,6 +90,8 @@ export class PeerMesh {
   private roster: RosterBody | null = null;
   private readonly peers = new Map<string, PeerState>();
   private readonly parkedData = new Map<DataLink, EarlyMessages>();
+  /** New links from people we have a checked link with, being checked in turn. */
+  private readonly candidateData = new Map<string, DataLink>();
   /** Removed from this meeting: any link from them is closed at once, for the whole session. */
   private readonly banned = new Set<string>();
   /** Our own hand and reaction. */
@@ -118,6 +122,9 @@ export class PeerMesh {
       wanted,
       changed,
       giveUpAfterMs: DATA_GIVE_UP_MS,
+      // Only a link with the host says whether someone is still here (the host removes them, a
+      // guest knocks again); between two guests both kept on the roster, it is placed again.
+      givesUp: (peerId) => this.isHost() || this.roleOf(peerId) === 'host',
       gaveUp: (peerId) => this.events.emit('data-closed', peerId),
       log: deps.log,
     });
@@ -170,6 +177,11 @@ export class PeerMesh {
 
   handleIncomingData(link: DataLink): void {
     if (this.refuseBanned(link)) return;
+    if (this.verifiedDataLink(link.remotePeerId)?.isOpen) return this.replaceOnceChecked(link);
+    if (this.keepsOwnDataLink(link.remotePeerId)) {
+      this.deps.log(`data links with ${link.remotePeerId} crossed: ours goes on`);
+      return link.close();
+    }
     if (this.isMember(link.remotePeerId)) return this.attachData(link, false, false);
     if (this.parkedData.size >= MAX_PARKED_LINKS) {
       const oldest = this.parkedData.keys().next().value!;
@@ -178,6 +190,34 @@ export class PeerMesh {
     }
     this.parkedData.set(link, new EarlyMessages(link));
     setTimeout(() => this.unpark(link), PARKED_LINK_TIMEOUT_MS);
+  }
+
+  /**
+   * A new link from someone we have a checked link with (they placed it again after theirs
+   * failed) replaces it only once it passes the same check: one the server made up in their name
+   * cannot cut us off from them. One such link per person at a time; a newer one replaces it.
+   */
+  private replaceOnceChecked(link: DataLink): void {
+    const peerId = link.remotePeerId;
+    this.candidateData.get(peerId)?.close();
+    this.candidateData.set(peerId, link);
+    const early = new EarlyMessages(link);
+    const done = () => {
+      if (this.candidateData.get(peerId) === link) this.candidateData.delete(peerId);
+    };
+    link.events.on('close', done);
+    waitForOpen(link, OPEN_TIMEOUT_MS)
+      .then(() => this.verify(peerId, link))
+      .then((ok) => {
+        done();
+        if (ok && link.isOpen && this.isMember(peerId) && !this.banned.has(peerId)) {
+          this.attachData(link, true, false, early);
+        } else early.release();
+      })
+      .catch(() => {
+        early.release();
+        link.close();
+      });
   }
 
   /** Closes a link still waiting for a roster that has its peer. */
@@ -242,8 +282,19 @@ export class PeerMesh {
     return this.isHost();
   }
 
+  /** Both placed a data link at once: the one the lower peer id placed goes on, at both ends. */
+  private keepsOwnDataLink(peerId: string): boolean {
+    const peer = this.peers.get(peerId);
+    if (!peer?.data || peer.dataVerified || !peer.dataDialed) return false;
+    return this.deps.transport.peerId < peerId;
+  }
+
   private isHost(): boolean {
-    return !!this.roster && findMember(this.roster, this.deps.transport.peerId)?.role === 'host';
+    return this.roleOf(this.deps.transport.peerId) === 'host';
+  }
+
+  private roleOf(peerId: string): Role | undefined {
+    return this.roster ? findMember(this.roster, peerId)?.role : undefined;
   }
 
   /** Kept at once, shown at a bounded rate: a flood of toggles cannot flood the screen. */
@@ -381,6 +432,7 @@ export class PeerMesh {
     this.dataRecovery.close();
     for (const peerId of [...this.peers.keys()]) this.dropPeer(peerId);
     for (const link of [...this.parkedData.keys()]) this.unpark(link);
+    for (const link of [...this.candidateData.values()]) link.close();
     this.own.clear();
   }
 
@@ -421,6 +473,7 @@ export class PeerMesh {
         wasMember: this.isMember(peerId),
         data: null,
         dataVerified: false,
+        dataDialed: false,
         media: null,
         mediaDialed: false,
         mediaFingerprints: null,
@@ -451,6 +504,7 @@ export class PeerMesh {
     const replaced = peer.data;
     peer.data = link;
     peer.dataVerified = verified;
+    peer.dataDialed = dialer;
     // Closed once replaced, so that its closing does not read as the person leaving.
     if (replaced && replaced !== link) replaced.close();
     const handle = (raw: unknown) => {
@@ -480,7 +534,8 @@ export class PeerMesh {
       .then(() => this.verify(peerId, link))
       .then((ok) => {
         const held = early.release();
-        if (!ok || peer.data !== link) return;
+        // Dropped or removed while its certificate was read: nothing it sent is read.
+        if (!ok || peer.data !== link || this.peers.get(peerId) !== peer) return;
         peer.dataVerified = true;
         recovery.connected();
         held.forEach(handle);
@@ -565,12 +620,20 @@ export class PeerMesh {
       return false;
     }
     if (seen.local === this.deps.selfFingerprint && seen.remote === expected) return true;
-    // Whoever answered is not them: calling again would not help.
-    this.recovery.forget(peerId);
-    this.dataRecovery.forget(peerId);
+    // Whoever answered is not them: calling again would not help. A link made up in their name
+    // beside the one we have says nothing about that one.
+    const peer = this.peers.get(peerId);
+    // A data link we were waiting to see placed again will not come: they are gone after all.
+    const awaited = !!peer && !peer.data && this.dataRecovery.isReconnecting(peerId);
+    if (peer?.data === link || peer?.media === link) {
+      this.recovery.forget(peerId);
+      this.dataRecovery.forget(peerId);
+    }
     link.close();
     this.deps.log(`fingerprint of ${peerId} is not the roster's: closed`);
     this.events.emit('security-alert', new ConclaveError(ErrorCode.PeerCheckFailed), peerId);
+    if (awaited && !this.dataRecovery.isReconnecting(peerId))
+      this.events.emit('data-closed', peerId);
     return false;
   }
 }

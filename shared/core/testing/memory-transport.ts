@@ -17,6 +17,7 @@ import type {
  */
 export class MemoryNetwork {
   private readonly transports = new Map<string, MemoryTransport>();
+  private readonly cuts = new Set<string>();
   interceptFingerprint: ((from: string, to: string) => string | null) | null = null;
   /** False plays PeerJS 1.5.5, whose far side is not told when a call is closed. */
   mediaCloseReachesPeer = true;
@@ -40,6 +41,18 @@ export class MemoryNetwork {
     return this.transports.get(peerId);
   }
 
+  /** Whom `from` reaches: no one while it is off the network (unregistered), as in an outage. */
+  reach(from: MemoryTransport, peerId: string): MemoryTransport | undefined {
+    if (this.cuts.has(pairKey(from.peerId, peerId))) return undefined;
+    return this.find(from.peerId) === from ? this.find(peerId) : undefined;
+  }
+
+  /** The path between two peers alone goes (or comes back): each still reaches everyone else. */
+  setPathCut(a: string, b: string, cut: boolean): void {
+    if (cut) this.cuts.add(pairKey(a, b));
+    else this.cuts.delete(pairKey(a, b));
+  }
+
   /** The fingerprint `viewer` sees for `other` on a connection between them. */
   seenFingerprint(viewer: MemoryTransport, other: MemoryTransport): string {
     return this.interceptFingerprint?.(other.peerId, viewer.peerId) ?? other.localFingerprint;
@@ -47,6 +60,7 @@ export class MemoryNetwork {
 }
 
 const later = (fn: () => void) => setTimeout(fn, 0);
+const pairKey = (a: string, b: string) => [a, b].sort().join(' ');
 
 export class MemoryTransport implements SignalingTransport {
   readonly events = new Emitter<TransportEvents>();
@@ -71,7 +85,7 @@ export class MemoryTransport implements SignalingTransport {
   trustPeers(): void {}
 
   connect(peerId: string): MemoryDataLink {
-    const remote = this.network.find(peerId);
+    const remote = this.network.reach(this, peerId);
     const local = new MemoryDataLink(peerId, this.fingerprintsWith(remote));
     this.dataLinks.push(local);
     this.track(local);
@@ -93,7 +107,7 @@ export class MemoryTransport implements SignalingTransport {
   }
 
   call(peerId: string, stream: MediaStream): MemoryMediaLink {
-    const remote = this.network.find(peerId);
+    const remote = this.network.reach(this, peerId);
     const local = new MemoryMediaLink(peerId, this.fingerprintsWith(remote), stream);
     this.mediaLinks.push(local);
     this.track(local);

@@ -26,11 +26,13 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
 interface EndedProps {
   /** Why; null when the person left by choice. */
   error: unknown;
+  /** The host ended it for everyone, from this screen. */
+  endedForAll?: boolean;
   onExit(): void;
   onRetry(): void;
 }
 
-export function Ended({ error, onExit, onRetry }: EndedProps) {
+export function Ended({ error, endedForAll = false, onExit, onRetry }: EndedProps) {
   const heading = useScreenHeading();
   const known = error instanceof ConclaveError ? error : null;
   const message = known
@@ -41,24 +43,35 @@ export function Ended({ error, onExit, onRetry }: EndedProps) {
         ? String(error)
         : null;
   const title = !error
-    ? 'You left the meeting'
+    ? endedForAll
+      ? 'You ended the meeting for everyone'
+      : 'You left the meeting'
     : ((known && TITLES[known.code]) ?? 'Could not stay in the meeting');
   const canRetry = !!error && !(known && NO_RETRY.has(known.code));
+  // A meeting its host ended is news, not a failure: said calmly, and back to the lobby first.
+  const hostEnded = known?.code === ErrorCode.HostLeft;
+  const retryFirst = canRetry && !hostEnded;
+  const retry = (
+    <button class={retryFirst ? 'primary' : ''} onClick={onRetry}>
+      Try again
+    </button>
+  );
   return (
     <main class="ended">
       <h1 tabIndex={-1} ref={heading}>
         {title}
       </h1>
-      {message ? <p role="alert">{message}</p> : <p role="status">You left the meeting.</p>}
+      {message && !hostEnded ? (
+        <p role="alert">{message}</p>
+      ) : (
+        <p role="status">{message ?? `${title}.`}</p>
+      )}
       <div class="ended-actions">
-        {canRetry && (
-          <button class="primary" onClick={onRetry}>
-            Try again
-          </button>
-        )}
-        <button class={canRetry ? '' : 'primary'} onClick={onExit}>
+        {retryFirst && retry}
+        <button class={retryFirst ? '' : 'primary'} onClick={onExit}>
           Back to lobby
         </button>
+        {canRetry && !retryFirst && retry}
       </div>
     </main>
   );

@@ -1,18 +1,20 @@
 import './HostControls.css';
 import type { MeetingSession } from './session.ts';
 
-/** The host's meeting-wide controls: lock or unlock, and end the meeting for everyone. */
-export function HostControls({ session }: { session: MeetingSession }) {
-  const locked = session.locked.value;
+interface HostControlsProps {
+  session: MeetingSession;
+  /** Asks the host to confirm, then ends the meeting for everyone. */
+  onEndForAll(from: HTMLElement): void;
+}
+
+/** The host's meeting-wide control: end the meeting for everyone. (The lock is in the waiting room.) */
+export function HostControls({ session, onEndForAll }: HostControlsProps) {
   if (session.selfRole.value !== 'host') {
-    return locked ? <p class="meeting-locked">The meeting is locked.</p> : null;
+    return session.locked.value ? <p class="meeting-locked">The meeting is locked.</p> : null;
   }
   return (
     <div role="toolbar" aria-label="Host controls" class="host-controls">
-      <button aria-pressed={locked} onClick={() => session.commands.setLocked(!locked)}>
-        Lock meeting
-      </button>
-      <button class="danger" onClick={() => session.commands.endForAll()}>
+      <button class="danger" onClick={(e) => onEndForAll(e.currentTarget)}>
         End meeting for all
       </button>
     </div>

@@ -7,7 +7,7 @@ import { ChatPanel } from '../chat/ChatPanel.tsx';
 import { useScreenHeading } from '../focus.ts';
 import { AudioLevels } from '../media/audio-levels.ts';
 import { Controls, type PanelKind } from './Controls.tsx';
-import { HelpDialog, LeaveDialog } from './dialogs.tsx';
+import { EndForAllDialog, HelpDialog } from './dialogs.tsx';
 import { Ended } from './Ended.tsx';
 import { HostControls } from './HostControls.tsx';
 import { Icon } from './icons.tsx';
@@ -88,7 +88,14 @@ export function MeetingView(props: MeetingViewProps) {
   if (failure) return <Ended error={failure} onExit={onExit} onRetry={onRetry} />;
   if (!session) return <Starting />;
   if (session.phase.value === 'ended') {
-    return <Ended error={session.endError.value} onExit={onExit} onRetry={onRetry} />;
+    return (
+      <Ended
+        error={session.endError.value}
+        endedForAll={session.endedForAll.value}
+        onExit={onExit}
+        onRetry={onRetry}
+      />
+    );
   }
   return <Room session={session} name={name} platform={platform} />;
 }
@@ -121,7 +128,7 @@ function Room({ session, name, platform }: RoomProps) {
     session.isHost ? { kind: 'people', peerId: null, focus: false } : null,
   );
   const opener = useRef<HTMLElement | null>(null);
-  const [dialog, setDialog] = useState<'help' | 'leave' | null>(null);
+  const [dialog, setDialog] = useState<'help' | 'leave' | 'end' | null>(null);
   const [mode, setMode] = useState<StageMode>('grid');
   const [pinned, setPinned] = useState<string | null>(null);
   const levels = useMemo(() => new AudioLevels(), []);
@@ -313,7 +320,15 @@ function Room({ session, name, platform }: RoomProps) {
               }
             />
             <ViewerList session={session} />
-            {inMeeting && <HostControls session={session} />}
+            {inMeeting && (
+              <HostControls
+                session={session}
+                onEndForAll={(from) => {
+                  opener.current = from;
+                  setDialog('end');
+                }}
+              />
+            )}
           </SidePanel>
         )}
         {panel?.kind === 'verify' && (
@@ -356,8 +371,12 @@ function Room({ session, name, platform }: RoomProps) {
         onLeave={leave}
       />
       {dialog === 'help' && <HelpDialog onClose={closeDialog} />}
-      {dialog === 'leave' && (
-        <LeaveDialog onEndForAll={() => session.commands.endForAll()} onClose={closeDialog} />
+      {(dialog === 'leave' || dialog === 'end') && (
+        <EndForAllDialog
+          leaving={dialog === 'leave'}
+          onEndForAll={() => session.commands.endForAll()}
+          onClose={closeDialog}
+        />
       )}
     </main>
   );

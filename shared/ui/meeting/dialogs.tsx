@@ -55,16 +55,25 @@ export function HelpDialog({ onClose }: { onClose(): void }) {
   );
 }
 
-interface LeaveDialogProps {
+interface EndForAllDialogProps {
+  /** Asked on leaving (a host who leaves ends it), or from the host's "End meeting for all". */
+  leaving: boolean;
   onEndForAll(): void;
   onClose(): void;
 }
 
-/** The host's choice on leaving. Today a host who leaves ends the meeting for everyone. */
-export function LeaveDialog({ onEndForAll, onClose }: LeaveDialogProps) {
+/** The host's confirmation before the meeting ends for everyone in it. */
+export function EndForAllDialog({ leaving, onEndForAll, onClose }: EndForAllDialogProps) {
   return (
-    <Modal title="Leave the meeting?" onClose={onClose}>
-      <p>You are the host: when you leave, the meeting ends for everyone.</p>
+    <Modal
+      title={leaving ? 'Leave the meeting?' : 'End the meeting for everyone?'}
+      onClose={onClose}
+    >
+      <p>
+        {leaving
+          ? 'You are the host: when you leave, the meeting ends for everyone.'
+          : 'Everyone in it is disconnected. You can start it again from your meetings.'}
+      </p>
       <div class="dialog-actions">
         <button class="danger" onClick={onEndForAll}>
           End for everyone

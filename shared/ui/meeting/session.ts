@@ -22,6 +22,8 @@ export interface MeetingSession {
   phase: ReadonlySignal<MeetingPhase>;
   /** Why the meeting ended, if not by our choice. */
   endError: ReadonlySignal<ConclaveError | null>;
+  /** This host ended it for everyone (rather than leaving alone). */
+  endedForAll: ReadonlySignal<boolean>;
   participants: ReadonlySignal<Participant[]>;
   /** Whether the signaling server reaches us: when not, people here stay, nobody new can join. */
   serverConnection: ReadonlySignal<ServerConnection>;
@@ -96,6 +98,7 @@ export function createMeetingSession(
 ): MeetingSession {
   const phase = signal<MeetingPhase>(meeting.state.phase);
   const endError = signal<ConclaveError | null>(null);
+  const endedForAll = signal(false);
   const lobby = signal<MeetingState['lobby']>(undefined);
   const title = signal(meeting.title);
   const participants = signal<Participant[]>(meeting.participants);
@@ -120,6 +123,7 @@ export function createMeetingSession(
     notices.value = [...notices.value, text].slice(-MAX_NOTICES);
   };
   const notifyError = (error: ConclaveError) => notify(error.plainMessage);
+  const commands = createSessionCommands(meeting, notifyError);
 
   meeting.events.on('state', (state) => {
     phase.value = state.phase;
@@ -172,6 +176,7 @@ export function createMeetingSession(
   return {
     phase,
     endError,
+    endedForAll,
     participants,
     notices,
     announcements,
@@ -205,7 +210,13 @@ export function createMeetingSession(
     securityLog: meeting.securityLog,
     selfRole,
     locked,
-    commands: createSessionCommands(meeting, notifyError),
+    commands: {
+      ...commands,
+      endForAll: () => {
+        endedForAll.value = true;
+        commands.endForAll();
+      },
+    },
     chat: createChatSession(meeting, participants),
     files: createFilesSession(meeting, participants),
     handRaised: computed(() => participants.value.some((p) => p.isSelf && p.handRaisedAt !== null)),

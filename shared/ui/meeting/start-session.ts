@@ -40,8 +40,6 @@ export async function startSession(
   platform: Platform,
   { media, started: mediaStart }: PreparedMedia,
 ): Promise<MeetingSession> {
-  // Certificate, configuration and the signaling server are independent: ask for them all at
-  // once (the meeting waits for the devices before it connects to anyone).
   const meetingId =
     request.kind === 'host' ? request.descriptor.meetingId : request.invite.meetingId;
   if (request.kind === 'guest' && hasMeetingEnded(meetingId)) {
@@ -79,7 +77,10 @@ export async function startSession(
     log: (line: string) => console.debug(`[conclave] ${line}`),
     continuity: request.kind === 'host' ? { store: platform.meetingStore } : undefined,
   };
-  if (request.kind === 'host') void platform.meetingStore.markUsed(meetingId, Date.now());
+  if (request.kind === 'host') {
+    // Only the lobby's list reads it ("Last used", and its order).
+    void platform.meetingStore.markUsed(meetingId, Date.now()).catch(() => undefined);
+  }
   const meeting =
     request.kind === 'host'
       ? Meeting.host(deps, request.descriptor, displayName)

@@ -1,6 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { defaultHostSettings } from '../../core/meeting/host/admission-settings.ts';
-import { createStoredMeeting } from '../../core/meeting/host/meeting-store.ts';
+import {
+  createStoredMeeting,
+  storedHostDescriptor,
+} from '../../core/meeting/host/meeting-store.ts';
+import { createHostDescriptor } from '../../core/meeting/meeting.ts';
 import { makePeer, MemoryNetwork } from '../../core/testing/fixtures.ts';
 import { MemoryMeetingStore } from '../../core/testing/memory-meeting-store.ts';
 import type { JoinedMeeting, JoinedMeetingStore } from '../../core/meeting/joined-meeting-store.ts';
@@ -24,12 +27,7 @@ describe('rememberWhenAdmitted', () => {
     const meetings = new MemoryMeetingStore();
     const saved = await createStoredMeeting('Design review', Date.now());
     await meetings.add(saved);
-    const descriptor = {
-      meetingId: saved.meetingId,
-      hostKey: saved.hostKey!,
-      settings: defaultHostSettings(),
-    };
-    const host = makePeer(network, { host: descriptor, store: meetings }, 'Hana');
+    const host = makePeer(network, { host: storedHostDescriptor(saved)!, store: meetings }, 'Hana');
     await host.meeting.start();
     const key = await host.meeting.admission!.issueKey({ label: 'Ana', role: 'participant' });
     const ana = makePeer(
@@ -54,7 +52,7 @@ describe('rememberWhenAdmitted', () => {
 
   it('keeps nothing while the guest waits in the waiting room, nor once they give up', async () => {
     const network = new MemoryNetwork();
-    const host = makePeer(network, { host: await hostDescriptor() }, 'Hana');
+    const host = makePeer(network, { host: await createHostDescriptor() }, 'Hana');
     await host.meeting.start();
     const ben = makePeer(network, { invite: host.meeting.invite }, 'Ben');
     const store = recordingStore();
@@ -66,8 +64,3 @@ describe('rememberWhenAdmitted', () => {
     expect(store.kept).toEqual([]);
   });
 });
-
-async function hostDescriptor() {
-  const saved = await createStoredMeeting('Unused', Date.now());
-  return { meetingId: saved.meetingId, hostKey: saved.hostKey!, settings: defaultHostSettings() };
-}

@@ -87,7 +87,8 @@ export function PreJoin({ invite, isHost, initialName, platform, onJoin, onBack 
     // The next meeting starts as this one does (the extension's one-click join included).
     void startWith
       .catch(() => BOTH_ON)
-      .then((before) => platform.saveDevicesOnJoin(devicesJoinedWith(media, before)));
+      .then((before) => platform.saveDevicesOnJoin(devicesJoinedWith(media, before)))
+      .catch(() => undefined); // not kept: the next meeting starts as the last choice kept
     onJoin(chosen, prepared);
   };
 

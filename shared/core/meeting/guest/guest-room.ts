@@ -66,11 +66,14 @@ export class GuestRoom implements Room {
     // The early call to the host may have been dropped while we waited (the host holds only a
     // few calls from strangers): place it again now that we are on the roster.
     if (!mesh.mediaLink(ctx.hostPeerId)) mesh.connect(ctx.hostPeerId, { data: false, media: true });
-    // The newcomer opens connections to everyone else already there; someone let back in after
-    // the host's return is still connected to them.
-    for (const member of newcomer ? admission.roster.body.members : []) {
+    // The newcomer opens connections to everyone else already there. Someone let back in after
+    // the host's return is still connected to them, unless an outage outlasted the give-up: the
+    // other side may have dropped the link, so the one let back in places it again (should the
+    // other side be placing one too, the mesh keeps one of the two).
+    for (const member of admission.roster.body.members) {
       if (member.peerId === ctx.selfPeerId || member.peerId === ctx.hostPeerId) continue;
-      mesh.connect(member.peerId, { data: true, media: true });
+      if (!newcomer && mesh.verifiedDataLink(member.peerId)) continue;
+      mesh.connect(member.peerId, { data: true, media: !mesh.mediaLink(member.peerId) });
     }
     ctx.setPhase('in-meeting');
   }

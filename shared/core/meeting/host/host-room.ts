@@ -1,14 +1,14 @@
 import type { SigningKeyPair } from '../../../crypto/signing.ts';
 import { encodeMessage } from '../../protocol/codec.ts';
 import { ConclaveError, ErrorCode } from '../../errors.ts';
-import {
-  type Credential,
-  type DenyReason,
-  type GuestRole,
-  type Role,
-  type RosterMember,
-  type SignedRoster,
-  type WireMessage,
+import type {
+  Credential,
+  DenyReason,
+  GuestRole,
+  Role,
+  RosterMember,
+  SignedRoster,
+  WireMessage,
 } from '../../protocol/schemas.ts';
 import type { DataLink } from '../../signaling/transport.ts';
 import { holdMessages } from '../early-links.ts';
