@@ -17,10 +17,10 @@ export function isFocusMeetingRequest(message: unknown): message is FocusMeeting
  * it. The meeting pages answer for themselves (no `tabs` permission needed to read addresses).
  */
 export async function openMeeting(intent: MeetingIntent): Promise<void> {
-  if (intent.kind === 'join') {
+  if (intent.kind !== 'new') {
     const request: FocusMeetingRequest = {
       type: 'conclave.focus-meeting',
-      meetingId: intent.invite.meetingId,
+      meetingId: intent.kind === 'join' ? intent.invite.meetingId : intent.meetingId,
     };
     // Rejects when no extension page is listening: then nobody holds it.
     const focused: unknown = await browser.runtime.sendMessage(request).catch(() => false);

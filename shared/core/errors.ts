@@ -34,6 +34,7 @@ export const ErrorCode = {
   ScreenShareUnavailable: 'screen-share-unavailable',
   RelayUnavailable: 'relay-unavailable',
   SettingsNotKept: 'settings-not-kept',
+  HostingElsewhere: 'hosting-elsewhere',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -88,6 +89,8 @@ const MESSAGES: Record<ErrorCode, string> = {
     'Relay-only mode is on, but no TURN relay is configured, so Conclave cannot connect without showing your address to the others. Turn relay-only off, or use a server that offers a TURN relay.',
   'settings-not-kept':
     'This browser could not save your last change to the meeting’s settings. It holds while this page stays open, but a reload would bring back the settings as they were (a revoked link would work again). Keep this page open, or end the meeting for good.',
+  'hosting-elsewhere':
+    'This meeting is already open in another tab. Carry on there, or close it there and try again.',
 };
 
 /** The one error type the core reports: a code for programs, a message for people. */

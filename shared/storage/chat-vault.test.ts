@@ -2,18 +2,8 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatVault } from './chat-vault.ts';
-import { deleteStaleChatVaults, type Locks } from './stale-chat-vaults.ts';
-
-/** Node has no Web Locks: a minimal exclusive lock manager for these tests. */
-class TestLocks implements Locks {
-  private readonly held = new Set<string>();
-  request = ((name: string, _options: LockOptions, callback: () => Promise<unknown>) => {
-    if (this.held.has(name)) return Promise.reject(new Error(`${name} is held`));
-    this.held.add(name);
-    return callback().finally(() => this.held.delete(name));
-  }) as LockManager['request'];
-  query = () => Promise.resolve({ held: [...this.held].map((name) => ({ name })), pending: [] });
-}
+import { TestLocks } from '../core/testing/test-locks.ts';
+import { deleteStaleChatVaults } from './stale-chat-vaults.ts';
 
 const chatDatabases = async () =>
   (await indexedDB.databases()).map((db) => db.name).filter((n) => n?.startsWith('conclave-chat-'));

@@ -167,7 +167,7 @@ describe('the extension', () => {
     meeting = { host, invite, ben: again };
   });
 
-  it('joins in one click with the camera off when Ben last joined with it off', async () => {
+  it('joins in one click with the camera off when Ben last joined with it off, and brings his own live meeting forward rather than start it twice', async () => {
     const { host, invite, ben: inMeeting } = meeting!;
     await click(inMeeting, 'button', 'Leave');
     await waitForText(inMeeting, 'You left the meeting');
@@ -186,6 +186,28 @@ describe('the extension', () => {
     await own.waitForSelector('button[aria-label="Camera"][aria-pressed="false"]');
     await waitForText(own, 'Your camera is off');
     await click(own, 'button', 'Start meeting');
+    await waitForText(own, 'In the meeting.');
+
+    // While it runs, the popup's "Your meetings" brings its tab forward, never starts it again.
+    const title = /^\(\d+\) (.+) · Conclave$/.exec(await own.title())?.[1];
+    expect(title).toMatch(/^Meeting of /);
+    await blank.bringToFront();
+    expect(await tabActive(own)).toBe(false);
+    const hosting = await openToolbarPopup(rig.browser, rig.extensionId, blank);
+    const item = (await hosting.waitForSelector(
+      `::-p-aria(Your meetings[role="list"]) >>> ${byRole('listitem', title!)}`,
+    ))!;
+    const open = (await item.waitForSelector(byRole('button', `Open ${title}`)))!;
+    expect(await item.$(byRole('button', `Start ${title}`))).toBeNull();
+    const meetingTabs = rig.browser.targets().filter((t) => t.url().includes('/meeting.html#'));
+    await open.click();
+    await own.waitForFunction(
+      () => chrome.tabs.getCurrent().then((tab) => tab?.active === true),
+      POLL,
+    );
+    expect(rig.browser.targets().filter((t) => t.url().includes('/meeting.html#'))).toEqual(
+      meetingTabs,
+    );
     await waitForText(own, 'In the meeting.');
     await click(own, 'button', 'Leave');
     await own.close();

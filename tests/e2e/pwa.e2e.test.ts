@@ -7,7 +7,15 @@ import { startTestServer } from './server.ts';
 import { saveScreens } from './artifacts.ts';
 import { PwaChunks } from './build-manifest.ts';
 import { joinedRecords } from './extension-storage.ts';
-import { byRole, click, fill, hostNewMeeting, waitForParticipants, waitForText } from './people.ts';
+import {
+  byRole,
+  click,
+  fill,
+  hostNewMeeting,
+  inviteLinkOnScreen,
+  waitForParticipants,
+  waitForText,
+} from './people.ts';
 import { joinAsGuest } from './room-helpers.ts';
 import { useRig } from './rig.ts';
 
@@ -359,6 +367,41 @@ describe('the meetings a guest joined', () => {
     await click(host, 'button', 'Admit Ben');
     await waitForParticipants(ben, ['Hana', 'Ben (you)']);
     await waitForParticipants(host, ['Hana (you)', 'Ben']);
+    await Promise.all([host, ben].map((page) => page.browserContext().close()));
+  });
+});
+
+describe('a meeting this browser hosts in one tab', () => {
+  it('is never started in a second: the lobby says it is open elsewhere, and its address refuses', async () => {
+    const { host, invite, lobbyInvite } = await hostNewMeeting(rig.browser, rig.server.url, 'Hana');
+    const ben = await (await rig.browser.createBrowserContext()).newPage();
+    await joinAsGuest(ben, invite, 'Ben');
+    await waitForParticipants(host, ['Hana (you)', 'Ben']);
+    const title = /^\(\d+\) (.+) · Conclave$/.exec(await host.title())?.[1];
+    const hostAddress = host.url();
+    expect(new URL(hostAddress).hash).toMatch(/^#host=/);
+
+    // Another tab of the same browser: the meeting is listed, but not offered to start again.
+    const other = await host.browserContext().newPage();
+    await other.goto(`${rig.server.url}/`);
+    const item = (await other.waitForSelector(byRole('listitem', title!)))!;
+    await waitForText(other, 'In progress in another tab or window');
+    expect(await item.$(byRole('button', `Start ${title}`))).toBeNull();
+    expect(await item.$(byRole('button', `Copy invite link of ${title}`))).not.toBeNull();
+
+    // Its host address opened there anyway (a stale list, a bookmark): refused, nothing taken.
+    await other.goto('about:blank');
+    await other.goto(hostAddress);
+    await click(other, 'button', 'Start meeting');
+    await waitForText(other, 'Already open in another tab');
+    await waitForText(other, 'This meeting is already open in another tab.');
+    await saveScreens(other, 'pwa-hosted-elsewhere');
+
+    await waitForParticipants(host, ['Hana (you)', 'Ben']);
+    await waitForParticipants(ben, ['Hana', 'Ben (you)']);
+    expect(await inviteLinkOnScreen(host)).toBe(lobbyInvite);
+    const alerts = await host.$$eval('[role="alert"]', (els) => els.map((e) => e.textContent));
+    expect(alerts.join(' ')).not.toContain('another window');
     await Promise.all([host, ben].map((page) => page.browserContext().close()));
   });
 });

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { App } from '../../../shared/ui/App.tsx';
 import { hasEndedHere } from '../../../shared/ui/meetings/end-screen-here.ts';
+import { meetingHostedHere } from '../../../shared/ui/meetings/hosting-lock.ts';
 import { createSavedMeeting } from '../../../shared/ui/meetings/new-meeting.ts';
 import type { MeetingRequest } from '../../../shared/ui/meeting/start-session.ts';
 import '../../../shared/ui/styles.css';
@@ -20,9 +21,11 @@ async function main() {
         ? intent.meetingId
         : null;
   const invite = intent?.kind === 'join' ? intent.invite : null;
-  // The popup and the context menu bring this tab forward rather than join twice; a tab that
-  // shows how its meeting ended lets them open a fresh one.
-  answerFocusRequests(() => (invite && !hasEndedHere(invite.meetingId) ? invite.meetingId : null));
+  // The popup and the context menu bring this tab forward rather than join or host twice; a tab
+  // that shows how its meeting ended lets them open a fresh one.
+  answerFocusRequests(() =>
+    invite ? (hasEndedHere(invite.meetingId) ? null : invite.meetingId) : meetingHostedHere(),
+  );
   const request: MeetingRequest | null = invite ? { kind: 'guest', invite } : null;
   render(
     <App

@@ -103,6 +103,7 @@ export function Popup() {
         <MeetingsList
           platform={extensionPlatform}
           onReopen={(m) => void open({ kind: 'host', meetingId: m.meetingId })}
+          onOpenHosting={(m) => void open({ kind: 'host', meetingId: m.meetingId })}
         />
       )}
       {JoinedMeetingsList && (

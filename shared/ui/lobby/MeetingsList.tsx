@@ -4,6 +4,8 @@ import { buildInviteLink } from '../../core/meeting/invite.ts';
 import { MAX_NAME_LENGTH } from '../../core/protocol/limits.ts';
 import { inviteOrigin } from '../../core/signaling/config.ts';
 import type { Platform } from '../../platform.ts';
+import { HostedElsewhere } from '../meetings/HostedElsewhere.tsx';
+import { useMeetingsHostedElsewhere } from '../meetings/hosting-lock.ts';
 import { useStoredList } from '../meetings/use-stored-list.ts';
 import './meetings-list.css';
 
@@ -11,11 +13,17 @@ interface MeetingsListProps {
   platform: Platform;
   /** Start this meeting again as its host, under the same link. */
   onReopen(meeting: StoredMeeting): void;
+  /**
+   * Brings forward the tab that hosts this meeting now; without it (a page cannot focus another
+   * tab) the list only says where the meeting is.
+   */
+  onOpenHosting?(meeting: StoredMeeting): void;
 }
 
 /** The meetings this device hosts: start one again, rename, share its link, end or delete it. */
-export function MeetingsList({ platform, onReopen }: MeetingsListProps) {
+export function MeetingsList({ platform, onReopen, onOpenHosting }: MeetingsListProps) {
   const store = platform.meetingStore;
+  const hostedElsewhere = useMeetingsHostedElsewhere();
   const {
     items: meetings,
     problem,
@@ -34,6 +42,8 @@ export function MeetingsList({ platform, onReopen }: MeetingsListProps) {
             meeting={meeting}
             platform={platform}
             onReopen={() => onReopen(meeting)}
+            hostedElsewhere={hostedElsewhere.has(meeting.meetingId)}
+            onOpenHosting={onOpenHosting && (() => onOpenHosting(meeting))}
             onRename={(title) => change(() => store.rename(meeting.meetingId, title))}
             onEndForGood={() => change(() => store.endForGood(meeting.meetingId, Date.now()))}
             onDelete={() => change(() => store.delete(meeting.meetingId))}
@@ -48,6 +58,9 @@ interface MeetingItemProps {
   meeting: StoredMeeting;
   platform: Platform;
   onReopen(): void;
+  /** Hosted right now in another tab or window of this browser: never started twice. */
+  hostedElsewhere: boolean;
+  onOpenHosting?: () => void;
   onRename(title: string): Promise<void>;
   onEndForGood(): Promise<void>;
   onDelete(): Promise<void>;
@@ -142,9 +155,13 @@ function MeetingItem(props: MeetingItemProps) {
         <div class="meeting-actions">
           {hostKey && (
             <>
-              <button class="primary" aria-label={`Start ${title}`} onClick={props.onReopen}>
-                Start
-              </button>
+              {props.hostedElsewhere ? (
+                <HostedElsewhere title={title} onOpen={props.onOpenHosting} />
+              ) : (
+                <button class="primary" aria-label={`Start ${title}`} onClick={props.onReopen}>
+                  Start
+                </button>
+              )}
               <button aria-label={`Copy invite link of ${title}`} onClick={() => void copyLink()}>
                 Copy link
               </button>

@@ -20,6 +20,7 @@ const TITLES: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.Denied]: 'You were not let in',
   [ErrorCode.Removed]: 'You were removed',
   [ErrorCode.MeetingFull]: 'This meeting is full',
+  [ErrorCode.HostingElsewhere]: 'Already open in another tab',
 };
 
 interface EndedProps {

@@ -17,6 +17,7 @@ import { forgetEndedMeeting, hasMeetingEnded, rememberEndedMeeting } from './end
 import { rememberWhenAdmitted } from '../meetings/joined-meetings.ts';
 import { trackMeetingEnd } from '../meetings/end-screen-here.ts';
 import { prepareChatStorage } from '../chat/chat-storage.ts';
+import { holdHostingLock } from '../meetings/hosting-lock.ts';
 import { createMeetingSession, type MeetingSession } from './session.ts';
 
 export type MeetingRequest =
@@ -46,7 +47,10 @@ export async function startSession(
   const certificate = generateSessionCertificate();
   let config: SignalingDeployment;
   let createTransport: TransportFactory;
+  let releaseHosting: () => void = () => undefined;
   try {
+    // One page per device hosts a meeting: a second one would take it over from the first.
+    if (request.kind === 'host') releaseHosting = await holdHostingLock(meetingId);
     let relayOnly: boolean;
     [config, relayOnly] = await Promise.all([
       platform.loadSignalingConfig(),
@@ -58,6 +62,7 @@ export async function startSession(
     createTransport = peerJsTransportFactory(signaling, certificate);
   } catch (error) {
     void mediaStart.then(() => media.stop()); // no meeting, so the camera light goes out
+    releaseHosting();
     throw error;
   }
   const chatStorage = prepareChatStorage(meetingId);
@@ -87,7 +92,9 @@ export async function startSession(
   meeting.events.on('state', ({ phase, error }) => {
     if (error?.code === ErrorCode.HostLeft) rememberEndedMeeting(meetingId);
     if (phase === 'in-meeting') forgetEndedMeeting(meetingId); // its host started it again
+    if (phase === 'ended') releaseHosting();
   });
+  addEventListener('pagehide', releaseHosting, { once: true });
   const session = createMeetingSession(
     meeting,
     media,
