@@ -17,10 +17,10 @@ export async function fill(page: Page, label: string, text: string): Promise<voi
   await field!.type(text);
 }
 
+/** Clicks once the control is visible, enabled and has stopped moving (a panel still laying out). */
 export async function click(page: Page, role: 'button' | 'link', name: string): Promise<void> {
   await page.bringToFront();
-  const control = await page.waitForSelector(byRole(role, name));
-  await control!.click();
+  await page.locator(byRole(role, name)).setTimeout(30_000).click();
 }
 
 /** Opens the host's actions for one person (the icon on their tile) and picks one. */
