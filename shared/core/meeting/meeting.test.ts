@@ -27,6 +27,19 @@ function view(peer: TestPeer) {
   }));
 }
 
+/** A meeting whose host has not started it yet, and a personal link to it for Ana. */
+async function meetingNotStarted() {
+  const descriptor = await createHostDescriptor();
+  const key = await newAccessKey({ label: 'Ana', role: 'participant' });
+  descriptor.settings.admission.accessKeys.push(key);
+  const invite = {
+    meetingId: descriptor.meetingId,
+    hostKeyDigest: descriptor.hostKey.digest,
+    accessKey: key.key,
+  };
+  return { descriptor, invite };
+}
+
 async function threeInAMeeting() {
   const network = new MemoryNetwork();
   const { host, invite } = await startHostAndInvite(network);
@@ -152,14 +165,7 @@ describe('Meeting with in-memory peers', () => {
 
   it('waits for a host who is not there yet, then joins by itself', async () => {
     const network = new MemoryNetwork();
-    const descriptor = await createHostDescriptor();
-    const key = await newAccessKey({ label: 'Ana', role: 'participant' });
-    descriptor.settings.admission.accessKeys.push(key);
-    const invite = {
-      meetingId: descriptor.meetingId,
-      hostKeyDigest: descriptor.hostKey.digest,
-      accessKey: key.key,
-    };
+    const { descriptor, invite } = await meetingNotStarted();
     const guest = makePeer(network, { invite }, 'Ana');
     const phases: string[] = [];
     guest.meeting.events.on('state', (s) => phases.push(s.phase));
@@ -173,14 +179,7 @@ describe('Meeting with in-memory peers', () => {
 
   it('says a meeting this guest saw ended has ended when its host is not there, and joins one started again', async () => {
     const network = new MemoryNetwork();
-    const descriptor = await createHostDescriptor();
-    const key = await newAccessKey({ label: 'Ana', role: 'participant' });
-    descriptor.settings.admission.accessKeys.push(key);
-    const invite = {
-      meetingId: descriptor.meetingId,
-      hostKeyDigest: descriptor.hostKey.digest,
-      accessKey: key.key,
-    };
+    const { descriptor, invite } = await meetingNotStarted();
     const ended = makePeer(network, { invite, endedBefore: true }, 'Ana');
     await ended.meeting.start();
     expect(ended.meeting.state.error?.code).toBe(ErrorCode.MeetingEnded);
