@@ -80,6 +80,13 @@ describe('raised hands and reactions', () => {
       POLL,
     );
     await announced(host, 'Ana reacted thumbs up');
+    // The menu stays for another reaction; Escape, or a click elsewhere, puts it away.
+    expect(await ana.$(byRole('group', 'Reactions'))).not.toBeNull();
+    await ana.keyboard.press('Escape');
+    await ana.waitForSelector(byRole('group', 'Reactions'), { hidden: true });
+    await click(ana, 'button', 'Reactions');
+    await ana.mouse.click(5, 5);
+    await ana.waitForSelector(byRole('group', 'Reactions'), { hidden: true });
 
     // On a phone every control stays on screen; the hand is in the reactions menu there.
     await ana.setViewport(PHONE);

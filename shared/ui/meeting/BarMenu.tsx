@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { BarButton } from './BarButton.tsx';
 import './BarMenu.css';
 import type { IconName } from './icons.tsx';
@@ -16,13 +16,27 @@ interface BarMenuProps {
   children(close: () => void, opener: () => HTMLElement): ComponentChildren;
 }
 
-/** A control-bar button that opens a menu above it; Escape closes it. */
+/** A control-bar button that opens a menu above it; Escape or a click elsewhere closes it. */
 export function BarMenu({ label, hint, icon, menuClass, menuLabel, children }: BarMenuProps) {
   const [open, setOpen] = useState(false);
   const wrapper = useRef<HTMLDivElement>(null);
   const close = () => setOpen(false);
+  // Listening from the moment the menu shows (an effect would wait for the next frame).
+  useLayoutEffect(() => {
+    if (!open) return;
+    const outside = (event: Event) => {
+      if (!wrapper.current?.contains(event.target as Node)) close();
+    };
+    const escape = (event: KeyboardEvent) => event.key === 'Escape' && close();
+    document.addEventListener('pointerdown', outside);
+    document.addEventListener('keydown', escape);
+    return () => {
+      document.removeEventListener('pointerdown', outside);
+      document.removeEventListener('keydown', escape);
+    };
+  }, [open]);
   return (
-    <div class="bar-menu" ref={wrapper} onKeyDown={(event) => event.key === 'Escape' && close()}>
+    <div class="bar-menu" ref={wrapper}>
       <BarButton
         label={label}
         hint={hint}
