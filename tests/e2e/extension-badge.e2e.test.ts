@@ -6,6 +6,7 @@ import {
   fill,
   inviteLinkOnScreen,
   openToolbarPopup,
+  saveExtensionSettings,
   waitForParticipants,
   waitForText,
 } from './people.ts';
@@ -50,10 +51,7 @@ describe('the extension’s toolbar badge', () => {
   it('counts who waits in the host’s waiting rooms, across meetings and whichever panel is open, and clears; asks to notify at the first knock', async () => {
     const options = await rig.browser.newPage();
     await options.goto(`chrome-extension://${rig.extensionId}/options.html`);
-    await fill(options, 'Signaling servers', `${rig.server.url}/peerjs`);
-    await fill(options, 'Your name', 'Hana');
-    await click(options, 'button', 'Save');
-    await waitForText(options, 'Saved.');
+    await saveExtensionSettings(options, `${rig.server.url}/peerjs`, 'Hana');
 
     // Hana hosts from the toolbar: "New meeting", then "Start meeting" on the pre-join screen.
     const popup = await openToolbarPopup(rig.browser, rig.extensionId, options);
@@ -120,10 +118,7 @@ describe('the extension’s toolbar badge', () => {
       .overridePermissions(`chrome-extension://${rig.extensionId}`, ['notifications']);
     const options = await rig.browser.newPage();
     await options.goto(`chrome-extension://${rig.extensionId}/options.html`);
-    await fill(options, 'Signaling servers', `${rig.server.url}/peerjs`);
-    await fill(options, 'Your name', 'Hana');
-    await click(options, 'button', 'Save');
-    await waitForText(options, 'Saved.');
+    await saveExtensionSettings(options, `${rig.server.url}/peerjs`, 'Hana');
     const host = await rig.browser.newPage();
     await keepNotifications(host);
     await host.goto(meetingUrl);

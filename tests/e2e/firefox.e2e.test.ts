@@ -24,6 +24,7 @@ import {
   connectionDetails,
   fill,
   hostNewMeeting,
+  saveExtensionSettings,
   textboxValue,
   waitForFramesRising,
   waitForParticipants,
@@ -181,10 +182,7 @@ describe('Firefox in a meeting with Chromium', () => {
 
   it('opens the Firefox extension’s popup with Alt+Shift+J, joins from “Join with Conclave” on an invite link, and lists the meeting by title', async () => {
     const options = await openExtensionPage(firefox, `${extensionOrigin}/options.html`);
-    await fill(options, 'Signaling servers', `${server.url}/peerjs`);
-    await fill(options, 'Your name', 'Cy');
-    await click(options, 'button', 'Save');
-    await waitForText(options, 'Saved.');
+    await saveExtensionSettings(options, `${server.url}/peerjs`, 'Cy');
     const { host, invite } = await hostNewMeeting(chromium, server.url, 'Hana');
     // A page with the invite link on it (a chat, say).
     const chat = await firefox.newPage();
@@ -233,10 +231,7 @@ describe('Firefox in a meeting with Chromium', () => {
 
   it('counts who knocks on the Firefox extension’s toolbar badge while it hosts', async () => {
     const options = await openExtensionPage(firefox, `${extensionOrigin}/options.html`);
-    await fill(options, 'Signaling servers', `${server.url}/peerjs`);
-    await fill(options, 'Your name', 'Hana');
-    await click(options, 'button', 'Save');
-    await waitForText(options, 'Saved.');
+    await saveExtensionSettings(options, `${server.url}/peerjs`, 'Hana');
     const badge = () => options.evaluate(() => browser.action.getBadgeText({}));
 
     const popup = await openExtensionPage(firefox, `${extensionOrigin}/popup.html`);

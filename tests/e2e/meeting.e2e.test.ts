@@ -7,6 +7,7 @@ import {
   fill,
   hostEndsMeeting,
   openToolbarPopup,
+  saveExtensionSettings,
   textboxValue,
   waitForFramesRising,
   waitForOwnTrackEnded,
@@ -29,9 +30,7 @@ describe('a meeting across the PWA and the extension', () => {
     // The extension is pointed at our test server through its options page.
     const options = await newPage();
     await options.goto(`chrome-extension://${rig.extensionId}/options.html`);
-    await fill(options, 'Signaling servers', `${rig.server.url}/peerjs`);
-    await click(options, 'button', 'Save');
-    await waitForText(options, 'Saved.');
+    await saveExtensionSettings(options, `${rig.server.url}/peerjs`);
     await options.close();
 
     const cspViolations: string[] = [];

@@ -172,6 +172,18 @@ export async function inviteLinkOnScreen(page: Page): Promise<string> {
   return textboxValue(page, 'Invite link');
 }
 
+/** Points the extension at `server` on its options page (and sets the name, when given), saved. */
+export async function saveExtensionSettings(
+  options: Page,
+  server: string,
+  name?: string,
+): Promise<void> {
+  await fill(options, 'Signaling servers', server);
+  if (name !== undefined) await fill(options, 'Your name', name);
+  await click(options, 'button', 'Save');
+  await waitForText(options, 'Saved.');
+}
+
 /** The host leaves a meeting that others are in: that ends it for everyone, once confirmed. */
 export async function hostEndsMeeting(host: Page): Promise<void> {
   await click(host, 'button', 'Leave');

@@ -6,7 +6,7 @@ import {
   fill,
   hostNewMeeting,
   openToolbarPopup,
-  waitForText,
+  saveExtensionSettings,
 } from './people.ts';
 import { useRig } from './rig.ts';
 import { waitForScreensRight } from './screens.ts';
@@ -20,9 +20,7 @@ describe('six people with video', () => {
     // The extension is pointed at our test server through its options page.
     const options = await rig.browser.defaultBrowserContext().newPage();
     await options.goto(`chrome-extension://${rig.extensionId}/options.html`);
-    await fill(options, 'Signaling servers', `${rig.server.url}/peerjs`);
-    await click(options, 'button', 'Save');
-    await waitForText(options, 'Saved.');
+    await saveExtensionSettings(options, `${rig.server.url}/peerjs`);
 
     const { host, invite } = await hostNewMeeting(rig.browser, rig.server.url, HOST, cspViolations);
     const people: Record<string, Page> = { [HOST]: host };

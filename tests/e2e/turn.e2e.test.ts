@@ -12,6 +12,7 @@ import {
   connectionDetails,
   fill,
   issuePersonalLink,
+  saveExtensionSettings,
   waitForParticipants,
   waitForText,
   waitForVideoPlaying,
@@ -150,9 +151,7 @@ async function openPwaLobby(
 async function openExtensionLobby(): Promise<Page> {
   const options = await chromium.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await fill(options, 'Signaling servers', `${server.url}/peerjs`);
-  await click(options, 'button', 'Save');
-  await waitForText(options, 'Saved.');
+  await saveExtensionSettings(options, `${server.url}/peerjs`);
   expect(await relayOnlySwitch(options, true)).toBe(true);
   const page = await chromium.newPage();
   await recordPeerConnections(page);

@@ -1,46 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConclaveError } from '../errors.ts';
-import { FakeMedia, fakeFingerprint, MemoryNetwork } from '../testing/fixtures.ts';
-import type { MemoryTransport } from '../testing/memory-transport.ts';
+import { fakeFingerprint, MemoryNetwork } from '../testing/fixtures.ts';
+import { meshPair } from '../testing/mesh-pair.ts';
 import { REDIAL_TIMEOUT_MS } from './link-recovery.ts';
-import { PeerMesh } from './mesh.ts';
-
-const MEETING_ID = '0123456789abcdef0123456789abcdef';
 
 /** Ana placed the call to Ben; both meshes have both on their roster. */
 async function twoPeopleInACall() {
   const network = new MemoryNetwork();
-  const ana = network.transport('cvana', fakeFingerprint());
-  const ben = network.transport('cvben', fakeFingerprint());
-  await Promise.all([ana.open(), ben.open()]);
-  const roster = {
-    meetingId: MEETING_ID,
-    version: 2,
-    members: [
-      { peerId: 'cvana', name: 'Ana', role: 'host' as const, fingerprint: ana.localFingerprint },
-      {
-        peerId: 'cvben',
-        name: 'Ben',
-        role: 'participant' as const,
-        fingerprint: ben.localFingerprint,
-      },
+  const {
+    transports: [ana, ben],
+    meshes: [anaMesh, benMesh],
+    roster,
+  } = await meshPair(
+    network,
+    [
+      { peerId: 'cvana', name: 'Ana', role: 'host' },
+      { peerId: 'cvben', name: 'Ben', role: 'participant' },
     ],
-  };
+    2,
+  );
   const alerts: ConclaveError[] = [];
-  const meshOf = (transport: MemoryTransport, name: string) => {
-    const mesh = new PeerMesh({
-      transport,
-      selfFingerprint: transport.localFingerprint,
-      media: new FakeMedia(name),
-      log: () => undefined,
-    });
-    mesh.setRoster(roster);
-    transport.events.on('media-link', (link) => mesh.handleIncomingMedia(link));
+  for (const mesh of [anaMesh, benMesh]) {
     mesh.events.on('security-alert', (error) => alerts.push(error));
-    return mesh;
-  };
-  const anaMesh = meshOf(ana, 'Ana');
-  const benMesh = meshOf(ben, 'Ben');
+  }
   anaMesh.connect('cvben', { data: false, media: true });
   const seen = () => ({
     byAna: anaMesh.participants('cvana').find((p) => p.name === 'Ben')!.connection,

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { encodeMessage } from '../protocol/codec.ts';
 import { FakeMedia, fakeFingerprint, MemoryNetwork } from '../testing/fixtures.ts';
 import type { DataLink } from '../signaling/transport.ts';
+import { meshPair } from '../testing/mesh-pair.ts';
 import { PeerMesh } from './mesh.ts';
 
 const MEETING_ID = '0123456789abcdef0123456789abcdef';
@@ -51,40 +52,17 @@ describe('PeerMesh', () => {
   ])('keeps the host’s call when host and guest call each other at once (%s)', async (_, told) => {
     const network = new MemoryNetwork();
     network.mediaCloseReachesPeer = told;
-    const host = network.transport('cvhost', fakeFingerprint());
-    const gia = network.transport('cvgia', fakeFingerprint());
-    await Promise.all([host.open(), gia.open()]);
-    const roster = {
-      meetingId: MEETING_ID,
-      version: 3,
-      members: [
-        {
-          peerId: 'cvhost',
-          name: 'Hana',
-          role: 'host' as const,
-          fingerprint: host.localFingerprint,
-        },
-        {
-          peerId: 'cvgia',
-          name: 'Gia',
-          role: 'participant' as const,
-          fingerprint: gia.localFingerprint,
-        },
+    const {
+      transports: [host, gia],
+      meshes: [hostMesh, giaMesh],
+    } = await meshPair(
+      network,
+      [
+        { peerId: 'cvhost', name: 'Hana', role: 'host' },
+        { peerId: 'cvgia', name: 'Gia', role: 'participant' },
       ],
-    };
-    const meshOf = (transport: typeof host, name: string) => {
-      const mesh = new PeerMesh({
-        transport,
-        selfFingerprint: transport.localFingerprint,
-        media: new FakeMedia(name),
-        log: () => undefined,
-      });
-      transport.events.on('media-link', (link) => mesh.handleIncomingMedia(link));
-      mesh.setRoster(roster);
-      return mesh;
-    };
-    const hostMesh = meshOf(host, 'host');
-    const giaMesh = meshOf(gia, 'gia');
+      3,
+    );
 
     hostMesh.connect('cvgia', { data: false, media: true });
     giaMesh.connect('cvhost', { data: false, media: true });
@@ -108,40 +86,17 @@ describe('PeerMesh', () => {
 
   it('keeps one data link, the same at both ends, when two peers place one at each other at once', async () => {
     const network = new MemoryNetwork();
-    const ana = network.transport('cvana', fakeFingerprint());
-    const ben = network.transport('cvben', fakeFingerprint());
-    await Promise.all([ana.open(), ben.open()]);
-    const roster = {
-      meetingId: MEETING_ID,
-      version: 3,
-      members: [
-        {
-          peerId: 'cvana',
-          name: 'Ana',
-          role: 'participant' as const,
-          fingerprint: ana.localFingerprint,
-        },
-        {
-          peerId: 'cvben',
-          name: 'Ben',
-          role: 'participant' as const,
-          fingerprint: ben.localFingerprint,
-        },
+    const {
+      transports: [ana, ben],
+      meshes: [anaMesh, benMesh],
+    } = await meshPair(
+      network,
+      [
+        { peerId: 'cvana', name: 'Ana', role: 'participant' },
+        { peerId: 'cvben', name: 'Ben', role: 'participant' },
       ],
-    };
-    const meshOf = (transport: typeof ana, name: string) => {
-      const mesh = new PeerMesh({
-        transport,
-        selfFingerprint: transport.localFingerprint,
-        media: new FakeMedia(name),
-        log: () => undefined,
-      });
-      transport.events.on('data-link', (link) => mesh.handleIncomingData(link));
-      mesh.setRoster(roster);
-      return mesh;
-    };
-    const anaMesh = meshOf(ana, 'ana');
-    const benMesh = meshOf(ben, 'ben');
+      3,
+    );
 
     anaMesh.connect('cvben', { data: true, media: false });
     benMesh.connect('cvana', { data: true, media: false });
