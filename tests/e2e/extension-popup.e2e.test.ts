@@ -10,6 +10,7 @@ import {
   waitForParticipants,
   waitForText,
   waitForVideoPlaying,
+  meetingTitleInTab,
 } from './people.ts';
 import { everythingKept, joinedRecords } from './extension-storage.ts';
 import { useRig } from './rig.ts';
@@ -121,7 +122,7 @@ describe('the extension', () => {
     const accessKey = new URLSearchParams(new URL(invite).hash.slice(1)).get('k')!;
     const meetingId = new URLSearchParams(new URL(invite).hash.slice(1)).get('m')!;
     // The title Hana's device keeps the meeting under, as her tab shows it; Ben's tab shows it too.
-    const title = /^\(\d+\) (.+) · Conclave$/.exec(await host.title())?.[1];
+    const title = await meetingTitleInTab(host);
     expect(title).toMatch(/^Meeting of /);
     expect(await ben.title()).toBe(`(2) ${title} · Conclave`);
 
@@ -131,7 +132,7 @@ describe('the extension', () => {
 
     const blank = await rig.browser.newPage();
     const popup = await openToolbarPopup(rig.browser, rig.extensionId, blank);
-    await popup.waitForSelector(byRole('listitem', title!));
+    await popup.waitForSelector(byRole('listitem', title));
     await saveScreens(popup, 'extension-popup-joined');
     const kept = await everythingKept(popup);
     expect(kept).toContain(meetingId);
@@ -189,13 +190,13 @@ describe('the extension', () => {
     await waitForText(own, 'In the meeting.');
 
     // While it runs, the popup's "Your meetings" brings its tab forward, never starts it again.
-    const title = /^\(\d+\) (.+) · Conclave$/.exec(await own.title())?.[1];
+    const title = await meetingTitleInTab(own);
     expect(title).toMatch(/^Meeting of /);
     await blank.bringToFront();
     expect(await tabActive(own)).toBe(false);
     const hosting = await openToolbarPopup(rig.browser, rig.extensionId, blank);
     const item = (await hosting.waitForSelector(
-      `::-p-aria(Your meetings[role="list"]) >>> ${byRole('listitem', title!)}`,
+      `::-p-aria(Your meetings[role="list"]) >>> ${byRole('listitem', title)}`,
     ))!;
     const open = (await item.waitForSelector(byRole('button', `Open ${title}`)))!;
     expect(await item.$(byRole('button', `Start ${title}`))).toBeNull();

@@ -30,6 +30,7 @@ import {
   waitForParticipants,
   waitForText,
   waitForVideoPlaying,
+  meetingTitleInTab,
 } from './people.ts';
 import { startTestServer } from './server.ts';
 
@@ -218,10 +219,10 @@ describe('Firefox in a meeting with Chromium', () => {
     await waitForParticipants(host, ['Hana (you)', 'Cy']);
 
     // The popup keeps the meeting Cy joined by its title, and nothing of his personal link's key.
-    const title = /^\(\d+\) (.+) · Conclave$/.exec(await host.title())?.[1];
+    const title = await meetingTitleInTab(host);
     expect(title).toMatch(/^Meeting of /);
     const popup = await openExtensionPage(firefox, `${extensionOrigin}/popup.html`);
-    await popup.waitForSelector(byRole('listitem', title!));
+    await popup.waitForSelector(byRole('listitem', title));
     const fragment = new URLSearchParams(new URL(invite).hash.slice(1));
     const kept = await everythingKept(popup);
     expect(kept).toContain(fragment.get('m'));

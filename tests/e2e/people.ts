@@ -54,6 +54,17 @@ export async function waitForParticipants(page: Page, names: string[]): Promise<
   );
 }
 
+/** The meeting's title once the tab shows it ("(2) Design review · Conclave"), a frame after the room. */
+export async function meetingTitleInTab(page: Page): Promise<string> {
+  const tabTitle = /^\(\d+\) (.+) · Conclave$/;
+  await page.waitForFunction(
+    (pattern: string) => new RegExp(pattern).test(document.title),
+    POLL,
+    tabTitle.source,
+  );
+  return tabTitle.exec(await page.title())![1]!;
+}
+
 export async function waitForText(page: Page, text: string): Promise<void> {
   await page.waitForFunction((t: string) => document.body.innerText.includes(t), POLL, text);
 }

@@ -15,6 +15,7 @@ import {
   inviteLinkOnScreen,
   waitForParticipants,
   waitForText,
+  meetingTitleInTab,
 } from './people.ts';
 import { joinAsGuest } from './room-helpers.ts';
 import { useRig } from './rig.ts';
@@ -345,14 +346,14 @@ describe('the meetings a guest joined', () => {
     const ben = await (await rig.browser.createBrowserContext()).newPage();
     await joinAsGuest(ben, invite, 'Ben');
     await waitForParticipants(ben, ['Hana', 'Ben (you)']);
-    const title = /^\(\d+\) (.+) · Conclave$/.exec(await host.title())?.[1];
+    const title = await meetingTitleInTab(host);
     expect(title).toMatch(/^Meeting of /);
     await click(ben, 'button', 'Leave');
     await waitForText(ben, 'You left the meeting');
 
     // Later, Ben opens the app: the meeting is there by its title; his personal key is not kept.
     await ben.goto(`${rig.server.url}/`);
-    await ben.waitForSelector(byRole('listitem', title!));
+    await ben.waitForSelector(byRole('listitem', title));
     const joined = await joinedRecords(ben);
     expect(joined.map((entry) => Object.keys(entry).sort())).toEqual([
       ['hostKeyDigest', 'joinedAt', 'meetingId', 'title'],
@@ -377,14 +378,14 @@ describe('a meeting this browser hosts in one tab', () => {
     const ben = await (await rig.browser.createBrowserContext()).newPage();
     await joinAsGuest(ben, invite, 'Ben');
     await waitForParticipants(host, ['Hana (you)', 'Ben']);
-    const title = /^\(\d+\) (.+) · Conclave$/.exec(await host.title())?.[1];
+    const title = await meetingTitleInTab(host);
     const hostAddress = host.url();
     expect(new URL(hostAddress).hash).toMatch(/^#host=/);
 
     // Another tab of the same browser: the meeting is listed, but not offered to start again.
     const other = await host.browserContext().newPage();
     await other.goto(`${rig.server.url}/`);
-    const item = (await other.waitForSelector(byRole('listitem', title!)))!;
+    const item = (await other.waitForSelector(byRole('listitem', title)))!;
     await waitForText(other, 'In progress in another tab or window');
     expect(await item.$(byRole('button', `Start ${title}`))).toBeNull();
     expect(await item.$(byRole('button', `Copy invite link of ${title}`))).not.toBeNull();
