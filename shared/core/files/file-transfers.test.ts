@@ -6,20 +6,25 @@ import {
   FileTooLargeError,
   FileTransfers,
   isFileMessage,
+  READ_BLOCK_BYTES,
   type FileSource,
 } from './file-transfers.ts';
 
-/** Two people whose transfers talk through an in-order queue, with a link backlog to watch. */
+/**
+ * Two people whose transfers talk through an in-order queue, with a link backlog to watch: it
+ * drains once everything sent so far is delivered.
+ */
 function pair() {
   const backlog = { bytes: 0, drains: 0 };
+  const waitingForDrain: (() => void)[] = [];
   const link = {
     isOpen: true,
     get bufferedAmount() {
       return backlog.bytes;
     },
-    drained: async () => {
+    drained: () => {
       backlog.drains += 1;
-      backlog.bytes = 0;
+      return new Promise<void>((resolve) => waitingForDrain.push(resolve));
     },
   } as unknown as DataLink;
   const wire: { from: string; to: string; raw: string }[] = [];
@@ -43,6 +48,8 @@ function pair() {
       }
       await Promise.resolve();
     }
+    backlog.bytes = 0;
+    for (const resolve of waitingForDrain.splice(0)) resolve();
   };
   return { ...people, wire, backlog, deliver };
 }
@@ -99,15 +106,51 @@ describe('FileTransfers', () => {
     await deliver();
     expect(ana.list[0]!.state).toBe('declined');
 
-    ana.offer(source(new Uint8Array(FILE_CHUNK_BYTES * 50)), ['ben']);
+    const size = READ_BLOCK_BYTES * 3;
+    ana.offer(source(new Uint8Array(size)), ['ben']);
     await deliver();
     const second = ben.list[1]!;
     ben.answer(second, true);
+    while (second.bytes === 0) await deliver();
     ben.cancel(second);
     await settle(deliver);
     expect(ana.list[1]!.state).toBe('cancelled');
+    expect(ana.list[1]!.bytes).toBeLessThan(size);
     expect(second.state).toBe('cancelled');
     expect(second.parts).toBeNull();
+  });
+
+  it('reads the file a block at a time, not a chunk at a time', async () => {
+    const { ana, ben, deliver } = pair();
+    const bytes = Uint8Array.from({ length: READ_BLOCK_BYTES * 2 + 5 }, (_, i) => (i * 7919) % 251);
+    const reads: [number, number][] = [];
+    const counted = source(bytes);
+    const read = counted.read;
+    counted.read = (start, end) => (reads.push([start, end]), read(start, end));
+    ana.offer(counted, ['ben']);
+    await deliver();
+    ben.answer(ben.list[0]!, true);
+    await settle(deliver);
+    expect(reads).toEqual([
+      [0, READ_BLOCK_BYTES],
+      [READ_BLOCK_BYTES, READ_BLOCK_BYTES * 2],
+      [READ_BLOCK_BYTES * 2, READ_BLOCK_BYTES * 2 + 5],
+    ]);
+    const received = new Uint8Array(await new Blob(ben.list[0]!.parts!).arrayBuffer());
+    // Compared whole (toEqual walks megabytes byte by byte, far too slowly).
+    expect(Buffer.compare(received, bytes)).toBe(0);
+  });
+
+  it('a file that reads short is cancelled, not sent as if whole', async () => {
+    const { ana, ben, deliver } = pair();
+    const shrunk = source(new Uint8Array(FILE_CHUNK_BYTES * 3));
+    shrunk.read = async (start, end) => new Uint8Array(end - start - 1);
+    ana.offer(shrunk, ['ben']);
+    await deliver();
+    ben.answer(ben.list[0]!, true);
+    await settle(deliver);
+    expect(ana.list[0]!.state).toBe('cancelled');
+    expect(ben.list[0]!).toMatchObject({ state: 'cancelled', parts: null, bytes: 0 });
   });
 
   it('refuses files over the cap on both sides', async () => {
@@ -127,8 +170,8 @@ describe('FileTransfers', () => {
     expect(ben.list[0]!.state).toBe('failed');
   });
 
-  it('a sender that sends more than it offered, or out of order, is cut off', async () => {
-    const { ana, ben, deliver } = pair();
+  it('a sender that sends more than it offered is cut off', async () => {
+    const { ana, ben, wire, deliver } = pair();
     ana.offer(source(new Uint8Array(4)), ['ben']);
     await deliver();
     const incoming = ben.list[0]!;
@@ -140,6 +183,24 @@ describe('FileTransfers', () => {
     chunk(0, 'AAAAAAAAAAA'); // 8 bytes for a 4-byte file
     expect(incoming.state).toBe('failed');
     expect(incoming.parts).toBeNull();
+    expect(wire.at(-1)!.raw).toContain('file-cancel');
+  });
+
+  it('a chunk out of order, or not base64url, fails the transfer and tells the sender', async () => {
+    const { ana, ben, wire, deliver } = pair();
+    for (const [seq, data] of [
+      [1, 'AAAA'],
+      [0, 'AA+/'],
+    ] as const) {
+      ana.offer(source(new Uint8Array(FILE_CHUNK_BYTES * 2)), ['ben']);
+      await deliver();
+      const incoming = ben.list.at(-1)!;
+      ben.answer(incoming, true);
+      wire.length = 0;
+      ben.handleMessage('ana', { t: 'file-chunk', v: 1, id: incoming.id, seq, data });
+      expect(incoming).toMatchObject({ state: 'failed', parts: null, bytes: 0 });
+      expect(wire.map((w) => w.raw)).toEqual([encodeMessage('file-cancel', { id: incoming.id })]);
+    }
   });
 
   it('chunks from someone else, or for a transfer never accepted, are ignored', async () => {

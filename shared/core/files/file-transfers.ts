@@ -14,10 +14,15 @@ const MAX_LISTED = 100;
 const MAX_PENDING_OFFERS = 20;
 /** Above this backlog on a link, the sender waits for it to drain. */
 const HIGH_WATER_BYTES = 1024 * 1024;
-/** Progress is announced at most every this many chunks (and at the end). */
-const PROGRESS_EVERY_CHUNKS = 32;
+/**
+ * A file is read this much at a time and cut into chunks: each read is an async round trip
+ * (in a browser, a Blob slice and its read cost far more than sending the bytes).
+ */
+export const READ_BLOCK_BYTES = 128 * FILE_CHUNK_BYTES;
+/** Progress is announced at most every this many chunks (and at the end): each redraws the list. */
+const PROGRESS_EVERY_CHUNKS = 128;
 
-/** A file to send, read a slice at a time (the UI adapts a File to it). */
+/** A file to send, read a block at a time (the UI adapts a File to it). */
 export interface FileSource {
   name: string;
   size: number;
@@ -197,18 +202,23 @@ export class FileTransfers {
     if (!source) return;
     this.update(transfer, { state: 'sending' });
     try {
-      for (let seq = 0, at = 0; at < source.size; seq += 1, at += FILE_CHUNK_BYTES) {
-        const link = this.deps.link(transfer.peerId);
-        if (transfer.state !== 'sending' || !link?.isOpen) break;
-        if (link.bufferedAmount > HIGH_WATER_BYTES) await link.drained();
-        const chunk = await source.read(at, Math.min(at + FILE_CHUNK_BYTES, source.size));
-        if (transfer.state !== 'sending') break;
-        this.deps.send(
-          transfer.peerId,
-          encodeMessage('file-chunk', { id: transfer.id, seq, data: toBase64Url(chunk) }),
-        );
-        transfer.bytes += chunk.length;
-        if ((seq + 1) % PROGRESS_EVERY_CHUNKS === 0) this.events.emit('changed');
+      let seq = 0;
+      for (let at = 0; at < source.size && this.canSend(transfer); at += READ_BLOCK_BYTES) {
+        const end = Math.min(at + READ_BLOCK_BYTES, source.size);
+        const block = await source.read(at, end);
+        if (block.length !== end - at) throw new Error('the file changed while it was read');
+        for (let offset = 0; offset < block.length; offset += FILE_CHUNK_BYTES, seq += 1) {
+          const link = this.deps.link(transfer.peerId);
+          if (link && link.bufferedAmount > HIGH_WATER_BYTES) await link.drained();
+          if (!this.canSend(transfer)) break;
+          const chunk = block.subarray(offset, offset + FILE_CHUNK_BYTES);
+          this.deps.send(
+            transfer.peerId,
+            encodeMessage('file-chunk', { id: transfer.id, seq, data: toBase64Url(chunk) }),
+          );
+          transfer.bytes += chunk.length;
+          if ((seq + 1) % PROGRESS_EVERY_CHUNKS === 0) this.events.emit('changed');
+        }
       }
       if (transfer.state !== 'sending') return;
       if (transfer.bytes !== source.size) return this.finish(transfer, 'failed');
@@ -218,6 +228,11 @@ export class FileTransfers {
       this.deps.log(`sending ${transfer.name} failed: ${String(error)}`);
       this.cancel(transfer);
     }
+  }
+
+  /** Still sending, over a link that is open. */
+  private canSend(transfer: Transfer): boolean {
+    return transfer.state === 'sending' && !!this.deps.link(transfer.peerId)?.isOpen;
   }
 
   private refuse(transfer: Transfer, why: string): void {
