@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMessage, encodeMessage } from '../protocol/codec.ts';
-import { FILE_CHUNK_BYTES, MAX_FILE_BYTES } from '../protocol/schemas.ts';
+import { toBase64Url } from '../../crypto/encoding.ts';
+import { FILE_CHUNK_BYTES, MAX_FILE_BYTES, MAX_MESSAGE_CHARS } from '../protocol/schemas.ts';
 import type { DataLink } from '../signaling/transport.ts';
 import {
   FileTooLargeError,
@@ -86,6 +87,19 @@ describe('FileTransfers', () => {
     expect(ana.list[0]!.state).toBe('done');
     const received = new Uint8Array(await new Blob(ben.list[0]!.parts!).arrayBuffer());
     expect(received).toEqual(bytes);
+  });
+
+  it('a full chunk of the largest file fits in one message, and one byte more is refused', () => {
+    const lastSeq = Math.ceil(MAX_FILE_BYTES / FILE_CHUNK_BYTES) - 1;
+    const full = (bytes: number) =>
+      encodeMessage('file-chunk', {
+        id: 'A'.repeat(22),
+        seq: lastSeq,
+        data: toBase64Url(new Uint8Array(bytes)),
+      });
+    expect(full(FILE_CHUNK_BYTES).length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
+    expect(decodeMessage(full(FILE_CHUNK_BYTES)).ok).toBe(true);
+    expect(decodeMessage(full(FILE_CHUNK_BYTES + 3)).ok).toBe(false);
   });
 
   it('waits for the link to drain when its backlog is high', async () => {

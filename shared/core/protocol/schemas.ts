@@ -146,8 +146,11 @@ export const ChatEnvelopeSchema = v.object({
 });
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
-/** Raw bytes per `file-chunk`: base64url of it stays well under MAX_MESSAGE_CHARS. */
-export const FILE_CHUNK_BYTES = 8 * 1024;
+/**
+ * Raw bytes per `file-chunk`, as many as fit: its base64url (16,000 chars) and the rest of the
+ * message stay under MAX_MESSAGE_CHARS. Each message costs both sides far more than its bytes.
+ */
+export const FILE_CHUNK_BYTES = 12_000;
 const FileIdSchema = base64url(22, 22);
 
 const message = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
