@@ -134,25 +134,42 @@ describe('FileTransfers', () => {
     expect(second.parts).toBeNull();
   });
 
-  it('reads the file a block at a time, not a chunk at a time', async () => {
-    const { ana, ben, deliver } = pair();
+  it('reads the file a block at a time, each while the one before is sent', async () => {
+    const { ana, ben, wire, deliver } = pair();
     const bytes = Uint8Array.from({ length: READ_BLOCK_BYTES * 2 + 5 }, (_, i) => (i * 7919) % 251);
-    const reads: [number, number][] = [];
+    const chunksSent = () => wire.filter((w) => w.raw.includes('"file-chunk"')).length;
+    const reads: { start: number; end: number; chunksSent: number }[] = [];
     const counted = source(bytes);
     const read = counted.read;
-    counted.read = (start, end) => (reads.push([start, end]), read(start, end));
+    counted.read = (start, end) => {
+      reads.push({ start, end, chunksSent: chunksSent() });
+      return read(start, end);
+    };
     ana.offer(counted, ['ben']);
     await deliver();
     ben.answer(ben.list[0]!, true);
     await settle(deliver);
-    expect(reads).toEqual([
+    expect(reads.map(({ start, end }) => [start, end])).toEqual([
       [0, READ_BLOCK_BYTES],
       [READ_BLOCK_BYTES, READ_BLOCK_BYTES * 2],
       [READ_BLOCK_BYTES * 2, READ_BLOCK_BYTES * 2 + 5],
     ]);
+    expect(reads[1]!.chunksSent).toBe(0);
     const received = new Uint8Array(await new Blob(ben.list[0]!.parts!).arrayBuffer());
     // Compared whole (toEqual walks megabytes byte by byte, far too slowly).
     expect(Buffer.compare(received, bytes)).toBe(0);
+  });
+
+  it('an empty file is sent without reading it', async () => {
+    const { ana, ben, deliver } = pair();
+    const empty = source(new Uint8Array(0));
+    empty.read = () => Promise.reject(new Error('read an empty file'));
+    ana.offer(empty, ['ben']);
+    await deliver();
+    ben.answer(ben.list[0]!, true);
+    await settle(deliver);
+    expect(ana.list[0]!.state).toBe('done');
+    expect(ben.list[0]!).toMatchObject({ state: 'done', bytes: 0, parts: [] });
   });
 
   it('a file that reads short is cancelled, not sent as if whole', async () => {

@@ -203,10 +203,8 @@ export class FileTransfers {
     this.update(transfer, { state: 'sending' });
     try {
       let seq = 0;
-      for (let at = 0; at < source.size && this.canSend(transfer); at += READ_BLOCK_BYTES) {
-        const end = Math.min(at + READ_BLOCK_BYTES, source.size);
-        const block = await source.read(at, end);
-        if (block.length !== end - at) throw new Error('the file changed while it was read');
+      for await (const block of blocksOf(source)) {
+        if (!this.canSend(transfer)) break;
         for (let offset = 0; offset < block.length; offset += FILE_CHUNK_BYTES, seq += 1) {
           const link = this.deps.link(transfer.peerId);
           if (link && link.bufferedAmount > HIGH_WATER_BYTES) await link.drained();
@@ -260,6 +258,26 @@ export class FileTransfers {
   private update(transfer: Transfer, changes: Partial<Transfer>): void {
     Object.assign(transfer, changes);
     this.events.emit('changed');
+  }
+}
+
+/** A file's blocks in order, each read while the one before it is being sent. */
+async function* blocksOf(source: FileSource): AsyncGenerator<Uint8Array<ArrayBuffer>> {
+  const read = (at: number) => {
+    const end = Math.min(at + READ_BLOCK_BYTES, source.size);
+    const block = source.read(at, end).then((bytes) => {
+      if (bytes.length !== end - at) throw new Error('the file changed while it was read');
+      return bytes;
+    });
+    // Awaited in turn, unless sending stops first: then its failure no longer matters.
+    block.catch(() => undefined);
+    return block;
+  };
+  let next = source.size > 0 ? read(0) : null;
+  for (let at = 0; next; at += READ_BLOCK_BYTES) {
+    const block = await next;
+    next = at + READ_BLOCK_BYTES < source.size ? read(at + READ_BLOCK_BYTES) : null;
+    yield block;
   }
 }
 
