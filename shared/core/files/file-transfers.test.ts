@@ -52,7 +52,7 @@ function pair() {
     backlog.bytes = 0;
     for (const resolve of waitingForDrain.splice(0)) resolve();
   };
-  return { ...people, wire, backlog, deliver };
+  return { ...people, link, wire, backlog, deliver };
 }
 
 function source(bytes: Uint8Array, name = 'notes.bin'): FileSource {
@@ -158,6 +158,23 @@ describe('FileTransfers', () => {
     const received = new Uint8Array(await new Blob(ben.list[0]!.parts!).arrayBuffer());
     // Compared whole (toEqual walks megabytes byte by byte, far too slowly).
     expect(Buffer.compare(received, bytes)).toBe(0);
+  });
+
+  it('a link that closes midway fails the transfer without reading on', async () => {
+    const { ana, ben, link, deliver } = pair();
+    const reads: number[] = [];
+    const file = source(new Uint8Array(READ_BLOCK_BYTES * 6));
+    const read = file.read;
+    file.read = (start, end) => (reads.push(start), read(start, end));
+    ana.offer(file, ['ben']);
+    await deliver();
+    ben.answer(ben.list[0]!, true);
+    while (ben.list[0]!.bytes === 0) await deliver();
+    (link as { isOpen: boolean }).isOpen = false;
+    await settle(deliver);
+    expect(ana.list[0]!.state).toBe('failed');
+    expect(ana.list[0]!.bytes).toBeLessThan(READ_BLOCK_BYTES * 2);
+    expect(reads.length).toBeLessThanOrEqual(3);
   });
 
   it('an empty file is sent without reading it', async () => {

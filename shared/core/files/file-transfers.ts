@@ -204,7 +204,6 @@ export class FileTransfers {
     try {
       let seq = 0;
       for await (const block of blocksOf(source)) {
-        if (!this.canSend(transfer)) break;
         for (let offset = 0; offset < block.length; offset += FILE_CHUNK_BYTES, seq += 1) {
           const link = this.deps.link(transfer.peerId);
           if (link && link.bufferedAmount > HIGH_WATER_BYTES) await link.drained();
@@ -217,6 +216,7 @@ export class FileTransfers {
           transfer.bytes += chunk.length;
           if ((seq + 1) % PROGRESS_EVERY_CHUNKS === 0) this.events.emit('changed');
         }
+        if (!this.canSend(transfer)) break;
       }
       if (transfer.state !== 'sending') return;
       if (transfer.bytes !== source.size) return this.finish(transfer, 'failed');
