@@ -33,6 +33,7 @@ import { VerificationPanel } from './VerificationPanel.tsx';
 import { ViewerList } from './ViewerList.tsx';
 import { stageLayout, tabTitle, trustState, type StageMode } from './view-model.ts';
 import { WaitingInLobby } from './WaitingInLobby.tsx';
+import { ActivityToasts } from './activity/ActivityToasts.tsx';
 import './room.css';
 
 const SERVER_AWAY_TEXT = {
@@ -256,6 +257,7 @@ function Room({ session, name, platform }: RoomProps) {
         {session.announcements.value.at(-1)}
       </div>
       <div class={`room-body ${panel ? 'with-panel' : ''}`}>
+        <ActivityToasts activity={session.activity} />
         <Stage
           layout={layout}
           renderTile={(p, place, spotlight) => (

@@ -10,13 +10,14 @@ import type { Participant } from '../../core/meeting/participant.ts';
 import type { LobbyListEntry, Role } from '../../core/protocol/schemas.ts';
 import type { ServerConnection } from '../../core/signaling/transport.ts';
 import type { SasState } from '../../core/verification/peer-verification.ts';
-import { rosterChanges } from './view-model.ts';
+import { rosterChanges, rosterDiff } from './view-model.ts';
 import type { ReactionEmoji } from '../../core/protocol/reactions.ts';
 import { gestureChanges } from '../hands/gesture-changes.ts';
 import { createSessionCommands, type SessionCommands } from './session-commands.ts';
 import { createChatSession, type ChatSession } from '../chat/chat-session.ts';
 import { createFilesSession, type FilesSession } from '../chat/files-session.ts';
 import { watchWaiting } from '../host/waiting-notice/waiting-view.ts';
+import { createRoomActivity, type RoomActivity } from './activity/room-activity.ts';
 
 /** View state of one meeting: signals fed by core events. Components only read these. */
 export interface MeetingSession {
@@ -32,6 +33,8 @@ export interface MeetingSession {
   notices: ReadonlySignal<string[]>;
   /** Joins and leaves, raised hands and reactions, for the screen reader's live region (newest last). */
   announcements: ReadonlySignal<string[]>;
+  /** Joins and leaves, on screen for a few seconds. */
+  activity: RoomActivity;
   localStream: MediaStream;
   /** Our own screen while we share it. */
   screenStream: ReadonlySignal<MediaStream | null>;
@@ -108,6 +111,7 @@ export function createMeetingSession(
   const rosterVersion = signal(meeting.rosterVersion);
   const notices = signal<string[]>([]);
   const announcements = signal<string[]>([]);
+  const activity = createRoomActivity();
   const serverConnection = signal<ServerConnection>('connected');
   const screenStream = signal<MediaStream | null>(null);
   const outputDevice = signal<string | undefined>(undefined);
@@ -141,13 +145,12 @@ export function createMeetingSession(
     if (state.phase === 'ended') void mediaStart.then(() => media.stop());
   });
   meeting.events.on('participants', (list) => {
-    const changes = [
-      ...rosterChanges(participants.value, list),
-      ...gestureChanges(participants.value, list),
-    ];
+    const diff = rosterDiff(participants.value, list);
+    const changes = [...rosterChanges(diff), ...gestureChanges(participants.value, list)];
     // Everyone already there when we arrive is not news.
     if (participants.value.length > 0 && changes.length > 0 && list.length > 0) {
       for (const change of changes) announce(change);
+      activity.show(diff);
     }
     participants.value = list;
     rosterVersion.value = meeting.rosterVersion;
@@ -187,6 +190,7 @@ export function createMeetingSession(
     participants,
     notices,
     announcements,
+    activity,
     serverConnection,
     localStream: media.stream,
     screenStream,
