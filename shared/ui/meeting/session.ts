@@ -18,6 +18,7 @@ import { createChatSession, type ChatSession } from '../chat/chat-session.ts';
 import { createFilesSession, type FilesSession } from '../chat/files-session.ts';
 import { watchWaiting } from '../host/waiting-notice/waiting-view.ts';
 import { createRoomActivity, type RoomActivity } from './activity/room-activity.ts';
+import { withNotice, type Notice } from './notices.ts';
 
 /** View state of one meeting: signals fed by core events. Components only read these. */
 export interface MeetingSession {
@@ -30,7 +31,7 @@ export interface MeetingSession {
   /** Whether the signaling server reaches us: when not, people here stay, nobody new can join. */
   serverConnection: ReadonlySignal<ServerConnection>;
   /** Non-fatal messages for the person, newest last. */
-  notices: ReadonlySignal<string[]>;
+  notices: ReadonlySignal<readonly Notice[]>;
   /** Joins and leaves, raised hands and reactions, for the screen reader's live region (newest last). */
   announcements: ReadonlySignal<string[]>;
   /** Joins and leaves, on screen for a few seconds. */
@@ -93,7 +94,8 @@ export interface MeetingSession {
   mediaStats(peerId: string): Promise<RTCStatsReport | null>;
 }
 
-const MAX_NOTICES = 5;
+/** Lines the screen reader's live region keeps (it reads only the newest). */
+const MAX_ANNOUNCEMENTS = 5;
 
 export function createMeetingSession(
   meeting: Meeting,
@@ -109,7 +111,8 @@ export function createMeetingSession(
   const title = signal(meeting.title);
   const participants = signal<Participant[]>(meeting.participants);
   const rosterVersion = signal(meeting.rosterVersion);
-  const notices = signal<string[]>([]);
+  const notices = signal<readonly Notice[]>([]);
+  let noticeId = 0;
   const announcements = signal<string[]>([]);
   const activity = createRoomActivity();
   const serverConnection = signal<ServerConnection>('connected');
@@ -127,11 +130,11 @@ export function createMeetingSession(
   const selfRole = computed(() => participants.value.find((p) => p.isSelf)?.role ?? null);
   const locked = signal(meeting.locked);
   const notify = (text: string) => {
-    notices.value = [...notices.value, text].slice(-MAX_NOTICES);
+    notices.value = withNotice(notices.value, text, noticeId++);
   };
   const notifyError = (error: ConclaveError) => notify(error.plainMessage);
   const announce = (text: string) => {
-    announcements.value = [...announcements.value, text].slice(-MAX_NOTICES);
+    announcements.value = [...announcements.value, text].slice(-MAX_ANNOUNCEMENTS);
   };
   const mayAdmit = computed(() => isHost || selfRole.value === 'co-host');
   const commands = createSessionCommands(meeting, notifyError);
