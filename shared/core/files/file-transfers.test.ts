@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMessage, encodeMessage } from '../protocol/codec.ts';
-import { toBase64Url } from '../../crypto/encoding.ts';
-import { FILE_CHUNK_BYTES, MAX_FILE_BYTES, MAX_MESSAGE_CHARS } from '../protocol/schemas.ts';
+import { MAX_FILE_BYTES } from '../protocol/schemas.ts';
 import type { DataLink } from '../signaling/transport.ts';
+import { encodeChunkFrame, FILE_CHUNK_BYTES } from './chunk-frame.ts';
 import {
   FileTooLargeError,
   FileTransfers,
@@ -28,7 +28,7 @@ function pair() {
       return new Promise<void>((resolve) => waitingForDrain.push(resolve));
     },
   } as unknown as DataLink;
-  const wire: { from: string; to: string; raw: string }[] = [];
+  const wire: { from: string; to: string; raw: string | Uint8Array<ArrayBuffer> }[] = [];
   const make = (self: string) =>
     new FileTransfers({
       send: (to, raw) => {
@@ -42,8 +42,10 @@ function pair() {
   const deliver = async () => {
     while (wire.length) {
       const { from, to, raw } = wire.shift()!;
-      const decoded = decodeMessage(raw);
       const target = to === 'ana' || to === 'ben' ? people[to] : null;
+      // Bytes arrive as a channel with binaryType 'arraybuffer' hands them over: a copy.
+      if (typeof raw !== 'string') target?.handleFrame(from, raw.slice().buffer);
+      const decoded = decodeMessage(raw);
       if (target && decoded.ok && isFileMessage(decoded.message)) {
         target.handleMessage(from, decoded.message);
       }
@@ -64,6 +66,9 @@ function source(bytes: Uint8Array, name = 'notes.bin'): FileSource {
   };
 }
 
+/** Bytes that differ from their neighbours, so that any misplaced piece shows. */
+const pattern = (length: number) => Uint8Array.from({ length }, (_, i) => (i * 7919) % 251);
+
 const settle = async (deliver: () => Promise<void>) => {
   for (let i = 0; i < 50; i += 1) {
     await deliver();
@@ -74,12 +79,12 @@ const settle = async (deliver: () => Promise<void>) => {
 describe('FileTransfers', () => {
   it('sends nothing before the receiver accepts, then arrives intact', async () => {
     const { ana, ben, wire, deliver } = pair();
-    const bytes = crypto.getRandomValues(new Uint8Array(FILE_CHUNK_BYTES * 3 + 123));
+    const bytes = pattern(FILE_CHUNK_BYTES * 3 + 123);
     ana.offer(source(bytes), ['ben']);
     await deliver();
     const [incoming] = ben.list;
     expect(incoming).toMatchObject({ direction: 'in', state: 'offered', name: 'notes.bin' });
-    expect(wire.filter((w) => w.raw.includes('file-chunk'))).toHaveLength(0);
+    expect(wire.filter((w) => typeof w.raw !== 'string')).toHaveLength(0);
 
     ben.answer(incoming!, true);
     await settle(deliver);
@@ -89,22 +94,9 @@ describe('FileTransfers', () => {
     expect(received).toEqual(bytes);
   });
 
-  it('a full chunk of the largest file fits in one message, and one byte more is refused', () => {
-    const lastSeq = Math.ceil(MAX_FILE_BYTES / FILE_CHUNK_BYTES) - 1;
-    const full = (bytes: number) =>
-      encodeMessage('file-chunk', {
-        id: 'A'.repeat(22),
-        seq: lastSeq,
-        data: toBase64Url(new Uint8Array(bytes)),
-      });
-    expect(full(FILE_CHUNK_BYTES).length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
-    expect(decodeMessage(full(FILE_CHUNK_BYTES)).ok).toBe(true);
-    expect(decodeMessage(full(FILE_CHUNK_BYTES + 3)).ok).toBe(false);
-  });
-
   it('waits for the link to drain when its backlog is high', async () => {
     const { ana, ben, backlog, deliver } = pair();
-    ana.offer(source(new Uint8Array(FILE_CHUNK_BYTES * 200)), ['ben']);
+    ana.offer(source(new Uint8Array(FILE_CHUNK_BYTES * 40)), ['ben']);
     await deliver();
     ben.answer(ben.list[0]!, true);
     await settle(deliver);
@@ -136,8 +128,8 @@ describe('FileTransfers', () => {
 
   it('reads the file a block at a time, each while the one before is sent', async () => {
     const { ana, ben, wire, deliver } = pair();
-    const bytes = Uint8Array.from({ length: READ_BLOCK_BYTES * 2 + 5 }, (_, i) => (i * 7919) % 251);
-    const chunksSent = () => wire.filter((w) => w.raw.includes('"file-chunk"')).length;
+    const bytes = pattern(READ_BLOCK_BYTES * 2 + 5);
+    const chunksSent = () => wire.filter((w) => typeof w.raw !== 'string').length;
     const reads: { start: number; end: number; chunksSent: number }[] = [];
     const counted = source(bytes);
     const read = counted.read;
@@ -163,7 +155,7 @@ describe('FileTransfers', () => {
   it('a link that closes midway fails the transfer without reading on', async () => {
     const { ana, ben, link, deliver } = pair();
     const reads: number[] = [];
-    const file = source(new Uint8Array(READ_BLOCK_BYTES * 6));
+    const file = source(new Uint8Array(READ_BLOCK_BYTES * 8));
     const read = file.read;
     file.read = (start, end) => (reads.push(start), read(start, end));
     ana.offer(file, ['ben']);
@@ -173,8 +165,8 @@ describe('FileTransfers', () => {
     (link as { isOpen: boolean }).isOpen = false;
     await settle(deliver);
     expect(ana.list[0]!.state).toBe('failed');
-    expect(ana.list[0]!.bytes).toBeLessThan(READ_BLOCK_BYTES * 2);
-    expect(reads.length).toBeLessThanOrEqual(3);
+    expect(ana.list[0]!.bytes).toBeLessThanOrEqual(READ_BLOCK_BYTES * 2);
+    expect(reads.length).toBeLessThanOrEqual(4);
   });
 
   it('an empty file is sent without reading it', async () => {
@@ -224,31 +216,57 @@ describe('FileTransfers', () => {
     await deliver();
     const incoming = ben.list[0]!;
     ben.answer(incoming, true);
-    const chunk = (seq: number, data: string) => {
-      const decoded = decodeMessage(encodeMessage('file-chunk', { id: incoming.id, seq, data }));
-      if (decoded.ok && isFileMessage(decoded.message)) ben.handleMessage('ana', decoded.message);
-    };
-    chunk(0, 'AAAAAAAAAAA'); // 8 bytes for a 4-byte file
-    expect(incoming.state).toBe('failed');
-    expect(incoming.parts).toBeNull();
-    expect(wire.at(-1)!.raw).toContain('file-cancel');
+    ben.handleFrame('ana', encodeChunkFrame(incoming.id, 0, new Uint8Array(8)).buffer);
+    expect(incoming).toMatchObject({ state: 'failed', parts: null, bytes: 0 });
+    expect(wire.at(-1)!.raw).toBe(encodeMessage('file-cancel', { id: incoming.id }));
   });
 
-  it('a chunk out of order, or not base64url, fails the transfer and tells the sender', async () => {
+  it('a chunk out of order, or cut short before the end, fails the transfer and tells the sender', async () => {
     const { ana, ben, wire, deliver } = pair();
-    for (const [seq, data] of [
-      [1, 'AAAA'],
-      [0, 'AA+/'],
+    for (const [seq, length] of [
+      [1, FILE_CHUNK_BYTES],
+      [0, FILE_CHUNK_BYTES - 1],
+      [0, 1],
     ] as const) {
       ana.offer(source(new Uint8Array(FILE_CHUNK_BYTES * 2)), ['ben']);
       await deliver();
       const incoming = ben.list.at(-1)!;
       ben.answer(incoming, true);
       wire.length = 0;
-      ben.handleMessage('ana', { t: 'file-chunk', v: 1, id: incoming.id, seq, data });
+      ben.handleFrame('ana', encodeChunkFrame(incoming.id, seq, new Uint8Array(length)).buffer);
       expect(incoming).toMatchObject({ state: 'failed', parts: null, bytes: 0 });
       expect(wire.map((w) => w.raw)).toEqual([encodeMessage('file-cancel', { id: incoming.id })]);
     }
+  });
+
+  it('binary messages that are not file chunks are dropped, and the transfer carries on', () => {
+    const log: string[] = [];
+    const bob = new FileTransfers({
+      send: () => undefined,
+      link: () => null,
+      log: (l) => log.push(l),
+    });
+    bob.handleMessage('ana', {
+      t: 'file-offer',
+      v: 1,
+      id: 'A'.repeat(22),
+      name: 'a',
+      size: 4,
+      type: '',
+    });
+    const incoming = bob.list[0]!;
+    bob.answer(incoming, true);
+    const good = encodeChunkFrame(incoming.id, 0, new Uint8Array([1, 2, 3, 4]));
+    const otherTag = good.slice();
+    otherTag[0] = 2;
+    for (const junk of [new ArrayBuffer(0), good.slice(0, 21).buffer, otherTag.buffer]) {
+      bob.handleFrame('ana', junk);
+    }
+    expect(log).toHaveLength(3);
+    expect(log[0]).toMatch(/not a file chunk/);
+    expect(incoming).toMatchObject({ state: 'receiving', bytes: 0 });
+    bob.handleFrame('ana', good.buffer);
+    expect(incoming).toMatchObject({ state: 'receiving', bytes: 4 });
   });
 
   it('chunks from someone else, or for a transfer never accepted, are ignored', async () => {
@@ -256,14 +274,9 @@ describe('FileTransfers', () => {
     ana.offer(source(new Uint8Array(4)), ['ben']);
     await deliver();
     const incoming = ben.list[0]!;
-    ben.handleMessage('mallory', {
-      t: 'file-chunk',
-      v: 1,
-      id: incoming.id,
-      seq: 0,
-      data: 'AAAAAA',
-    });
-    ben.handleMessage('ana', { t: 'file-chunk', v: 1, id: incoming.id, seq: 0, data: 'AAAAAA' });
+    const frame = encodeChunkFrame(incoming.id, 0, new Uint8Array(4)).buffer;
+    ben.handleFrame('mallory', frame);
+    ben.handleFrame('ana', frame);
     expect(incoming).toMatchObject({ state: 'offered', bytes: 0 });
   });
 });

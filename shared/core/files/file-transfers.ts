@@ -1,10 +1,11 @@
-import { fromBase64Url, toBase64Url } from '../../crypto/encoding.ts';
+import { toBase64Url } from '../../crypto/encoding.ts';
 import { randomBytes } from '../../crypto/random.ts';
 import { Emitter } from '../emitter.ts';
 import type { Log } from '../meeting/link-messages.ts';
 import { encodeMessage } from '../protocol/codec.ts';
-import { FILE_CHUNK_BYTES, MAX_FILE_BYTES, type WireMessage } from '../protocol/schemas.ts';
+import { MAX_FILE_BYTES, type WireMessage } from '../protocol/schemas.ts';
 import type { DataLink } from '../signaling/transport.ts';
+import { decodeChunkFrame, encodeChunkFrame, FILE_CHUNK_BYTES } from './chunk-frame.ts';
 
 /** Received bytes held in memory at once, at most. */
 const MAX_HELD_BYTES = 2 * MAX_FILE_BYTES;
@@ -18,9 +19,9 @@ const HIGH_WATER_BYTES = 1024 * 1024;
  * A file is read this much at a time and cut into chunks: each read is an async round trip
  * (in a browser, a Blob slice and its read cost far more than sending the bytes).
  */
-export const READ_BLOCK_BYTES = 128 * FILE_CHUNK_BYTES;
-/** Progress is announced at most every this many chunks (and at the end): each redraws the list. */
-const PROGRESS_EVERY_CHUNKS = 128;
+export const READ_BLOCK_BYTES = 16 * FILE_CHUNK_BYTES;
+/** Progress is announced about every this many bytes (and at the end): each redraws the list. */
+const PROGRESS_EVERY_BYTES = 1024 * 1024;
 
 /** A file to send, read a block at a time (the UI adapts a File to it). */
 export interface FileSource {
@@ -48,14 +49,13 @@ export interface Transfer {
 
 export interface FileTransferDeps {
   /** Sends over the roster-verified data link to one peer (dropped when there is none). */
-  send(peerId: string, text: string): void;
+  send(peerId: string, message: string | Uint8Array<ArrayBuffer>): void;
   /** That link, for its backlog. */
   link(peerId: string): DataLink | null;
   log: Log;
 }
 
-export type FileMessageType =
-  'file-offer' | 'file-answer' | 'file-chunk' | 'file-end' | 'file-cancel';
+export type FileMessageType = 'file-offer' | 'file-answer' | 'file-end' | 'file-cancel';
 
 export function isFileMessage(
   message: WireMessage,
@@ -155,8 +155,6 @@ export class FileTransfers {
         if (transfer.direction !== 'out' || transfer.state !== 'offered') return;
         if (!message.accept) return this.finish(transfer, 'declined');
         return void this.stream(transfer);
-      case 'file-chunk':
-        return this.handleChunk(transfer, message.seq, message.data);
       case 'file-end':
         if (transfer.direction !== 'in' || transfer.state !== 'receiving') return;
         if (transfer.bytes !== transfer.size) return this.refuse(transfer, 'ended short');
@@ -181,19 +179,24 @@ export class FileTransfers {
     }
   }
 
-  private handleChunk(transfer: Transfer, seq: number, data: string): void {
+  /** A binary message from a verified link: a piece of a file we accepted, or nothing of ours. */
+  handleFrame(peerId: string, data: ArrayBuffer): void {
+    const frame = decodeChunkFrame(data);
+    if (!frame) return this.deps.log(`dropped a binary message from ${peerId}: not a file chunk`);
+    const transfer = this.transfers.get(`${peerId}|${frame.id}`);
+    if (transfer) this.handleChunk(transfer, frame.seq, frame.bytes);
+  }
+
+  private handleChunk(transfer: Transfer, seq: number, bytes: Uint8Array<ArrayBuffer>): void {
     if (transfer.direction !== 'in' || transfer.state !== 'receiving' || !transfer.parts) return;
     if (seq !== transfer.parts.length) return this.refuse(transfer, 'chunk out of order');
-    let bytes: Uint8Array<ArrayBuffer>;
-    try {
-      bytes = fromBase64Url(data);
-    } catch {
-      return this.refuse(transfer, 'chunk not base64url');
-    }
     if (transfer.bytes + bytes.length > transfer.size) return this.refuse(transfer, 'oversize');
+    // Every chunk is whole but the last: the pieces held stay few, however a sender cuts them.
+    const expected = Math.min(FILE_CHUNK_BYTES, transfer.size - transfer.bytes);
+    if (bytes.length !== expected) return this.refuse(transfer, 'chunk not whole');
     transfer.parts.push(bytes);
     transfer.bytes += bytes.length;
-    if (transfer.parts.length % PROGRESS_EVERY_CHUNKS === 0) this.events.emit('changed');
+    if (passedProgressMark(transfer, bytes.length)) this.events.emit('changed');
   }
 
   /** Sends one accepted file, chunk by chunk, pausing while the link's backlog is high. */
@@ -209,12 +212,9 @@ export class FileTransfers {
           if (link && link.bufferedAmount > HIGH_WATER_BYTES) await link.drained();
           if (!this.canSend(transfer)) break;
           const chunk = block.subarray(offset, offset + FILE_CHUNK_BYTES);
-          this.deps.send(
-            transfer.peerId,
-            encodeMessage('file-chunk', { id: transfer.id, seq, data: toBase64Url(chunk) }),
-          );
+          this.deps.send(transfer.peerId, encodeChunkFrame(transfer.id, seq, chunk));
           transfer.bytes += chunk.length;
-          if ((seq + 1) % PROGRESS_EVERY_CHUNKS === 0) this.events.emit('changed');
+          if (passedProgressMark(transfer, chunk.length)) this.events.emit('changed');
         }
         if (!this.canSend(transfer)) break;
       }
@@ -279,6 +279,12 @@ async function* blocksOf(source: FileSource): AsyncGenerator<Uint8Array<ArrayBuf
     next = at + READ_BLOCK_BYTES < source.size ? read(at + READ_BLOCK_BYTES) : null;
     yield block;
   }
+}
+
+/** Whether the last `added` bytes took the transfer past a progress mark. */
+function passedProgressMark(transfer: Transfer, added: number): boolean {
+  const mark = (bytes: number) => Math.floor(bytes / PROGRESS_EVERY_BYTES);
+  return mark(transfer.bytes) !== mark(transfer.bytes - added);
 }
 
 function keyOf(transfer: Transfer): string {

@@ -279,7 +279,7 @@ export class Meeting {
       this.mesh = mesh;
       this.chat = this.createChat(identity, mesh);
       this.files = new FileTransfers({
-        send: (peerId, text) => mesh.sendMessage(peerId, text),
+        send: (peerId, message) => mesh.sendMessage(peerId, message),
         link: (peerId) => mesh.verifiedDataLink(peerId),
         log: this.log,
       });
@@ -574,6 +574,7 @@ export class Meeting {
     });
     mesh.events.on('changed', () => this.events.emit('participants', this.participants));
     mesh.events.on('message', (peerId, message) => this.handleMessage(peerId, message));
+    mesh.events.on('binary', (peerId, data) => this.files?.handleFrame(peerId, data));
     mesh.events.on('data-ready', (peerId) => {
       mesh.sendMessage(peerId, this.mediaStateMessage());
       mesh.sendMessage(peerId, this.handMessage(mesh));

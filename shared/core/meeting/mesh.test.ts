@@ -112,4 +112,29 @@ describe('PeerMesh', () => {
     expect(ben.dataLinksWith('cvana').filter((l) => !l.isClosed)).toHaveLength(1);
     expect(ben.dataLinks[0]!.isClosed).toBe(true);
   });
+
+  it('hands on binary messages (file data) from a verified link as they came, text as messages', async () => {
+    const {
+      meshes: [anaMesh, benMesh],
+    } = await meshPair(
+      new MemoryNetwork(),
+      [
+        { peerId: 'cvana', name: 'Ana', role: 'participant' },
+        { peerId: 'cvben', name: 'Ben', role: 'participant' },
+      ],
+      3,
+    );
+    const binary: [string, ArrayBuffer][] = [];
+    const messages: string[] = [];
+    benMesh.events.on('binary', (peerId, data) => binary.push([peerId, data]));
+    benMesh.events.on('message', (_, message) => messages.push(message.t));
+    anaMesh.connect('cvben', { data: true, media: false });
+    await vi.waitFor(() => expect(benMesh.verifiedDataLink('cvana')).not.toBeNull());
+    anaMesh.sendMessage('cvben', new Uint8Array([1, 2, 3]));
+    anaMesh.sendMessage('cvben', encodeMessage('leave', {}));
+    await vi.waitFor(() => expect(messages).toEqual(['leave']));
+    expect(binary.map(([peerId, data]) => [peerId, [...new Uint8Array(data)]])).toEqual([
+      ['cvana', [1, 2, 3]],
+    ]);
+  });
 });

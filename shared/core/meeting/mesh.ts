@@ -63,6 +63,8 @@ interface PeerState {
 export interface MeshEvents {
   changed: [];
   message: [string, WireMessage];
+  /** A binary message (file data) from a verified link; its reader checks it. */
+  binary: [string, ArrayBuffer];
   /** A verified data link is ready: time to tell that peer our state. */
   'data-ready': [string];
   'data-closed': [string];
@@ -334,9 +336,9 @@ export class PeerMesh {
     else peer.stateTimer = setTimeout(show, wait);
   }
 
-  sendMessage(peerId: string, text: string): void {
+  sendMessage(peerId: string, message: string | Uint8Array<ArrayBuffer>): void {
     const peer = this.peers.get(peerId);
-    if (peer?.data && peer.dataVerified) peer.data.send(text);
+    if (peer?.data && peer.dataVerified) peer.data.send(message);
   }
 
   broadcast(text: string, except?: string): void {
@@ -508,6 +510,7 @@ export class PeerMesh {
     // Closed once replaced, so that its closing does not read as the person leaving.
     if (replaced && replaced !== link) replaced.close();
     const handle = (raw: unknown) => {
+      if (raw instanceof ArrayBuffer) return this.events.emit('binary', peerId, raw);
       const message = readMessage(link, raw, this.deps.log);
       if (message) this.events.emit('message', peerId, message);
     };

@@ -146,11 +146,6 @@ export const ChatEnvelopeSchema = v.object({
 });
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
-/**
- * Raw bytes per `file-chunk`, as many as fit: its base64url (16,000 chars) and the rest of the
- * message stay under MAX_MESSAGE_CHARS. Each message costs both sides far more than its bytes.
- */
-export const FILE_CHUNK_BYTES = 12_000;
 const FileIdSchema = base64url(22, 22);
 
 const message = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
@@ -205,11 +200,7 @@ export const WireMessageSchema = v.variant('t', [
     type: v.pipe(v.string(), v.maxLength(127)),
   }),
   message('file-answer', { id: FileIdSchema, accept: v.boolean() }),
-  message('file-chunk', {
-    id: FileIdSchema,
-    seq: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
-    data: base64url(1, Math.ceil(FILE_CHUNK_BYTES / 3) * 4),
-  }),
+  // File bytes travel as binary messages of their own: see files/chunk-frame.ts.
   message('file-end', { id: FileIdSchema }),
   message('file-cancel', { id: FileIdSchema }),
   message('chat-history', {

@@ -302,8 +302,8 @@ function errorCodeOf(type: string): ErrorCode {
 
 /** A data link counts as drained below this many bytes waiting to go out. */
 const DRAINED_BYTES = 256 * 1024;
-/** What one message PeerJS queued is taken to weigh: our largest wire messages. */
-const DATA_QUEUE_ESTIMATE_BYTES = 16 * 1024;
+/** What one message PeerJS queued is taken to weigh: our largest, a file chunk's frame. */
+const DATA_QUEUE_ESTIMATE_BYTES = 64 * 1024;
 
 class PeerJsDataLink implements DataLink {
   readonly events = new Emitter<DataLinkEvents>();
@@ -342,8 +342,8 @@ class PeerJsDataLink implements DataLink {
     return this.connection.open;
   }
 
-  send(text: string): void {
-    if (this.connection.open) void this.connection.send(text);
+  send(message: string | Uint8Array<ArrayBuffer>): void {
+    if (this.connection.open) void this.connection.send(message);
   }
 
   get bufferedAmount(): number {

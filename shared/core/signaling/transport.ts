@@ -17,12 +17,12 @@ export interface DataLinkEvents {
   close: [];
 }
 
-/** What the meeting needs of a data connection. Messages are JSON text. */
+/** What the meeting needs of a data connection. Messages are JSON text, or binary (file data). */
 export interface DataLink {
   readonly remotePeerId: string;
   readonly events: Emitter<DataLinkEvents>;
   readonly isOpen: boolean;
-  send(text: string): void;
+  send(message: string | Uint8Array<ArrayBuffer>): void;
   /** Bytes handed to `send` that are not on the wire yet. */
   readonly bufferedAmount: number;
   /** Resolves once most of that backlog has gone out, or the link closed. */

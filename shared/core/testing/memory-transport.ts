@@ -184,12 +184,14 @@ export class MemoryDataLink implements DataLink {
     this.events.emit('open');
   }
 
-  send(text: unknown): void {
+  send(message: unknown): void {
     if (!this.isOpen) return;
-    if (typeof text === 'string') this.sent.push(text);
+    if (typeof message === 'string') this.sent.push(message);
+    // Bytes arrive as a channel with binaryType 'arraybuffer' hands them over: a copy.
+    const delivered = message instanceof Uint8Array ? message.slice().buffer : message;
     const peer = this.peer;
     later(() => {
-      if (peer?.isOpen) peer.events.emit('message', text);
+      if (peer?.isOpen) peer.events.emit('message', delivered);
     });
   }
 
