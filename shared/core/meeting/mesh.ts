@@ -94,6 +94,11 @@ export class PeerMesh {
   private readonly candidateData = new Map<string, DataLink>();
   /** Removed from this meeting: any link from them is closed at once, for the whole session. */
   private readonly banned = new Set<string>();
+  /**
+   * Certificates our own call to the host met that the roster does not name: the host's page may
+   * have restarted. Judged by the next roster that names the host (see `judgeHostCertificates`).
+   */
+  private readonly unprovenHostCertificates = new Set<string>();
   /** Our own hand and reaction. */
   readonly own = new Gestures(() => this.events.emit('changed'));
   /** Strangers whose early call we dropped before they were let in (they cannot tell). */
@@ -144,6 +149,7 @@ export class PeerMesh {
 
   setRoster(body: RosterBody): void {
     this.roster = body;
+    this.judgeHostCertificates(body);
     this.setReceiveOnly(findMember(body, this.deps.transport.peerId)?.role === 'viewer');
     for (const [peerId, peer] of [...this.peers]) {
       if (findMember(body, peerId)) peer.wasMember = true;
@@ -625,15 +631,49 @@ export class PeerMesh {
     const peer = this.peers.get(peerId);
     // A data link we were waiting to see placed again will not come: they are gone after all.
     const awaited = !!peer && !peer.data && this.dataRecovery.isReconnecting(peerId);
+    const hostMayHaveRestarted =
+      this.isOurCallToHost(peerId, link) && seen.local === this.deps.selfFingerprint;
     if (peer?.data === link || peer?.media === link) {
       this.recovery.forget(peerId);
       this.dataRecovery.forget(peerId);
     }
     link.close();
-    this.deps.log(`fingerprint of ${peerId} is not the roster's: closed`);
-    this.events.emit('security-alert', new ConclaveError(ErrorCode.PeerCheckFailed), peerId);
-    if (awaited && !this.dataRecovery.isReconnecting(peerId))
+    if (hostMayHaveRestarted) {
+      this.deps.log(`certificate of ${peerId} is new: closed until the host proves it`);
+      this.unprovenHostCertificates.add(seen.remote);
+    } else {
+      this.deps.log(`fingerprint of ${peerId} is not the roster's: closed`);
+      this.alert(peerId);
+    }
+    // Gone, as far as we can tell: a guest knocks again, where the host proves its certificate.
+    if ((awaited || hostMayHaveRestarted) && !this.dataRecovery.isReconnecting(peerId))
       this.events.emit('data-closed', peerId);
     return false;
+  }
+
+  /**
+   * Our own call to the host: its page may have restarted under a new certificate, which only the
+   * admission we then go through again proves (its data link may not have noticed yet: the two
+   * connections fail each on its own). The host never calls a guest from a new page, nor places a
+   * data link, so any other link in its name with another certificate is someone else's.
+   */
+  private isOurCallToHost(peerId: string, link: DataLink | MediaLink): boolean {
+    const peer = this.peers.get(peerId);
+    return this.roleOf(peerId) === 'host' && peer?.media === link && peer.mediaDialed;
+  }
+
+  /** A certificate our call to the host met is the host's only if its next roster names it. */
+  private judgeHostCertificates(body: RosterBody): void {
+    const host = body.members.find((m) => m.role === 'host');
+    if (!host || this.unprovenHostCertificates.size === 0) return;
+    const strangers = [...this.unprovenHostCertificates].filter((f) => f !== host.fingerprint);
+    this.unprovenHostCertificates.clear();
+    if (strangers.length === 0) return;
+    this.deps.log(`a call to ${host.peerId} met a certificate that is not the host's`);
+    this.alert(host.peerId);
+  }
+
+  private alert(peerId: string): void {
+    this.events.emit('security-alert', new ConclaveError(ErrorCode.PeerCheckFailed), peerId);
   }
 }
