@@ -14,6 +14,7 @@ import {
   waitForVideoPlaying,
 } from './people.ts';
 import { useRig } from './rig.ts';
+import { securityNotices } from './screens.ts';
 
 const rig = useRig();
 // Ben joins from Firefox: a guest who waits for the host must work in both engines.
@@ -72,6 +73,12 @@ async function watchScreen(page: Page, name: string) {
   };
 }
 
+/** A restart is no attack: nobody's screen may say a connection failed its security check. */
+async function expectNoAlarm(pages: Record<string, Page>): Promise<void> {
+  const none = Object.fromEntries(Object.keys(pages).map((name) => [name, []]));
+  expect(await securityNotices(pages)).toEqual(none);
+}
+
 async function expectEveryoneBack(pages: Record<string, Page>): Promise<void> {
   for (const [self, page] of Object.entries(pages)) {
     await waitForParticipants(page, listFor(self));
@@ -94,7 +101,7 @@ describe('a host who reloads or closes the page', () => {
   let ana: Page;
   let ben: Page;
 
-  it('resumes the same meeting on reload: guests wait, keep their call, and all come back under a higher roster', async () => {
+  it('resumes the same meeting on reload: guests wait, keep their call, and all come back under a higher roster, alarming nobody', async () => {
     ({ host, invite, lobbyInvite } = await hostNewMeeting(rig.browser, rig.server.url, 'Hana'));
     ana = await join(rig.browser, invite, 'Ana');
     await waitForParticipants(ana, listFor('Ana', ['Hana', 'Ana']));
@@ -102,6 +109,7 @@ describe('a host who reloads or closes the page', () => {
     await expectEveryoneBack({ Hana: host, Ana: ana, Ben: ben });
     const versionBefore = await rosterVersion(ana);
 
+    await expectNoAlarm({ Hana: host, Ana: ana, Ben: ben });
     const watching = [await watchScreen(ana, 'Ben'), await watchScreen(ben, 'Ana')];
     // As the person would: the tab they reload is the one in front.
     await host.bringToFront();
@@ -114,6 +122,7 @@ describe('a host who reloads or closes the page', () => {
       expect(saw.stalls, 'the guests’ video of each other never stopped').toBe(0);
     }
     expect(await textboxValue(host, 'Invite link')).toBe(lobbyInvite);
+    await expectNoAlarm({ Hana: host, Ana: ana, Ben: ben });
     for (const page of [ana, ben, host]) {
       expect(await rosterVersion(page)).toBeGreaterThan(versionBefore);
     }
@@ -121,6 +130,7 @@ describe('a host who reloads or closes the page', () => {
 
   it('lets guests wait when the host closes the tab, and the meetings list reopens it under the same link', async () => {
     const context = host.browserContext();
+    await expectNoAlarm({ Hana: host });
     await host.close();
     for (const guest of [ana, ben]) {
       await waitForText(guest, 'The host left.');
@@ -150,6 +160,7 @@ describe('a host who reloads or closes the page', () => {
     host = lobby;
     await expectEveryoneBack({ Hana: host, Ana: ana, Ben: ben });
     expect(await textboxValue(host, 'Invite link')).toBe(lobbyInvite);
+    await expectNoAlarm({ Hana: host, Ana: ana, Ben: ben });
   });
 
   it('ends only when the host ends it, then "Try again" says so until it is started again; "end for good" retires the link', async () => {
@@ -168,6 +179,7 @@ describe('a host who reloads or closes the page', () => {
     await click(ana, 'button', 'Try again');
     await click(ana, 'button', 'Join meeting');
     await waitForParticipants(ana, ['Hana', 'Ana (you)']);
+    await expectNoAlarm({ Hana: host, Ana: ana });
     await hostEndsMeeting(host);
     await waitForText(ana, 'The host ended the meeting.');
 

@@ -30,6 +30,17 @@ export async function countNotices(people: Record<string, Page>): Promise<Record
   return counts;
 }
 
+/** The security notices ("failed its security check") each person's screen lists now. */
+export async function securityNotices(
+  people: Record<string, Page>,
+): Promise<Record<string, string[]>> {
+  const seen: Record<string, string[]> = {};
+  for (const [name, page] of Object.entries(people)) {
+    seen[name] = (await readScreen(page)).notices.filter((n) => n.includes(SECURITY_NOTICE));
+  }
+  return seen;
+}
+
 export async function readScreen(page: Page): Promise<ScreenView> {
   return page.evaluate(() => {
     const list = document.querySelector('ul[aria-label="Participants"]');
