@@ -73,6 +73,8 @@ async function watchScreen(page: Page, name: string) {
   };
 }
 
+const VERIFIED_HANA = 'li[aria-label="Hana"] .badge::-p-text(verified by you)';
+
 /** A restart is no attack: nobody's screen may say a connection failed its security check. */
 async function expectNoAlarm(pages: Record<string, Page>): Promise<void> {
   const none = Object.fromEntries(Object.keys(pages).map((name) => [name, []]));
@@ -110,6 +112,10 @@ describe('a host who reloads or closes the page', () => {
     const versionBefore = await rosterVersion(ana);
 
     await expectNoAlarm({ Hana: host, Ana: ana, Ben: ben });
+    // Ana compared codes with Hana: the mark is for that page's connection, not the next one's.
+    await click(ana, 'button', 'Verify Hana');
+    await click(ana, 'button', 'They match: mark Hana verified');
+    await ana.waitForSelector(VERIFIED_HANA);
     const watching = [await watchScreen(ana, 'Ben'), await watchScreen(ben, 'Ana')];
     // As the person would: the tab they reload is the one in front.
     await host.bringToFront();
@@ -123,6 +129,8 @@ describe('a host who reloads or closes the page', () => {
     }
     expect(await textboxValue(host, 'Invite link')).toBe(lobbyInvite);
     await expectNoAlarm({ Hana: host, Ana: ana, Ben: ben });
+    expect(await ana.$(VERIFIED_HANA)).toBeNull();
+    await ana.waitForSelector(byRole('button', 'They match: mark Hana verified'));
     for (const page of [ana, ben, host]) {
       expect(await rosterVersion(page)).toBeGreaterThan(versionBefore);
     }

@@ -154,7 +154,18 @@ export function createMeetingSession(
   });
   meeting.events.on('notice', notifyError);
   meeting.events.on('server-connection', (state) => (serverConnection.value = state));
-  meeting.verification.events.on('changed', () => sasVersion.value++);
+  const markVerified = (peerId: string, verified: boolean) => {
+    if (markedVerified.value.has(peerId) === verified) return;
+    const next = new Set(markedVerified.value);
+    if (verified) next.add(peerId);
+    else next.delete(peerId);
+    markedVerified.value = next;
+  };
+  meeting.verification.events.on('changed', (peerId) => {
+    sasVersion.value++;
+    // The mark stands for the code compared: a new one (their page restarted) is compared anew.
+    if (meeting.verification.state(peerId).status !== 'ready') markVerified(peerId, false);
+  });
   meeting.events.on('locked', (value) => (locked.value = value));
   media.events.on('track', () => (mediaOn.value = readMediaOn()));
   media.events.on('screen', (track) => (screenStream.value = track && new MediaStream([track])));
@@ -204,12 +215,7 @@ export function createMeetingSession(
         return meeting.verification.state(peerId);
       }),
     compare: (peerId, again) => meeting.verification.compare(peerId, again),
-    markVerified(peerId, verified) {
-      const next = new Set(markedVerified.value);
-      if (verified) next.add(peerId);
-      else next.delete(peerId);
-      markedVerified.value = next;
-    },
+    markVerified,
     lobby,
     submitPassword: (password) => meeting.submitPassword(password),
     admission: meeting.admission,
