@@ -32,11 +32,10 @@ export async function noticesNow(people: Record<string, Page>): Promise<Record<s
 export async function securityNotices(
   people: Record<string, Page>,
 ): Promise<Record<string, string[]>> {
-  const seen: Record<string, string[]> = {};
-  for (const [name, page] of Object.entries(people)) {
-    seen[name] = (await readScreen(page)).notices.filter((n) => n.includes(SECURITY_NOTICE));
-  }
-  return seen;
+  const now = Object.entries(await noticesNow(people));
+  return Object.fromEntries(
+    now.map(([name, notices]) => [name, notices.filter((n) => n.includes(SECURITY_NOTICE))]),
+  );
 }
 
 export async function readScreen(page: Page): Promise<ScreenView> {
