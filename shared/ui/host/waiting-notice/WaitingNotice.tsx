@@ -13,8 +13,9 @@ interface WaitingNoticeProps {
 
 /**
  * Tells the host or a co-host, in the meeting, that someone waits while the People panel is
- * closed: one person can be admitted from here, "View" opens the waiting room. Not a live
- * region: each knock is announced once through the room's announcements.
+ * closed: one person can be admitted or denied from here (as in the People panel), "View" opens
+ * the waiting room. Not a live region: each knock is announced once through the room's
+ * announcements.
  */
 export function WaitingNotice({ waiting, room, onView }: WaitingNoticeProps) {
   const [first] = waiting;
@@ -24,13 +25,18 @@ export function WaitingNotice({ waiting, room, onView }: WaitingNoticeProps) {
     <section class="waiting-notice" aria-labelledby="waiting-notice-text">
       <p id="waiting-notice-text">{text}</p>
       {waiting.length === 1 && (
-        <button
-          class="primary"
-          aria-label={`Admit ${first.name}`}
-          onClick={() => room.admit(first.id)}
-        >
-          Admit
-        </button>
+        <>
+          <button
+            class="primary"
+            aria-label={`Admit ${first.name}`}
+            onClick={() => room.admit(first.id)}
+          >
+            Admit
+          </button>
+          <button aria-label={`Deny ${first.name}`} onClick={() => room.deny(first.id)}>
+            Deny
+          </button>
+        </>
       )}
       <button aria-label="View waiting room" onClick={onView}>
         View
