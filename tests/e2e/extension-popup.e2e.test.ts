@@ -25,6 +25,26 @@ const POLL = { polling: 50, timeout: 30_000 } as const;
 const buttonNames = (popup: Page) =>
   popup.$$eval('button', (buttons) => buttons.map((b) => b.textContent ?? ''));
 
+/**
+ * The problem the field labelled `label` is marked invalid for: its description, which must show
+ * right below the field, above the next control below it.
+ */
+async function problemUnder(page: Page, label: string): Promise<string> {
+  const field = (await page.waitForSelector(`${byRole('textbox', label)}[aria-invalid="true"]`))!;
+  return field.evaluate((input) => {
+    const problem = document.getElementById(input.getAttribute('aria-describedby') ?? '')!;
+    const box = problem.getBoundingClientRect();
+    const fieldBottom = input.getBoundingClientRect().bottom;
+    const controls = [...document.querySelectorAll('input, button')];
+    const next = controls
+      .slice(controls.indexOf(input) + 1)
+      .find((c) => c.getBoundingClientRect().top >= fieldBottom);
+    const below =
+      box.top >= fieldBottom && (!next || box.bottom <= next.getBoundingClientRect().top);
+    return below ? (problem.textContent ?? '') : `not right below: ${problem.textContent}`;
+  });
+}
+
 const isMeetingTab = (t: Target) =>
   t.url().startsWith(`chrome-extension://${rig.extensionId}/meeting.html#join&`);
 
@@ -74,6 +94,17 @@ describe('the extension', () => {
     await waitForText(plain, `Server ${new URL(rig.server.url).host}: answers`);
     expect((await buttonNames(plain))[0]).toBe('New meeting');
     expect(await plain.$(byRole('button', 'Join this meeting'))).toBeNull();
+    // A problem is told beside the field it is about, which is marked for correcting.
+    await fill(plain, 'Your name', ' ');
+    await click(plain, 'button', 'New meeting');
+    expect(await problemUnder(plain, 'Your name')).toBe('Enter your name first.');
+    await fill(plain, 'Your name', 'Ben');
+    await fill(plain, 'Invite link', 'not a link');
+    await click(plain, 'button', 'Join');
+    expect(await problemUnder(plain, 'Invite link')).toBe(
+      'That is not a valid Conclave invite link.',
+    );
+    expect(await plain.$$('[aria-invalid="true"]')).toHaveLength(1);
     await plain.close();
 
     // The same page with an invite link on it (a chat, say): found when the popup opens.
