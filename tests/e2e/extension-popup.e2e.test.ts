@@ -65,8 +65,26 @@ describe('the extension', () => {
 
     await fill(options, 'Signaling servers', 'ws://meet.example.org/peerjs');
     await waitForText(options, 'Line 1: The meeting server address must use wss://');
-    await fill(options, 'Signaling servers', `${rig.server.url}/peerjs`);
+    // An address that is no address says so, and what one looks like; "cannot reach" is kept
+    // for a real address that does not answer (Port 9 on loopback: nothing listens there).
+    await fill(options, 'Signaling servers', 'meet.example.org:9000');
+    await waitForText(
+      options,
+      'Line 1: That is not a valid server address: write it in full, like wss://meet.example.org:443/peerjs.',
+    );
+    const silent = 'http://127.0.0.1:9/peerjs';
+    await fill(options, 'Signaling servers', `${rig.server.url}/peerjs\n${silent}`);
     await options.waitForFunction(() => !document.querySelector('#servers-errors'), POLL);
+    await click(options, 'button', 'Test connection');
+    await waitForText(options, `${silent}: does not answer (unreachable`);
+    expect(await options.$eval('body', (b) => b.innerText)).not.toContain('not a valid');
+    // Results are of the list tested: editing it clears them.
+    await fill(options, 'Signaling servers', `${rig.server.url}/peerjs`);
+    await options.waitForFunction(
+      (gone: string) => !document.body.innerText.includes(gone),
+      POLL,
+      silent,
+    );
 
     await click(options, 'button', 'Add ICE server');
     await fill(options, 'Address', 'turn:turn.example.org:3478');
