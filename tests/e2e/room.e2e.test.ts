@@ -94,6 +94,17 @@ describe('the meeting room', () => {
     await waitForVideoWidth(ana, 'Hana', 640);
     await ana.waitForFunction(() => !document.querySelector('li.spotlight'), POLL);
 
+    // Speaker view on Hana's screen: the stage is Ana's, never Hana's own tile, even while
+    // Hana's own (fake, beeping) microphone is heard.
+    await click(host, 'button', 'More options');
+    await click(host, 'button', 'Speaker view');
+    await host.waitForSelector('li.speaking[aria-label="Hana (you)"]', POLL);
+    await host.waitForSelector('li.spotlight[aria-label="Ana"]', POLL);
+    expect(await host.$('li.spotlight[aria-label="Hana (you)"]')).toBeNull();
+    await click(host, 'button', 'More options');
+    await click(host, 'button', 'Grid view');
+    await host.waitForFunction(() => !document.querySelector('li.spotlight'), POLL);
+
     // Both open each other's verification panel: the same code on both screens.
     await click(host, 'button', 'Verify Ana');
     await click(ana, 'button', 'Verify Hana');

@@ -162,6 +162,7 @@ function Room({ session, name, platform }: RoomProps) {
   useEffect(() => {
     levels.watch(
       new Map(participants.map((p) => [p.peerId, p.isSelf ? session.localStream : p.stream])),
+      participants.find((p) => p.isSelf)?.peerId,
     );
   });
   useEffect(() => {
