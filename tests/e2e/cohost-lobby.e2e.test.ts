@@ -92,6 +92,8 @@ describe('a co-host and the waiting room', () => {
     );
 
     await click(host, 'button', 'Admit Ana');
+    // The notice goes with the button pressed: the focus goes to the meeting's heading.
+    await waitForFocusOn(host, 'Meeting');
     await waitForParticipants(ana, ['Hana', 'Ana (you)']);
     await waitForParticipants(host, ['Hana (you)', 'Ana']);
     await host.waitForSelector(byRole('region', 'Ana is waiting to join'), { hidden: true });
@@ -131,6 +133,7 @@ describe('a co-host and the waiting room', () => {
     await click(host, 'button', 'Deny Ben');
     await waitForText(ben, 'The host did not let you in.');
     await host.waitForSelector('.waiting-notice', { hidden: true });
+    await waitForFocusOn(host, 'Meeting');
     await host.waitForSelector(byRole('button', 'People'));
     await hostEndsMeeting(host);
     for (const page of [host, ana, ben, cy]) await page.browserContext().close();

@@ -251,6 +251,7 @@ function Room({ session, name, platform }: RoomProps) {
           waiting={session.waiting.value}
           room={session.waitingRoom}
           onView={viewWaitingRoom}
+          onCleared={() => heading.current?.focus()}
         />
       )}
       <div aria-live="polite" class="sr-only">
