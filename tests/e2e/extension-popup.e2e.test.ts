@@ -213,6 +213,12 @@ describe('the extension', () => {
     const forget = await openToolbarPopup(rig.browser, rig.extensionId, blank);
     await click(forget, 'button', `Forget ${title}`);
     await forget.waitForSelector(byRole('list', 'Meetings you joined'), { hidden: true });
+    // Its row gone, the focus is on the list's heading, and a screen reader hears what happened.
+    await forget.waitForFunction(
+      () => document.activeElement?.textContent === 'Meetings you joined',
+      POLL,
+    );
+    await waitForText(forget, `Forgot ${title}.`);
     expect(await joinedRecords(forget)).toEqual([]);
     meeting = { host, invite, ben: again };
   });

@@ -7,7 +7,8 @@ import type { Platform } from '../../platform.ts';
 import { HostedElsewhere } from '../meetings/HostedElsewhere.tsx';
 import { useMeetingsHostedElsewhere } from '../meetings/hosting-lock.ts';
 import { useStoredList } from '../meetings/use-stored-list.ts';
-import { focusAfterDelete, meetingRowNote } from './meeting-row.ts';
+import { useFocusAfterRemoval } from '../meetings/focus-after-removal.ts';
+import { meetingRowNote } from './meeting-row.ts';
 import { RowMenu } from './RowMenu.tsx';
 import './meetings-list.css';
 
@@ -33,17 +34,7 @@ export function MeetingsList({ platform, onReopen, onOpenHosting }: MeetingsList
   } = useStoredList(store, 'Your meetings could not be read here.');
   // Said once to screen readers after a rename or a delete.
   const [announcement, setAnnouncement] = useState('');
-  const heading = useRef<HTMLHeadingElement>(null);
-  const list = useRef<HTMLUListElement>(null);
-  // Set once a delete is saved and the list read again, where the focus goes from the gone row.
-  const [focusAfterDeleted, setFocusAfterDeleted] = useState<number | 'heading' | null>(null);
-
-  useEffect(() => {
-    if (focusAfterDeleted === null) return;
-    setFocusAfterDeleted(null);
-    const row = focusAfterDeleted === 'heading' ? null : list.current?.children[focusAfterDeleted];
-    (row?.querySelector('button') ?? heading.current)?.focus();
-  }, [focusAfterDeleted]);
+  const { list, heading, removed } = useFocusAfterRemoval();
 
   if (!meetings?.length && !problem && !announcement) return null;
   return (
@@ -56,7 +47,7 @@ export function MeetingsList({ platform, onReopen, onOpenHosting }: MeetingsList
         {announcement}
       </p>
       {meetings?.length === 0 && <p>No meetings are kept on this device.</p>}
-      <ul aria-label="Your meetings" ref={list}>
+      <ul aria-label="Your meetings" ref={list} hidden={meetings?.length === 0}>
         {meetings?.map((meeting, index) => (
           <MeetingItem
             key={meeting.meetingId}
@@ -78,7 +69,7 @@ export function MeetingsList({ platform, onReopen, onOpenHosting }: MeetingsList
             onDelete={async () => {
               if (!(await change(() => store.delete(meeting.meetingId)))) return;
               setAnnouncement(`Deleted ${meeting.title}.`);
-              setFocusAfterDeleted(focusAfterDelete(index, meetings.length - 1));
+              removed(index, meetings.length - 1);
             }}
           />
         ))}

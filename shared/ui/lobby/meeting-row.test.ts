@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStoredMeeting, endedForGood } from '../../core/meeting/host/meeting-store.ts';
 import { defaultMeetingTitle } from '../meetings/new-meeting.ts';
-import { focusAfterDelete, meetingRowNote } from './meeting-row.ts';
+import { meetingRowNote } from './meeting-row.ts';
 
 describe('a row of "Your meetings"', () => {
   it('writes "Last used" the way the default title writes its date, without seconds', async () => {
@@ -22,11 +22,5 @@ describe('a row of "Your meetings"', () => {
   it('says a meeting ended for good no longer has a link', async () => {
     const meeting = endedForGood(await createStoredMeeting('Retro', 0), 1);
     expect(meetingRowNote(meeting)).toBe('Ended for good: its link no longer works');
-  });
-
-  it('moves the focus after a delete to the next row, the one above at the end, or the heading', () => {
-    expect(focusAfterDelete(0, 2)).toBe(0);
-    expect(focusAfterDelete(2, 2)).toBe(1);
-    expect(focusAfterDelete(0, 0)).toBe('heading');
   });
 });

@@ -7,12 +7,3 @@ export function meetingRowNote(meeting: StoredMeeting, now: Date = new Date()): 
     ? `Last used ${meetingTime(new Date(meeting.lastUsedAt), now)}`
     : 'Ended for good: its link no longer works';
 }
-
-/**
- * Where the focus goes once the row at `index` is deleted from a list now `remaining` long: the
- * row that took its place, else the one above it, else (the list is empty) the list's heading.
- */
-export function focusAfterDelete(index: number, remaining: number): number | 'heading' {
-  if (remaining === 0) return 'heading';
-  return Math.min(index, remaining - 1);
-}
