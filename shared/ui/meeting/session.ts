@@ -156,7 +156,10 @@ export function createMeetingSession(
   meeting.events.on('server-connection', (state) => (serverConnection.value = state));
   meeting.verification.events.on('changed', () => sasVersion.value++);
   meeting.events.on('locked', (value) => (locked.value = value));
-  media.events.on('track', () => (mediaOn.value = readMediaOn()));
+  media.events.on('track', () => {
+    mediaOn.value = readMediaOn();
+    mediaAvailable.value = readAvailable(); // a device missing on joining may since be found
+  });
   media.events.on('screen', (track) => (screenStream.value = track && new MediaStream([track])));
   media.events.on('device-lost', (kind) => {
     const what = kind === 'audio' ? 'microphone' : 'camera';
