@@ -13,7 +13,7 @@ import {
   meetingTitleInTab,
 } from './people.ts';
 import { everythingKept, joinedRecords } from './extension-storage.ts';
-import { mediaRequests, recordMediaRequestsInNewTabs } from './media-requests.ts';
+import { mediaRequests, recordMediaRequestsInNewPages } from './media-requests.ts';
 import { useRig } from './rig.ts';
 
 /** The extension API, as the extension's own pages see it. */
@@ -221,10 +221,10 @@ describe('the extension', () => {
     const join = await openToolbarPopup(rig.browser, rig.extensionId, inviteTab);
     const before = rig.browser.targets().filter(isMeetingTab);
     const joined = rig.browser.waitForTarget((t) => isMeetingTab(t) && !before.includes(t));
-    const stopRecording = await recordMediaRequestsInNewTabs(rig.browser);
+    const stopRecording = await recordMediaRequestsInNewPages(rig.browser);
     await click(join, 'button', 'Join this meeting');
     const ben = (await (await joined).page())!;
-    stopRecording();
+    await stopRecording();
     await waitForParticipants(host, ['Hana (you)', 'Ben']);
     await host.waitForSelector('li[aria-label="Ben"] .badge::-p-text(camera off)');
     await ben.waitForSelector('button[aria-label="Camera"][aria-pressed="false"]');

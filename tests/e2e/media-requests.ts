@@ -22,23 +22,30 @@ export async function recordMediaRequests(page: Page): Promise<void> {
 }
 
 /**
- * Records what every tab Chromium opens from now on asks getUserMedia for, until the returned
- * function is called: for pages the extension opens itself. Each new target is told before it
- * runs anything (it waits for the debugger until Puppeteer resumes it, after these messages).
+ * Records what every page Chromium opens from now on asks getUserMedia for, until the returned
+ * function is called: for pages the extension opens itself. Attached on its own with
+ * waitForDebuggerOnStart, each new page loads nothing until it has been told.
  */
-export async function recordMediaRequestsInNewTabs(browser: Browser): Promise<() => void> {
-  const connection = (await browser.target().createCDPSession()).connection();
-  if (!connection) throw new Error('no CDP connection to Chromium');
-  const attached = (session: CDPSession) => {
-    // Enabled first, the script survives the tab's move from about:blank to another process.
-    // A tab or worker target has no Page domain: those refusals are expected.
-    void session.send('Page.enable').catch(() => undefined);
-    void session
-      .send('Page.addScriptToEvaluateOnNewDocument', { source: RECORD_MEDIA_REQUESTS })
-      .catch(() => undefined);
-  };
-  connection.on(CDPSessionEvent.SessionAttached, attached);
-  return () => connection.off(CDPSessionEvent.SessionAttached, attached);
+export async function recordMediaRequestsInNewPages(
+  browser: Browser,
+): Promise<() => Promise<void>> {
+  const watcher = await browser.target().createCDPSession();
+  watcher.on(CDPSessionEvent.SessionAttached, (page: CDPSession) => void recordIn(page));
+  await watcher.send('Target.setAutoAttach', {
+    autoAttach: true,
+    waitForDebuggerOnStart: true,
+    flatten: true,
+  });
+  return () => watcher.detach();
+}
+
+async function recordIn(page: CDPSession): Promise<void> {
+  // Enabled first, the script survives the page's move from about:blank to another process.
+  await Promise.all([
+    page.send('Page.enable'),
+    page.send('Page.addScriptToEvaluateOnNewDocument', { source: RECORD_MEDIA_REQUESTS }),
+  ]).catch(() => undefined); // a worker has no Page domain
+  await page.send('Runtime.runIfWaitingForDebugger').catch(() => undefined);
 }
 
 /** The kinds of each getUserMedia call the page made, in order (throws if not recorded). */
