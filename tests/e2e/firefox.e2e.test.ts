@@ -33,6 +33,7 @@ import {
   meetingTitleInTab,
 } from './people.ts';
 import { startTestServer } from './server.ts';
+import { mediaRequests, recordMediaRequests } from './media-requests.ts';
 
 let evil: HostileServer;
 let server: RunningServer;
@@ -77,9 +78,11 @@ async function join(
   invite: string,
   name: string,
   cspViolations: string[],
+  before: (guest: Page) => Promise<void> = async () => undefined,
 ): Promise<Page> {
   const guest = await (await browser.createBrowserContext()).newPage();
   await collectCspViolations(guest, cspViolations);
+  await before(guest);
   await guest.goto(invite);
   await fill(guest, 'Your name', name);
   await click(guest, 'button', 'Join meeting');
@@ -110,12 +113,27 @@ async function expectAllSeeEachOther(everyone: Record<string, Page>): Promise<vo
   }
 }
 
+/** The person last joined with the camera off (as the PWA keeps it), and what is asked is kept. */
+async function cameraOffLastTime(guest: Page): Promise<void> {
+  await guest.evaluateOnNewDocument(
+    `location.origin === ${JSON.stringify(server.url)} &&
+      localStorage.setItem('conclave.devicesOnJoin', '{"audio":true,"video":false}')`,
+  );
+  await recordMediaRequests(guest);
+}
+
 describe('Firefox in a meeting with Chromium', () => {
-  it('joins a Chromium host as a guest, and both see each other', async () => {
+  it('joins a Chromium host as a guest with the camera off, never opening it; turned on, both see each other', async () => {
     const cspViolations: string[] = [];
     const { host, invite } = await hostNewMeeting(chromium, server.url, 'Hana', cspViolations);
-    const ana = await join(firefox, invite, 'Ana', cspViolations);
+    const ana = await join(firefox, invite, 'Ana', cspViolations, cameraOffLastTime);
+    await waitForParticipants(host, ['Hana (you)', 'Ana']);
+    await host.waitForSelector('li[aria-label="Ana"] .badge::-p-text(camera off)');
+    expect(await mediaRequests(ana)).toEqual([['audio']]);
+
+    await click(ana, 'button', 'Camera');
     await expectAllSeeEachOther({ Hana: host, Ana: ana });
+    expect(await mediaRequests(ana)).toEqual([['audio'], ['video']]);
     expect(cspViolations).toEqual([]);
   });
 
