@@ -2,7 +2,7 @@ import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { byRole, click, fill, hostNewMeeting, waitForParticipants, waitForText } from './people.ts';
 import { useRig } from './rig.ts';
-import { countNotices, waitForScreensRight } from './screens.ts';
+import { noticesNow, waitForScreensRight } from './screens.ts';
 
 const rig = useRig();
 const ROUNDS = Number(process.env.JOIN_ROUNDS ?? 2);
@@ -59,7 +59,7 @@ describe('guests who join at the same moment', () => {
     ];
     for (const guests of groups) {
       for (let round = 1; round <= ROUNDS; round++) {
-        const hostNotices = await countNotices({ [HOST]: host });
+        const hostNotices = await noticesNow({ [HOST]: host });
         logs.length = 0;
         await joinAtOnce(guests, invite);
         await waitForScreensRight({ [HOST]: host, ...guests }, HOST, hostNotices).catch(

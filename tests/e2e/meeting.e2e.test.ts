@@ -7,11 +7,13 @@ import {
   fill,
   hostEndsMeeting,
   openToolbarPopup,
+  recordRoomActivity,
   saveExtensionSettings,
   textboxValue,
   waitForFramesRising,
   waitForOwnTrackEnded,
   waitForParticipants,
+  waitForRoomActivity,
   waitForText,
 } from './people.ts';
 import { useRig } from './rig.ts';
@@ -73,11 +75,18 @@ describe('a meeting across the PWA and the extension', () => {
     await collectCspViolations(ben, cspViolations);
 
     // With the bare link, both wait in the waiting room until the host lets them in.
+    await recordRoomActivity(host);
     await click(host, 'button', 'Admit Ana');
+    await waitForParticipants(ana, ['Hana', 'Ana (you)']);
+    await recordRoomActivity(ana);
     await click(host, 'button', 'Admit Ben');
     await waitForParticipants(host, ['Hana (you)', 'Ana', 'Ben']);
     await waitForParticipants(ana, ['Hana', 'Ana (you)', 'Ben']);
     await waitForParticipants(ben, ['Hana', 'Ana', 'Ben (you)']);
+    // Everyone sees who came in, over the stage, not only a screen reader.
+    await waitForRoomActivity(host, 'Ana joined');
+    await waitForRoomActivity(host, 'Ben joined');
+    await waitForRoomActivity(ana, 'Ben joined');
 
     const everyone = { Hana: host, Ana: ana, Ben: ben };
     for (const [self, page] of Object.entries(everyone)) {
@@ -103,6 +112,7 @@ describe('a meeting across the PWA and the extension', () => {
     await waitForText(ben, 'You left the meeting.');
     await waitForParticipants(host, ['Hana (you)', 'Ana']);
     await waitForParticipants(ana, ['Hana', 'Ana (you)']);
+    await waitForRoomActivity(ana, 'Ben left');
 
     // The host leaves: the meeting ends for everyone, and they are told.
     await hostEndsMeeting(host);

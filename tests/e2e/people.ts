@@ -65,6 +65,42 @@ export async function meetingTitleInTab(page: Page): Promise<string> {
   return tabTitle.exec(await page.title())![1]!;
 }
 
+declare global {
+  interface Window {
+    roomActivitySeen?: string[];
+  }
+}
+
+/**
+ * From now on, notes each line the room shows over the stage about who joined or left, if it is
+ * visible when it appears (the lines last seconds, so they are recorded, not sampled).
+ */
+export async function recordRoomActivity(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    window.roomActivitySeen = seen;
+    new MutationObserver((changes) => {
+      for (const change of changes) {
+        for (const node of change.addedNodes) {
+          const lines =
+            node instanceof HTMLElement
+              ? [node, ...node.querySelectorAll('li')].filter((el) =>
+                  el.matches('.room-activity li'),
+                )
+              : [];
+          for (const line of lines) {
+            if (line.checkVisibility({ opacityProperty: false })) seen.push(line.textContent ?? '');
+          }
+        }
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+}
+
+export async function waitForRoomActivity(page: Page, line: string): Promise<void> {
+  await page.waitForFunction((l: string) => window.roomActivitySeen?.includes(l), POLL, line);
+}
+
 export async function waitForText(page: Page, text: string): Promise<void> {
   await page.waitForFunction((t: string) => document.body.innerText.includes(t), POLL, text);
 }

@@ -21,13 +21,11 @@ const SECURITY_NOTICE = new ConclaveError(ErrorCode.PeerCheckFailed).message;
 const POLL_MS = 100;
 const TIMEOUT_MS = 30_000;
 
-/** How many notices each person's screen lists now. */
-export async function countNotices(people: Record<string, Page>): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const [name, page] of Object.entries(people)) {
-    counts[name] = (await readScreen(page)).notices.length;
-  }
-  return counts;
+/** The notices each person's screen lists now (a repeat counts up on its line, so its text changes). */
+export async function noticesNow(people: Record<string, Page>): Promise<Record<string, string[]>> {
+  const now: Record<string, string[]> = {};
+  for (const [name, page] of Object.entries(people)) now[name] = (await readScreen(page)).notices;
+  return now;
 }
 
 export async function readScreen(page: Page): Promise<ScreenView> {
@@ -71,7 +69,7 @@ export function screenProblems(
   self: string,
   everyone: string[],
   host: string,
-  noticesBefore = 0,
+  noticesBefore: readonly string[] = [],
 ) {
   const problems: string[] = [];
   const expected = everyone.map((n) => (n === self ? `${n} (you)` : n)).sort();
@@ -90,7 +88,7 @@ export function screenProblems(
     if (!tile.videoShown) problems.push(`${tile.label}: video hidden`);
     if (!tile.playing || tile.videoWidth === 0) problems.push(`${tile.label}: video not playing`);
   }
-  for (const notice of view.notices.slice(noticesBefore)) {
+  for (const notice of view.notices.filter((n) => !noticesBefore.includes(n))) {
     if (notice.includes(SECURITY_NOTICE)) problems.push(`notice: ${notice}`);
   }
   return problems;
@@ -99,13 +97,13 @@ export function screenProblems(
 /**
  * Waits until everyone's screen is right (see `screenProblems`) and every remote video's clock
  * has moved on since it first looked right: frames are being presented, not just decoded.
- * Throws with what each wrong screen still shows. `noticesBefore` counts notices each person
+ * Throws with what each wrong screen still shows. `noticesBefore` holds the notices each person
  * already had, which this check leaves aside.
  */
 export async function waitForScreensRight(
   people: Record<string, Page>,
   host: string,
-  noticesBefore: Record<string, number> = {},
+  noticesBefore: Record<string, string[]> = {},
   timeoutMs = TIMEOUT_MS,
 ): Promise<void> {
   const everyone = Object.keys(people);

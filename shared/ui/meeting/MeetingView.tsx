@@ -33,6 +33,8 @@ import { VerificationPanel } from './VerificationPanel.tsx';
 import { ViewerList } from './ViewerList.tsx';
 import { stageLayout, tabTitle, trustState, type StageMode } from './view-model.ts';
 import { WaitingInLobby } from './WaitingInLobby.tsx';
+import { ActivityToasts } from './activity/ActivityToasts.tsx';
+import { noticeText } from './notices.ts';
 import './room.css';
 
 const SERVER_AWAY_TEXT = {
@@ -240,8 +242,8 @@ function Room({ session, name, platform }: RoomProps) {
       <WaitingInLobby session={session} />
       {session.notices.value.length > 0 && (
         <ul role="log" aria-label="Notices" class="notices">
-          {session.notices.value.map((notice, i) => (
-            <li key={i}>{notice}</li>
+          {session.notices.value.map((notice) => (
+            <li key={notice.id}>{noticeText(notice)}</li>
           ))}
         </ul>
       )}
@@ -256,6 +258,7 @@ function Room({ session, name, platform }: RoomProps) {
         {session.announcements.value.at(-1)}
       </div>
       <div class={`room-body ${panel ? 'with-panel' : ''}`}>
+        <ActivityToasts activity={session.activity} />
         <Stage
           layout={layout}
           renderTile={(p, place, spotlight) => (

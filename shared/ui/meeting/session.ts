@@ -10,13 +10,15 @@ import type { Participant } from '../../core/meeting/participant.ts';
 import type { LobbyListEntry, Role } from '../../core/protocol/schemas.ts';
 import type { ServerConnection } from '../../core/signaling/transport.ts';
 import type { SasState } from '../../core/verification/peer-verification.ts';
-import { rosterChanges } from './view-model.ts';
+import { rosterChanges, rosterDiff } from './view-model.ts';
 import type { ReactionEmoji } from '../../core/protocol/reactions.ts';
 import { gestureChanges } from '../hands/gesture-changes.ts';
 import { createSessionCommands, type SessionCommands } from './session-commands.ts';
 import { createChatSession, type ChatSession } from '../chat/chat-session.ts';
 import { createFilesSession, type FilesSession } from '../chat/files-session.ts';
 import { watchWaiting } from '../host/waiting-notice/waiting-view.ts';
+import { createRoomActivity, type RoomActivity } from './activity/room-activity.ts';
+import { withNotice, type Notice } from './notices.ts';
 
 /** View state of one meeting: signals fed by core events. Components only read these. */
 export interface MeetingSession {
@@ -29,9 +31,11 @@ export interface MeetingSession {
   /** Whether the signaling server reaches us: when not, people here stay, nobody new can join. */
   serverConnection: ReadonlySignal<ServerConnection>;
   /** Non-fatal messages for the person, newest last. */
-  notices: ReadonlySignal<string[]>;
+  notices: ReadonlySignal<readonly Notice[]>;
   /** Joins and leaves, raised hands and reactions, for the screen reader's live region (newest last). */
   announcements: ReadonlySignal<string[]>;
+  /** Joins and leaves, on screen for a few seconds. */
+  activity: RoomActivity;
   localStream: MediaStream;
   /** Our own screen while we share it. */
   screenStream: ReadonlySignal<MediaStream | null>;
@@ -90,7 +94,8 @@ export interface MeetingSession {
   mediaStats(peerId: string): Promise<RTCStatsReport | null>;
 }
 
-const MAX_NOTICES = 5;
+/** Lines the screen reader's live region keeps (it reads only the newest). */
+const MAX_ANNOUNCEMENTS = 5;
 
 export function createMeetingSession(
   meeting: Meeting,
@@ -106,8 +111,10 @@ export function createMeetingSession(
   const title = signal(meeting.title);
   const participants = signal<Participant[]>(meeting.participants);
   const rosterVersion = signal(meeting.rosterVersion);
-  const notices = signal<string[]>([]);
+  const notices = signal<readonly Notice[]>([]);
+  let noticeId = 0;
   const announcements = signal<string[]>([]);
+  const activity = createRoomActivity();
   const serverConnection = signal<ServerConnection>('connected');
   const screenStream = signal<MediaStream | null>(null);
   const outputDevice = signal<string | undefined>(undefined);
@@ -123,11 +130,11 @@ export function createMeetingSession(
   const selfRole = computed(() => participants.value.find((p) => p.isSelf)?.role ?? null);
   const locked = signal(meeting.locked);
   const notify = (text: string) => {
-    notices.value = [...notices.value, text].slice(-MAX_NOTICES);
+    notices.value = withNotice(notices.value, text, noticeId++);
   };
   const notifyError = (error: ConclaveError) => notify(error.plainMessage);
   const announce = (text: string) => {
-    announcements.value = [...announcements.value, text].slice(-MAX_NOTICES);
+    announcements.value = [...announcements.value, text].slice(-MAX_ANNOUNCEMENTS);
   };
   const mayAdmit = computed(() => isHost || selfRole.value === 'co-host');
   const commands = createSessionCommands(meeting, notifyError);
@@ -141,13 +148,12 @@ export function createMeetingSession(
     if (state.phase === 'ended') void mediaStart.then(() => media.stop());
   });
   meeting.events.on('participants', (list) => {
-    const changes = [
-      ...rosterChanges(participants.value, list),
-      ...gestureChanges(participants.value, list),
-    ];
+    const diff = rosterDiff(participants.value, list);
+    const changes = [...rosterChanges(diff), ...gestureChanges(participants.value, list)];
     // Everyone already there when we arrive is not news.
     if (participants.value.length > 0 && changes.length > 0 && list.length > 0) {
       for (const change of changes) announce(change);
+      activity.show(diff);
     }
     participants.value = list;
     rosterVersion.value = meeting.rosterVersion;
@@ -190,6 +196,7 @@ export function createMeetingSession(
     participants,
     notices,
     announcements,
+    activity,
     serverConnection,
     localStream: media.stream,
     screenStream,

@@ -4,6 +4,7 @@ import {
   arrangeTiles,
   gridShape,
   rosterChanges,
+  rosterDiff,
   stageLayout,
   tabTitle,
   trustState,
@@ -122,11 +123,10 @@ describe('stage layout', () => {
 describe('roster changes and title', () => {
   it('announces who joined and who left, never oneself', () => {
     const me = person('Me', { isSelf: true });
-    expect(rosterChanges([me, person('Ana')], [me, person('Ben')])).toEqual([
-      'Ben joined.',
-      'Ana left.',
-    ]);
-    expect(rosterChanges([], [me])).toEqual([]);
+    const diff = rosterDiff([me, person('Ana')], [me, person('Ben')]);
+    expect(diff).toEqual({ joined: ['Ben'], left: ['Ana'] });
+    expect(rosterChanges(diff)).toEqual(['Ben joined.', 'Ana left.']);
+    expect(rosterDiff([], [me])).toEqual({ joined: [], left: [] });
   });
 
   it('puts the count and the meeting’s title in the tab title', () => {

@@ -135,14 +135,24 @@ export function stageLayout({
   return { spotlight, others: participants.filter((p) => p !== spotlight) };
 }
 
-/** What changed in the roster, as sentences for a screen reader's live region. */
-export function rosterChanges(before: Participant[], after: Participant[]): string[] {
+export interface RosterDiff {
+  joined: string[];
+  left: string[];
+}
+
+/** Who came and who went between two rosters, by name (never ourselves). */
+export function rosterDiff(before: Participant[], after: Participant[]): RosterDiff {
   const was = new Set(before.map((p) => p.peerId));
   const is = new Set(after.map((p) => p.peerId));
-  return [
-    ...after.filter((p) => !was.has(p.peerId) && !p.isSelf).map((p) => `${p.name} joined.`),
-    ...before.filter((p) => !is.has(p.peerId) && !p.isSelf).map((p) => `${p.name} left.`),
-  ];
+  return {
+    joined: after.filter((p) => !was.has(p.peerId) && !p.isSelf).map((p) => p.name),
+    left: before.filter((p) => !is.has(p.peerId) && !p.isSelf).map((p) => p.name),
+  };
+}
+
+/** What changed in the roster, as sentences for a screen reader's live region. */
+export function rosterChanges({ joined, left }: RosterDiff): string[] {
+  return [...joined.map((name) => `${name} joined.`), ...left.map((name) => `${name} left.`)];
 }
 
 export function tabTitle(count: number, title: string | null = null): string {
