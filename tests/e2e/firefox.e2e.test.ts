@@ -113,27 +113,33 @@ async function expectAllSeeEachOther(everyone: Record<string, Page>): Promise<vo
   }
 }
 
-/** The person last joined with the camera off (as the PWA keeps it), and what is asked is kept. */
-async function cameraOffLastTime(guest: Page): Promise<void> {
+/** The person last joined with camera and microphone off (as the PWA keeps it); asks recorded. */
+async function bothOffLastTime(guest: Page): Promise<void> {
   await guest.evaluateOnNewDocument(
     `location.origin === ${JSON.stringify(server.url)} &&
-      localStorage.setItem('conclave.devicesOnJoin', '{"audio":true,"video":false}')`,
+      localStorage.setItem('conclave.devicesOnJoin', '{"audio":false,"video":false}')`,
   );
   await recordMediaRequests(guest);
 }
 
 describe('Firefox in a meeting with Chromium', () => {
-  it('joins a Chromium host as a guest with the camera off, never opening it; turned on, both see each other', async () => {
+  it('joins a Chromium host as a guest with camera and microphone off, opening neither; turned on, both see each other', async () => {
     const cspViolations: string[] = [];
     const { host, invite } = await hostNewMeeting(chromium, server.url, 'Hana', cspViolations);
-    const ana = await join(firefox, invite, 'Ana', cspViolations, cameraOffLastTime);
+    const ana = await join(firefox, invite, 'Ana', cspViolations, bothOffLastTime);
     await waitForParticipants(host, ['Hana (you)', 'Ana']);
     await host.waitForSelector('li[aria-label="Ana"] .badge::-p-text(camera off)');
-    expect(await mediaRequests(ana)).toEqual([['audio']]);
+    await host.waitForSelector('li[aria-label="Ana"] .badge::-p-text(muted)');
+    expect(await mediaRequests(ana)).toEqual([]);
 
     await click(ana, 'button', 'Camera');
     await expectAllSeeEachOther({ Hana: host, Ana: ana });
-    expect(await mediaRequests(ana)).toEqual([['audio'], ['video']]);
+    await click(ana, 'button', 'Microphone');
+    await host.waitForFunction(
+      () => !document.querySelector('li[aria-label="Ana"]')?.textContent?.includes('muted'),
+      { polling: 50, timeout: 10_000 },
+    );
+    expect(await mediaRequests(ana)).toEqual([['video'], ['audio']]);
     expect(cspViolations).toEqual([]);
   });
 
