@@ -4,6 +4,7 @@ export const ErrorCode = {
   BrowserUnsupported: 'browser-unsupported',
   ClockWrong: 'clock-wrong',
   InsecureServer: 'insecure-server',
+  InvalidServerAddress: 'invalid-server-address',
   HostNotPresent: 'host-not-present',
   HostCheckFailed: 'host-check-failed',
   Intercepted: 'intercepted',
@@ -51,6 +52,8 @@ const MESSAGES: Record<ErrorCode, string> = {
     'The meeting server refused the connection because this computer’s clock is off by more than 10 minutes. Set the clock right and try again.',
   'insecure-server':
     'The meeting server address must use wss:// (plain ws:// is only allowed on this computer).',
+  'invalid-server-address':
+    'That is not a valid server address: write it in full, like wss://meet.example.org:443/peerjs.',
   'host-not-present':
     'The host has not started this meeting yet, or it has ended. Waiting for the host…',
   'host-check-failed':

@@ -25,6 +25,7 @@ afterAll(async () => {
   await firefox?.close();
 });
 
+const POLL = { polling: 50, timeout: 30_000 } as const;
 const everyone = ['Hana', 'Ana', 'Ben'];
 const listFor = (self: string, names = everyone) =>
   names.map((n) => (n === self ? `${n} (you)` : n));
@@ -36,6 +37,17 @@ async function join(browser: Browser, invite: string, name: string): Promise<Pag
   await click(page, 'button', 'Join meeting');
   return page;
 }
+
+/** Waits until the focus is on the control or heading with this name. */
+const waitForFocusOn = (page: Page, name: string) =>
+  page.waitForFunction(
+    (n: string) => {
+      const el = document.activeElement;
+      return (el?.getAttribute('aria-label') ?? el?.textContent) === n;
+    },
+    POLL,
+    name,
+  );
 
 /** The signed roster version this person's meeting has verified, as the page carries it. */
 const rosterVersion = (page: Page) =>
@@ -139,11 +151,24 @@ describe('a host who reloads or closes the page', () => {
     const lobby = await context.newPage();
     await lobby.goto(`${rig.server.url}/`);
     const item = await lobby.waitForSelector('ul[aria-label="Your meetings"] > li');
-    const title = await item!.evaluate((li) => li.getAttribute('aria-label'));
-    await click(lobby, 'button', `Rename ${title!}`);
-    await fill(lobby, `New title for ${title!}`, 'Weekly sync');
-    await click(lobby, 'button', 'Save title');
+    const title = (await item!.evaluate((li) => li.getAttribute('aria-label')))!;
+    // One main action stands out; the rest wait behind "More", reached by keyboard alone.
+    expect(
+      await item!.$$eval('button', (all) => all.map((b) => b.getAttribute('aria-label'))),
+    ).toEqual([`Start ${title}`, `Copy invite link of ${title}`, `More actions for ${title}`]);
+    expect(await item!.$$eval('button.primary', (all) => all.length)).toBe(1);
+    await lobby.focus(byRole('button', `More actions for ${title}`));
+    await lobby.keyboard.press('Enter');
+    await lobby.keyboard.press('Tab');
+    await waitForFocusOn(lobby, `Rename ${title}`);
+    await lobby.keyboard.press('Enter');
+    await lobby.waitForFunction(() => document.activeElement?.tagName === 'INPUT', POLL);
+    await fill(lobby, `New title for ${title}`, 'Weekly sync');
+    await lobby.keyboard.press('Enter');
     await lobby.waitForSelector('li[aria-label="Weekly sync"]');
+    // The focus stays on the row, and a screen reader hears what happened.
+    await waitForFocusOn(lobby, 'More actions for Weekly sync');
+    await waitForText(lobby, 'Renamed to Weekly sync.');
     await lobby.reload({ waitUntil: 'domcontentloaded' });
     await click(lobby, 'button', 'Start Weekly sync');
     await click(lobby, 'button', 'Start meeting');
@@ -173,12 +198,17 @@ describe('a host who reloads or closes the page', () => {
 
     // Ending it for good, after a confirmation, takes its key: it can no longer be started.
     await click(host, 'button', 'Back to lobby');
+    await click(host, 'button', 'More actions for Weekly sync');
     await click(host, 'button', 'End Weekly sync for good');
     await click(host, 'button', 'Yes, end Weekly sync for good');
     await waitForText(host, 'Ended for good: its link no longer works');
     expect(await host.$(byRole('button', 'Start Weekly sync'))).toBeNull();
+    await click(host, 'button', 'More actions for Weekly sync');
     await click(host, 'button', 'Delete Weekly sync');
     await click(host, 'button', 'Yes, delete Weekly sync');
     await host.waitForFunction(() => !document.querySelector('li[aria-label="Weekly sync"]'));
+    // Its last meeting gone, the focus is on the list's heading, not lost to the page.
+    await waitForFocusOn(host, 'Your meetings');
+    await waitForText(host, 'Deleted Weekly sync.');
   });
 });
