@@ -19,6 +19,10 @@ export const ErrorCode = {
   InvalidInvite: 'invalid-invite',
   MediaDenied: 'media-denied',
   MediaUnavailable: 'media-unavailable',
+  CameraDenied: 'camera-denied',
+  MicrophoneDenied: 'microphone-denied',
+  CameraUnavailable: 'camera-unavailable',
+  MicrophoneUnavailable: 'microphone-unavailable',
   PeerIdTaken: 'peer-id-taken',
   ProtocolViolation: 'protocol-violation',
   HostLeft: 'host-left',
@@ -71,6 +75,14 @@ const MESSAGES: Record<ErrorCode, string> = {
   'media-denied':
     'Camera or microphone access was denied. You joined without them; allow access in the browser to turn them on.',
   'media-unavailable': 'No camera or microphone was found. You joined without them.',
+  'camera-denied':
+    'Camera access is blocked for this page, so your camera stays off. Allow the camera in the browser’s site settings, then turn it on again.',
+  'microphone-denied':
+    'Microphone access is blocked for this page, so your microphone stays off. Allow the microphone in the browser’s site settings, then turn it on again.',
+  'camera-unavailable':
+    'No camera was found, or another program is using it. Your camera stays off.',
+  'microphone-unavailable':
+    'No microphone was found, or another program is using it. Your microphone stays off.',
   'peer-id-taken':
     'The meeting server gave this meeting’s address to another connection, so nobody new can reach you. It may be open in another window or device.',
   'protocol-violation': 'A participant sent something invalid; it was ignored.',

@@ -13,6 +13,7 @@ import {
   meetingTitleInTab,
 } from './people.ts';
 import { everythingKept, joinedRecords } from './extension-storage.ts';
+import { mediaRequests, recordMediaRequestsInNewPages } from './media-requests.ts';
 import { useRig } from './rig.ts';
 
 /** The extension API, as the extension's own pages see it. */
@@ -223,7 +224,7 @@ describe('the extension', () => {
     meeting = { host, invite, ben: again };
   });
 
-  it('joins in one click with the camera off when Ben last joined with it off, and brings his own live meeting forward rather than start it twice', async () => {
+  it('joins in one click with the camera off, never opening it, when Ben last joined with it off; turned on later, Hana sees it; and brings his own live meeting forward rather than start it twice', async () => {
     const { host, invite, ben: inMeeting } = meeting!;
     await click(inMeeting, 'button', 'Leave');
     await waitForText(inMeeting, 'You left the meeting');
@@ -268,17 +269,27 @@ describe('the extension', () => {
     await click(own, 'button', 'Leave');
     await own.close();
 
-    // One click into Hana's meeting: his camera stays off, for him and for Hana.
+    // One click into Hana's meeting: his camera is never opened (its light never comes on),
+    // and stays off for him and for Hana.
     const inviteTab = await rig.browser.newPage();
     await inviteTab.goto(invite);
     const join = await openToolbarPopup(rig.browser, rig.extensionId, inviteTab);
     const before = rig.browser.targets().filter(isMeetingTab);
     const joined = rig.browser.waitForTarget((t) => isMeetingTab(t) && !before.includes(t));
+    const stopRecording = await recordMediaRequestsInNewPages(rig.browser);
     await click(join, 'button', 'Join this meeting');
     const ben = (await (await joined).page())!;
+    await stopRecording();
     await waitForParticipants(host, ['Hana (you)', 'Ben']);
     await host.waitForSelector('li[aria-label="Ben"] .badge::-p-text(camera off)');
     await ben.waitForSelector('button[aria-label="Camera"][aria-pressed="false"]');
     await waitForVideoPlaying(ben, 'Hana');
+    expect(await mediaRequests(ben)).toEqual([['audio']]);
+
+    // Turned on in the meeting, his camera opens then and reaches Hana over the same call.
+    await click(ben, 'button', 'Camera');
+    await ben.waitForSelector('button[aria-label="Camera"][aria-pressed="true"]');
+    await waitForVideoPlaying(host, 'Ben');
+    expect(await mediaRequests(ben)).toEqual([['audio'], ['video']]);
   });
 });

@@ -173,7 +173,10 @@ export function createMeetingSession(
     if (meeting.verification.state(peerId).status !== 'ready') markVerified(peerId, false);
   });
   meeting.events.on('locked', (value) => (locked.value = value));
-  media.events.on('track', () => (mediaOn.value = readMediaOn()));
+  media.events.on('track', () => {
+    mediaOn.value = readMediaOn();
+    mediaAvailable.value = readAvailable(); // a device missing on joining may since be found
+  });
   media.events.on('screen', (track) => (screenStream.value = track && new MediaStream([track])));
   media.events.on('device-lost', (kind) => {
     const what = kind === 'audio' ? 'microphone' : 'camera';
