@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../errors.ts';
-import { FakeDevices } from '../testing/fake-devices.ts';
+import { FakeDevices, FakeTrack } from '../testing/fake-devices.ts';
 import { LocalMedia, type TrackKind } from './local-media.ts';
 
 function setUp() {
@@ -108,5 +108,27 @@ describe('local media: a device the person starts without is never opened', () =
     expect(media.isAvailable('audio') || media.isAvailable('video')).toBe(false);
     expect(inStream('audio')).toHaveLength(1);
     expect(inStream('video')).toHaveLength(1);
+  });
+});
+
+describe('local media: a device that goes away', () => {
+  it('opens the default device in place of one unplugged, and says when there is none', async () => {
+    const { devices, media, inStream } = setUp();
+    await media.start({ audio: true, video: true }, { video: 'cam-2' });
+    const lost: TrackKind[] = [];
+    media.events.on('device-lost', (kind) => lost.push(kind));
+
+    (inStream('video')[0] as unknown as FakeTrack).unplug();
+    expect(lost).toEqual(['video']);
+    expect(media.isOn('video')).toBe(false);
+    expect(await media.replaceLost('video')).toBeNull();
+    expect(devices.requests.at(-1)).toEqual(['video']);
+    expect(media.isOn('video')).toBe(true);
+    expect(media.deviceId('video')).toBe('video-1');
+
+    devices.refuse.audio = 'NotFoundError';
+    (inStream('audio')[0] as unknown as FakeTrack).unplug();
+    expect((await media.replaceLost('audio'))?.code).toBe(ErrorCode.MicrophoneUnavailable);
+    expect(media.isOn('audio')).toBe(false);
   });
 });

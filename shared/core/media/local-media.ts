@@ -137,6 +137,12 @@ export class LocalMedia implements LocalMediaSource {
     return this.acquire(kind);
   }
 
+  /** A device in use went away: opens the system's default of that kind in its place. */
+  async replaceLost(kind: TrackKind): Promise<ConclaveError | null> {
+    this.chosen[kind] = undefined;
+    return this.acquire(kind);
+  }
+
   isSharingScreen(): boolean {
     return this.screen !== null;
   }

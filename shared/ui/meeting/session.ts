@@ -181,7 +181,7 @@ export function createMeetingSession(
   media.events.on('device-lost', (kind) => {
     const what = kind === 'audio' ? 'microphone' : 'camera';
     notify(`Your ${what} was disconnected. Trying the default ${what}…`);
-    void media.useDevice(kind, undefined).then((error) => {
+    void media.replaceLost(kind).then((error) => {
       if (error) notify(`No other ${what} was found. Plug one in and turn it on again.`);
       else notify(`Now using the default ${what}.`);
     });
