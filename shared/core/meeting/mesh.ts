@@ -35,6 +35,14 @@ export const DISMISS_GRACE_MS = 500;
  * than the server's wait for a silent client (60 s) plus the time ICE takes to give up.
  */
 export const DATA_GIVE_UP_MS = 45_000;
+/**
+ * A certificate our call to the host met must be the host's, by a roster naming it, within this
+ * long (the guest knocks again meanwhile, and a host whose page restarted admits it in seconds):
+ * a server that intercepts the call and then keeps the knock away is alarmed about, not hidden.
+ */
+export const HOST_CERTIFICATE_PROOF_MS = 20_000;
+/** Unproven certificates held at once; a server bringing more is alarmed about at once. */
+const MAX_UNPROVEN_HOST_CERTIFICATES = 4;
 const KINDS: readonly TrackKind[] = ['audio', 'video'];
 
 interface PeerState {
@@ -96,9 +104,11 @@ export class PeerMesh {
   private readonly banned = new Set<string>();
   /**
    * Certificates our own call to the host met that the roster does not name: the host's page may
-   * have restarted. Judged by the next roster that names the host (see `judgeHostCertificates`).
+   * have restarted. Judged by the next roster that names the host (see `judgeHostCertificates`),
+   * or alarmed about when none has within HOST_CERTIFICATE_PROOF_MS.
    */
   private readonly unprovenHostCertificates = new Set<string>();
+  private hostProofDeadline: ReturnType<typeof setTimeout> | null = null;
   /** Our own hand and reaction. */
   readonly own = new Gestures(() => this.events.emit('changed'));
   /** Strangers whose early call we dropped before they were let in (they cannot tell). */
@@ -436,6 +446,7 @@ export class PeerMesh {
     this.stopListening.forEach((stop) => stop());
     this.recovery.close();
     this.dataRecovery.close();
+    this.stopHostProofDeadline();
     for (const peerId of [...this.peers.keys()]) this.dropPeer(peerId);
     for (const link of [...this.parkedData.keys()]) this.unpark(link);
     for (const link of [...this.candidateData.values()]) link.close();
@@ -617,6 +628,8 @@ export class PeerMesh {
     fingerprints = link.fingerprints(),
   ): Promise<boolean> {
     const expected = this.roster && findMember(this.roster, peerId)?.fingerprint;
+    // Read before waiting: by the time the fingerprints come, a host-away roster may not name it.
+    const callToHost = this.isOurCallToHost(peerId, link);
     let seen;
     try {
       seen = await fingerprints;
@@ -632,7 +645,9 @@ export class PeerMesh {
     // A data link we were waiting to see placed again will not come: they are gone after all.
     const awaited = !!peer && !peer.data && this.dataRecovery.isReconnecting(peerId);
     const hostMayHaveRestarted =
-      this.isOurCallToHost(peerId, link) && seen.local === this.deps.selfFingerprint;
+      callToHost &&
+      seen.local === this.deps.selfFingerprint &&
+      this.unprovenHostCertificates.size < MAX_UNPROVEN_HOST_CERTIFICATES;
     if (peer?.data === link || peer?.media === link) {
       this.recovery.forget(peerId);
       this.dataRecovery.forget(peerId);
@@ -641,6 +656,13 @@ export class PeerMesh {
     if (hostMayHaveRestarted) {
       this.deps.log(`certificate of ${peerId} is new: closed until the host proves it`);
       this.unprovenHostCertificates.add(seen.remote);
+      this.hostProofDeadline ??= setTimeout(() => {
+        this.hostProofDeadline = null;
+        if (this.unprovenHostCertificates.size === 0) return;
+        this.unprovenHostCertificates.clear();
+        this.deps.log(`no roster proved the certificate our call to ${peerId} met`);
+        this.alert(peerId);
+      }, HOST_CERTIFICATE_PROOF_MS);
     } else {
       this.deps.log(`fingerprint of ${peerId} is not the roster's: closed`);
       this.alert(peerId);
@@ -668,9 +690,15 @@ export class PeerMesh {
     if (!host || this.unprovenHostCertificates.size === 0) return;
     const strangers = [...this.unprovenHostCertificates].filter((f) => f !== host.fingerprint);
     this.unprovenHostCertificates.clear();
+    this.stopHostProofDeadline();
     if (strangers.length === 0) return;
     this.deps.log(`a call to ${host.peerId} met a certificate that is not the host's`);
     this.alert(host.peerId);
+  }
+
+  private stopHostProofDeadline(): void {
+    if (this.hostProofDeadline) clearTimeout(this.hostProofDeadline);
+    this.hostProofDeadline = null;
   }
 
   private alert(peerId: string): void {

@@ -8,7 +8,7 @@ import { createHostDescriptor } from './meeting.ts';
 import { MemoryMeetingStore } from '../testing/memory-meeting-store.ts';
 import { createStoredMeeting } from './host/meeting-store.ts';
 import { defaultHostSettings } from './host/admission-settings.ts';
-import { DATA_GIVE_UP_MS } from './mesh.ts';
+import { DATA_GIVE_UP_MS, HOST_CERTIFICATE_PROOF_MS } from './mesh.ts';
 
 const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 3000, interval: 5 });
 
@@ -260,6 +260,27 @@ describe('data-link recovery under attack', () => {
       });
     },
   );
+
+  it('alarms Ben when the server answers his call to the live host with another certificate, then keeps his knocks away', async () => {
+    const { network, hana, ben } = await threeInAMeeting();
+    const notices: ErrorCode[] = [];
+    ben.meeting.events.on('notice', (error) => notices.push(error.code));
+    const [hostId, benId] = [hana.meeting.selfPeerId, ben.meeting.selfPeerId];
+    let intercepted = false;
+    network.interceptFingerprint = (from, to) => {
+      if (from !== hostId || to !== benId || intercepted) return null;
+      intercepted = true;
+      network.setPathCut(hostId, benId, true); // and from now on no knock of Ben's gets through
+      return fakeFingerprint();
+    };
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    for (const call of ben.transport()!.mediaLinksWith(hostId)) call.fail();
+    await waitFor(() => expect(intercepted).toBe(true));
+    await vi.advanceTimersByTimeAsync(HOST_CERTIFICATE_PROOF_MS - 1_000);
+    expect(notices).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(notices).toEqual([ErrorCode.PeerCheckFailed]);
+  });
 
   it('links a guest back up with someone whose link failed seconds after the others (they dropped him, he still waited)', async () => {
     const network = new MemoryNetwork();
