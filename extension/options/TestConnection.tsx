@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { describeAnswer } from '../server-check/describe-answer.ts';
 import { probeServer } from '../server-check/probe-server.ts';
 
@@ -6,6 +6,9 @@ import { probeServer } from '../server-check/probe-server.ts';
 export function TestConnection({ servers }: { servers: string[] }) {
   const [results, setResults] = useState<string[] | null>(null);
   const [testing, setTesting] = useState(false);
+  // Results are of the list as it was tested: an edit of the list clears them.
+  const listed = servers.join('\n');
+  useEffect(() => setResults(null), [listed]);
   const test = async () => {
     setTesting(true);
     setResults(null);

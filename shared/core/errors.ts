@@ -4,6 +4,7 @@ export const ErrorCode = {
   BrowserUnsupported: 'browser-unsupported',
   ClockWrong: 'clock-wrong',
   InsecureServer: 'insecure-server',
+  InvalidServerAddress: 'invalid-server-address',
   HostNotPresent: 'host-not-present',
   HostCheckFailed: 'host-check-failed',
   Intercepted: 'intercepted',
@@ -18,6 +19,10 @@ export const ErrorCode = {
   InvalidInvite: 'invalid-invite',
   MediaDenied: 'media-denied',
   MediaUnavailable: 'media-unavailable',
+  CameraDenied: 'camera-denied',
+  MicrophoneDenied: 'microphone-denied',
+  CameraUnavailable: 'camera-unavailable',
+  MicrophoneUnavailable: 'microphone-unavailable',
   PeerIdTaken: 'peer-id-taken',
   ProtocolViolation: 'protocol-violation',
   HostLeft: 'host-left',
@@ -47,6 +52,8 @@ const MESSAGES: Record<ErrorCode, string> = {
     'The meeting server refused the connection because this computer’s clock is off by more than 10 minutes. Set the clock right and try again.',
   'insecure-server':
     'The meeting server address must use wss:// (plain ws:// is only allowed on this computer).',
+  'invalid-server-address':
+    'That is not a valid server address: write it in full, like wss://meet.example.org:443/peerjs.',
   'host-not-present':
     'The host has not started this meeting yet, or it has ended. Waiting for the host…',
   'host-check-failed':
@@ -68,6 +75,14 @@ const MESSAGES: Record<ErrorCode, string> = {
   'media-denied':
     'Camera or microphone access was denied. You joined without them; allow access in the browser to turn them on.',
   'media-unavailable': 'No camera or microphone was found. You joined without them.',
+  'camera-denied':
+    'Camera access is blocked for this page, so your camera stays off. Allow the camera in the browser’s site settings, then turn it on again.',
+  'microphone-denied':
+    'Microphone access is blocked for this page, so your microphone stays off. Allow the microphone in the browser’s site settings, then turn it on again.',
+  'camera-unavailable':
+    'No camera was found, or another program is using it. Your camera stays off.',
+  'microphone-unavailable':
+    'No microphone was found, or another program is using it. Your microphone stays off.',
   'peer-id-taken':
     'The meeting server gave this meeting’s address to another connection, so nobody new can reach you. It may be open in another window or device.',
   'protocol-violation': 'A participant sent something invalid; it was ignored.',

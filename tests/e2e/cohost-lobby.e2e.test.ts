@@ -92,6 +92,8 @@ describe('a co-host and the waiting room', () => {
     );
 
     await click(host, 'button', 'Admit Ana');
+    // The notice goes with the button pressed: the focus goes to the meeting's heading.
+    await waitForFocusOn(host, 'Meeting');
     await waitForParticipants(ana, ['Hana', 'Ana (you)']);
     await waitForParticipants(host, ['Hana (you)', 'Ana']);
     await host.waitForSelector(byRole('region', 'Ana is waiting to join'), { hidden: true });
@@ -113,6 +115,26 @@ describe('a co-host and the waiting room', () => {
       expect.stringContaining('Cy'),
     ]);
     expect(await host.$('.waiting-notice')).toBeNull();
+
+    // "Deny" on the notice does what the panel's does: Cy is denied there, Ben from the notice.
+    await click(host, 'button', 'Deny Cy');
+    await waitForText(cy, 'The host did not let you in.');
+    await click(host, 'button', 'Close people');
+    await host.waitForSelector(byRole('region', 'Ben is waiting to join'), POLL);
+    expect(
+      await host.$$eval('.waiting-notice button', (all) =>
+        all.map((b) => [b.getAttribute('aria-label'), b.textContent]),
+      ),
+    ).toEqual([
+      ['Admit Ben', 'Admit'],
+      ['Deny Ben', 'Deny'],
+      ['View waiting room', 'View'],
+    ]);
+    await click(host, 'button', 'Deny Ben');
+    await waitForText(ben, 'The host did not let you in.');
+    await host.waitForSelector('.waiting-notice', { hidden: true });
+    await waitForFocusOn(host, 'Meeting');
+    await host.waitForSelector(byRole('button', 'People'));
     await hostEndsMeeting(host);
     for (const page of [host, ana, ben, cy]) await page.browserContext().close();
   });

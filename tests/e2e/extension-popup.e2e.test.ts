@@ -13,6 +13,7 @@ import {
   meetingTitleInTab,
 } from './people.ts';
 import { everythingKept, joinedRecords } from './extension-storage.ts';
+import { mediaRequests, recordMediaRequestsInNewPages } from './media-requests.ts';
 import { useRig } from './rig.ts';
 
 /** The extension API, as the extension's own pages see it. */
@@ -24,6 +25,26 @@ const POLL = { polling: 50, timeout: 30_000 } as const;
 /** The names of the popup's buttons, in order, as a person tabbing through meets them. */
 const buttonNames = (popup: Page) =>
   popup.$$eval('button', (buttons) => buttons.map((b) => b.textContent ?? ''));
+
+/**
+ * The problem the field labelled `label` is marked invalid for: its description, which must show
+ * right below the field, above the next control below it.
+ */
+async function problemUnder(page: Page, label: string): Promise<string> {
+  const field = (await page.waitForSelector(`${byRole('textbox', label)}[aria-invalid="true"]`))!;
+  return field.evaluate((input) => {
+    const problem = document.getElementById(input.getAttribute('aria-describedby') ?? '')!;
+    const box = problem.getBoundingClientRect();
+    const fieldBottom = input.getBoundingClientRect().bottom;
+    const controls = [...document.querySelectorAll('input, button')];
+    const next = controls
+      .slice(controls.indexOf(input) + 1)
+      .find((c) => c.getBoundingClientRect().top >= fieldBottom);
+    const below =
+      box.top >= fieldBottom && (!next || box.bottom <= next.getBoundingClientRect().top);
+    return below ? (problem.textContent ?? '') : `not right below: ${problem.textContent}`;
+  });
+}
 
 const isMeetingTab = (t: Target) =>
   t.url().startsWith(`chrome-extension://${rig.extensionId}/meeting.html#join&`);
@@ -45,8 +66,26 @@ describe('the extension', () => {
 
     await fill(options, 'Signaling servers', 'ws://meet.example.org/peerjs');
     await waitForText(options, 'Line 1: The meeting server address must use wss://');
-    await fill(options, 'Signaling servers', `${rig.server.url}/peerjs`);
+    // An address that is no address says so, and what one looks like; "cannot reach" is kept
+    // for a real address that does not answer (Port 9 on loopback: nothing listens there).
+    await fill(options, 'Signaling servers', 'meet.example.org:9000');
+    await waitForText(
+      options,
+      'Line 1: That is not a valid server address: write it in full, like wss://meet.example.org:443/peerjs.',
+    );
+    const silent = 'http://127.0.0.1:9/peerjs';
+    await fill(options, 'Signaling servers', `${rig.server.url}/peerjs\n${silent}`);
     await options.waitForFunction(() => !document.querySelector('#servers-errors'), POLL);
+    await click(options, 'button', 'Test connection');
+    await waitForText(options, `${silent}: does not answer (unreachable`);
+    expect(await options.$eval('body', (b) => b.innerText)).not.toContain('not a valid');
+    // Results are of the list tested: editing it clears them.
+    await fill(options, 'Signaling servers', `${rig.server.url}/peerjs`);
+    await options.waitForFunction(
+      (gone: string) => !document.body.innerText.includes(gone),
+      POLL,
+      silent,
+    );
 
     await click(options, 'button', 'Add ICE server');
     await fill(options, 'Address', 'turn:turn.example.org:3478');
@@ -74,6 +113,17 @@ describe('the extension', () => {
     await waitForText(plain, `Server ${new URL(rig.server.url).host}: answers`);
     expect((await buttonNames(plain))[0]).toBe('New meeting');
     expect(await plain.$(byRole('button', 'Join this meeting'))).toBeNull();
+    // A problem is told beside the field it is about, which is marked for correcting.
+    await fill(plain, 'Your name', ' ');
+    await click(plain, 'button', 'New meeting');
+    expect(await problemUnder(plain, 'Your name')).toBe('Enter your name first.');
+    await fill(plain, 'Your name', 'Ben');
+    await fill(plain, 'Invite link', 'not a link');
+    await click(plain, 'button', 'Join');
+    expect(await problemUnder(plain, 'Invite link')).toBe(
+      'That is not a valid Conclave invite link.',
+    );
+    expect(await plain.$$('[aria-invalid="true"]')).toHaveLength(1);
     await plain.close();
 
     // The same page with an invite link on it (a chat, say): found when the popup opens.
@@ -164,11 +214,17 @@ describe('the extension', () => {
     const forget = await openToolbarPopup(rig.browser, rig.extensionId, blank);
     await click(forget, 'button', `Forget ${title}`);
     await forget.waitForSelector(byRole('list', 'Meetings you joined'), { hidden: true });
+    // Its row gone, the focus is on the list's heading, and a screen reader hears what happened.
+    await forget.waitForFunction(
+      () => document.activeElement?.textContent === 'Meetings you joined',
+      POLL,
+    );
+    await waitForText(forget, `Forgot ${title}.`);
     expect(await joinedRecords(forget)).toEqual([]);
     meeting = { host, invite, ben: again };
   });
 
-  it('joins in one click with the camera off when Ben last joined with it off, and brings his own live meeting forward rather than start it twice', async () => {
+  it('joins in one click with the camera off, never opening it, when Ben last joined with it off; turned on later, Hana sees it; and brings his own live meeting forward rather than start it twice', async () => {
     const { host, invite, ben: inMeeting } = meeting!;
     await click(inMeeting, 'button', 'Leave');
     await waitForText(inMeeting, 'You left the meeting');
@@ -213,17 +269,27 @@ describe('the extension', () => {
     await click(own, 'button', 'Leave');
     await own.close();
 
-    // One click into Hana's meeting: his camera stays off, for him and for Hana.
+    // One click into Hana's meeting: his camera is never opened (its light never comes on),
+    // and stays off for him and for Hana.
     const inviteTab = await rig.browser.newPage();
     await inviteTab.goto(invite);
     const join = await openToolbarPopup(rig.browser, rig.extensionId, inviteTab);
     const before = rig.browser.targets().filter(isMeetingTab);
     const joined = rig.browser.waitForTarget((t) => isMeetingTab(t) && !before.includes(t));
+    const stopRecording = await recordMediaRequestsInNewPages(rig.browser);
     await click(join, 'button', 'Join this meeting');
     const ben = (await (await joined).page())!;
+    await stopRecording();
     await waitForParticipants(host, ['Hana (you)', 'Ben']);
     await host.waitForSelector('li[aria-label="Ben"] .badge::-p-text(camera off)');
     await ben.waitForSelector('button[aria-label="Camera"][aria-pressed="false"]');
     await waitForVideoPlaying(ben, 'Hana');
+    expect(await mediaRequests(ben)).toEqual([['audio']]);
+
+    // Turned on in the meeting, his camera opens then and reaches Hana over the same call.
+    await click(ben, 'button', 'Camera');
+    await ben.waitForSelector('button[aria-label="Camera"][aria-pressed="true"]');
+    await waitForVideoPlaying(host, 'Ben');
+    expect(await mediaRequests(ben)).toEqual([['audio'], ['video']]);
   });
 });

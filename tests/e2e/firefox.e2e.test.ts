@@ -33,6 +33,7 @@ import {
   meetingTitleInTab,
 } from './people.ts';
 import { startTestServer } from './server.ts';
+import { mediaRequests, recordMediaRequests } from './media-requests.ts';
 
 let evil: HostileServer;
 let server: RunningServer;
@@ -77,9 +78,11 @@ async function join(
   invite: string,
   name: string,
   cspViolations: string[],
+  before: (guest: Page) => Promise<void> = async () => undefined,
 ): Promise<Page> {
   const guest = await (await browser.createBrowserContext()).newPage();
   await collectCspViolations(guest, cspViolations);
+  await before(guest);
   await guest.goto(invite);
   await fill(guest, 'Your name', name);
   await click(guest, 'button', 'Join meeting');
@@ -110,12 +113,33 @@ async function expectAllSeeEachOther(everyone: Record<string, Page>): Promise<vo
   }
 }
 
+/** The person last joined with camera and microphone off (as the PWA keeps it); asks recorded. */
+async function bothOffLastTime(guest: Page): Promise<void> {
+  await guest.evaluateOnNewDocument(
+    `location.origin === ${JSON.stringify(server.url)} &&
+      localStorage.setItem('conclave.devicesOnJoin', '{"audio":false,"video":false}')`,
+  );
+  await recordMediaRequests(guest);
+}
+
 describe('Firefox in a meeting with Chromium', () => {
-  it('joins a Chromium host as a guest, and both see each other', async () => {
+  it('joins a Chromium host as a guest with camera and microphone off, opening neither; turned on, both see each other', async () => {
     const cspViolations: string[] = [];
     const { host, invite } = await hostNewMeeting(chromium, server.url, 'Hana', cspViolations);
-    const ana = await join(firefox, invite, 'Ana', cspViolations);
+    const ana = await join(firefox, invite, 'Ana', cspViolations, bothOffLastTime);
+    await waitForParticipants(host, ['Hana (you)', 'Ana']);
+    await host.waitForSelector('li[aria-label="Ana"] .badge::-p-text(camera off)');
+    await host.waitForSelector('li[aria-label="Ana"] .badge::-p-text(muted)');
+    expect(await mediaRequests(ana)).toEqual([]);
+
+    await click(ana, 'button', 'Camera');
     await expectAllSeeEachOther({ Hana: host, Ana: ana });
+    await click(ana, 'button', 'Microphone');
+    await host.waitForFunction(
+      () => !document.querySelector('li[aria-label="Ana"]')?.textContent?.includes('muted'),
+      { polling: 50, timeout: 10_000 },
+    );
+    expect(await mediaRequests(ana)).toEqual([['video'], ['audio']]);
     expect(cspViolations).toEqual([]);
   });
 

@@ -94,6 +94,21 @@ describe('the meeting room', () => {
     await waitForVideoWidth(ana, 'Hana', 640);
     await ana.waitForFunction(() => !document.querySelector('li.spotlight'), POLL);
 
+    // Speaker view on Hana's screen while only Hana speaks (Ana muted, Hana's fake microphone
+    // beeping): the stage is Ana's, never Hana's own tile.
+    await click(ana, 'button', 'Microphone');
+    await ana.waitForSelector('button[aria-label="Microphone"][aria-pressed="false"]');
+    await click(host, 'button', 'More options');
+    await click(host, 'button', 'Speaker view');
+    await host.waitForSelector('li.speaking[aria-label="Hana (you)"]', POLL);
+    expect(await host.$$eval('li.spotlight', (tiles) => tiles.map((t) => t.ariaLabel))).toEqual([
+      'Ana',
+    ]);
+    await click(host, 'button', 'More options');
+    await click(host, 'button', 'Grid view');
+    await host.waitForFunction(() => !document.querySelector('li.spotlight'), POLL);
+    await click(ana, 'button', 'Microphone');
+
     // Both open each other's verification panel: the same code on both screens.
     await click(host, 'button', 'Verify Ana');
     await click(ana, 'button', 'Verify Hana');

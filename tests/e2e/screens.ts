@@ -28,6 +28,16 @@ export async function noticesNow(people: Record<string, Page>): Promise<Record<s
   return now;
 }
 
+/** The security notices ("failed its security check") each person's screen lists now. */
+export async function securityNotices(
+  people: Record<string, Page>,
+): Promise<Record<string, string[]>> {
+  const now = Object.entries(await noticesNow(people));
+  return Object.fromEntries(
+    now.map(([name, notices]) => [name, notices.filter((n) => n.includes(SECURITY_NOTICE))]),
+  );
+}
+
 export async function readScreen(page: Page): Promise<ScreenView> {
   return page.evaluate(() => {
     const list = document.querySelector('ul[aria-label="Participants"]');

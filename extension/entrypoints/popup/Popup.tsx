@@ -14,6 +14,11 @@ import {
   meetingsListModule,
 } from '../../../shared/ui/app/lazy-screens.ts';
 import { useLazyModule } from '../../../shared/ui/app/lazy-module.ts';
+import {
+  problemProps,
+  ProblemText,
+  type FieldProblem,
+} from '../../../shared/ui/lobby/field-problem.tsx';
 
 interface Ready {
   name: string;
@@ -27,7 +32,7 @@ export function Popup() {
   const [ready, setReady] = useState<Ready | null>(null);
   const [name, setName] = useState('');
   const [link, setLink] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<FieldProblem<'name' | 'link'> | null>(null);
   // Both lists (and the stores under them) are fetched at once, but off the popup's first load.
   const MeetingsList = useLazyModule(meetingsListModule, true).loaded;
   const JoinedMeetingsList = useLazyModule(joinedMeetingsListModule, true).loaded;
@@ -45,7 +50,7 @@ export function Popup() {
 
   const open = async (intent: MeetingIntent) => {
     const chosen = name.trim();
-    if (!chosen) return setProblem('Enter your name first.');
+    if (!chosen) return setProblem({ field: 'name', text: 'Enter your name first.' });
     await extensionPlatform.saveDisplayName(chosen);
     await openMeeting(intent);
     window.close();
@@ -54,7 +59,12 @@ export function Popup() {
   const joinLink = (event: Event) => {
     event.preventDefault();
     const invite = parseInvite(link);
-    if (!invite) return setProblem(new ConclaveError(ErrorCode.InvalidInvite).message);
+    if (!invite) {
+      return setProblem({
+        field: 'link',
+        text: new ConclaveError(ErrorCode.InvalidInvite).message,
+      });
+    }
     void open({ kind: 'join', invite });
   };
 
@@ -69,9 +79,14 @@ export function Popup() {
           value={name}
           maxLength={MAX_NAME_LENGTH}
           autocomplete="name"
-          onInput={(e) => setName(e.currentTarget.value)}
+          {...problemProps(problem, 'popup', 'name')}
+          onInput={(e) => {
+            setName(e.currentTarget.value);
+            if (problem?.field === 'name') setProblem(null);
+          }}
         />
       </label>
+      <ProblemText problem={problem} form="popup" field="name" />
       <div class="popup-actions">
         {tabInvite && (
           <button class="primary" onClick={() => void open({ kind: 'join', invite: tabInvite })}>
@@ -88,16 +103,16 @@ export function Popup() {
           <input
             value={link}
             placeholder="Paste a link to join"
-            onInput={(e) => setLink(e.currentTarget.value)}
+            {...problemProps(problem, 'popup', 'link')}
+            onInput={(e) => {
+              setLink(e.currentTarget.value);
+              if (problem?.field === 'link') setProblem(null);
+            }}
           />
         </label>
         <button type="submit">Join</button>
       </form>
-      {problem && (
-        <p role="alert" class="problem">
-          {problem}
-        </p>
-      )}
+      <ProblemText problem={problem} form="popup" field="link" />
       <ServerStatus serverUrl={ready.serverUrl} />
       {MeetingsList && (
         <MeetingsList

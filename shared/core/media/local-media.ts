@@ -33,10 +33,20 @@ export interface LocalMediaDeps {
   devices: MediaDevicesLike;
   /** `new MediaStream()` in a browser; injected so the core stays free of DOM globals. */
   createStream(): MediaStream;
+  /**
+   * An ended track of this kind that opened no device. It holds the place of a kind that was
+   * not asked for, so calls still get a sender for it (filled by `replaceTrack` once it is on).
+   */
+  placeholderTrack(kind: TrackKind): MediaStreamTrack;
 }
+
+/** Which of camera and microphone to open on starting. */
+export type KindsWanted = Record<TrackKind, boolean>;
 
 /** Device ids chosen before joining (undefined: the browser's default). */
 export type DeviceChoice = Partial<Record<TrackKind, string>>;
+
+const KINDS: readonly TrackKind[] = ['audio', 'video'];
 
 const CONSTRAINTS: Record<TrackKind, MediaTrackConstraints> = {
   audio: {},
@@ -48,15 +58,19 @@ function constraintsFor(kind: TrackKind, deviceId: string | undefined): MediaTra
 }
 
 /**
- * Camera, microphone and screen. Turning a kind off stops its track, so the browser's indicator
- * goes out. The stopped track stays in `stream` as a placeholder: calls placed while it is off
- * still get a sender, which `replaceTrack` fills when it is turned back on. While the screen is
+ * Camera, microphone and screen. A kind wanted off is never opened: an injected placeholder
+ * holds its place in `stream`. Turning a kind off stops its track, so the browser's indicator
+ * goes out, and the stopped track stays in its place. Either way calls placed while it is off
+ * still get a sender, which `replaceTrack` fills when it is turned on. While the screen is
  * shared, the screen's track is what goes out as video; the camera comes back after.
  */
 export class LocalMedia implements LocalMediaSource {
   readonly events = new Emitter<LocalMediaEvents>();
   readonly stream: MediaStream;
-  private readonly available = new Set<TrackKind>();
+  /** Kinds asked for on starting that the browser did not give (refused or missing). */
+  private readonly missing = new Set<TrackKind>();
+  private readonly placeholders = new Set<MediaStreamTrack>();
+  private started = false;
   private readonly chosen: DeviceChoice = {};
   private screen: MediaStreamTrack | null = null;
 
@@ -64,34 +78,30 @@ export class LocalMedia implements LocalMediaSource {
     this.stream = deps.createStream();
   }
 
-  /** Asks for camera and microphone; returns why one or both are missing, or null. */
-  async start(devices: DeviceChoice = {}): Promise<ConclaveError | null> {
+  /**
+   * Opens the kinds wanted on, and no other; returns why one wanted is missing, or null. Every
+   * kind has its place in `stream` after, whether opened or not.
+   */
+  async start(wanted: KindsWanted, devices: DeviceChoice = {}): Promise<ConclaveError | null> {
     Object.assign(this.chosen, devices);
-    try {
-      this.adopt(
-        await this.deps.devices.getUserMedia({
-          audio: constraintsFor('audio', this.chosen.audio),
-          video: constraintsFor('video', this.chosen.video),
-        }),
-      );
-      return null;
-    } catch (error) {
-      if (isPermissionError(error)) return mediaError(error);
+    const kinds = KINDS.filter((kind) => wanted[kind]);
+    const problem = kinds.length > 0 ? await this.open(kinds) : null;
+    for (const kind of KINDS) {
+      if (this.track(kind)) continue;
+      const placeholder = this.deps.placeholderTrack(kind);
+      this.placeholders.add(placeholder);
+      this.stream.addTrack(placeholder);
     }
-    // One device may be missing or busy: take whichever works.
-    let lastError: unknown = null;
-    for (const kind of ['audio', 'video'] as const) {
-      try {
-        this.adopt(await this.getDevice(kind));
-      } catch (error) {
-        lastError = error;
-      }
-    }
-    return this.available.size === 2 ? null : mediaError(lastError);
+    this.started = true;
+    return problem;
   }
 
+  /**
+   * Whether the camera or microphone can be turned on: false until started, and for a kind
+   * asked for then that the browser did not give. A kind not asked for is available.
+   */
   isAvailable(kind: TrackKind): boolean {
-    return this.available.has(kind);
+    return this.started && !this.missing.has(kind);
   }
 
   /** Whether the camera or microphone itself is on (the screen share aside). */
@@ -107,11 +117,11 @@ export class LocalMedia implements LocalMediaSource {
 
   /** The device id of the camera or microphone in use (or last used). */
   deviceId(kind: TrackKind): string | undefined {
-    return this.track(kind)?.getSettings().deviceId ?? this.chosen[kind];
+    return this.deviceTrack(kind)?.getSettings().deviceId ?? this.chosen[kind];
   }
 
   async setOn(kind: TrackKind, on: boolean): Promise<ConclaveError | null> {
-    if (!this.available.has(kind) || on === this.isOn(kind)) return null;
+    if (on === this.isOn(kind)) return null;
     if (!on) {
       this.track(kind)?.stop();
       this.emitTrack(kind);
@@ -124,6 +134,12 @@ export class LocalMedia implements LocalMediaSource {
   async useDevice(kind: TrackKind, deviceId: string | undefined): Promise<ConclaveError | null> {
     this.chosen[kind] = deviceId;
     if (!this.isOn(kind)) return null;
+    return this.acquire(kind);
+  }
+
+  /** A device in use went away: opens the system's default of that kind in its place. */
+  async replaceLost(kind: TrackKind): Promise<ConclaveError | null> {
+    this.chosen[kind] = undefined;
     return this.acquire(kind);
   }
 
@@ -166,13 +182,43 @@ export class LocalMedia implements LocalMediaSource {
     for (const track of this.stream.getTracks()) track.stop();
   }
 
+  /** Asks for these kinds at once, else for each on its own. */
+  private async open(kinds: TrackKind[]): Promise<ConclaveError | null> {
+    try {
+      this.adopt(
+        await this.deps.devices.getUserMedia(
+          Object.fromEntries(kinds.map((kind) => [kind, constraintsFor(kind, this.chosen[kind])])),
+        ),
+      );
+      return null;
+    } catch (error) {
+      if (kinds.length === 1 || isPermissionError(error)) {
+        for (const kind of kinds) this.missing.add(kind);
+        return mediaError(error, kinds);
+      }
+    }
+    // One device may be missing or busy: take whichever works.
+    let lastError: unknown = null;
+    const failed: TrackKind[] = [];
+    for (const kind of kinds) {
+      try {
+        this.adopt(await this.getDevice(kind));
+      } catch (error) {
+        this.missing.add(kind);
+        failed.push(kind);
+        lastError = error;
+      }
+    }
+    return failed.length === 0 ? null : mediaError(lastError, failed);
+  }
+
   private async acquire(kind: TrackKind): Promise<ConclaveError | null> {
     try {
       this.adopt(await this.getDevice(kind));
       this.emitTrack(kind);
       return null;
     } catch (error) {
-      return mediaError(error);
+      return mediaError(error, [kind]);
     }
   }
 
@@ -188,6 +234,11 @@ export class LocalMedia implements LocalMediaSource {
     return this.stream.getTracks().find((t) => t.kind === kind);
   }
 
+  private deviceTrack(kind: TrackKind): MediaStreamTrack | undefined {
+    const track = this.track(kind);
+    return track && !this.placeholders.has(track) ? track : undefined;
+  }
+
   private adopt(source: MediaStream): void {
     for (const track of source.getTracks()) {
       const kind = track.kind as TrackKind;
@@ -195,9 +246,10 @@ export class LocalMedia implements LocalMediaSource {
       if (old) {
         old.stop();
         this.stream.removeTrack(old);
+        this.placeholders.delete(old);
       }
       this.stream.addTrack(track);
-      this.available.add(kind);
+      this.missing.delete(kind);
       // Ends on its own only when the device went away: we stop tracks with stop(), which
       // fires no `ended`.
       track.addEventListener('ended', () => {
@@ -209,9 +261,22 @@ export class LocalMedia implements LocalMediaSource {
   }
 }
 
-function mediaError(cause: unknown): ConclaveError {
-  const code = isPermissionError(cause) ? ErrorCode.MediaDenied : ErrorCode.MediaUnavailable;
-  return new ConclaveError(code, { cause });
+const ONE_KIND_ERRORS = {
+  audio: { denied: ErrorCode.MicrophoneDenied, unavailable: ErrorCode.MicrophoneUnavailable },
+  video: { denied: ErrorCode.CameraDenied, unavailable: ErrorCode.CameraUnavailable },
+} as const;
+
+/** Why these kinds could not be opened, naming the device when it is one. */
+function mediaError(cause: unknown, kinds: readonly TrackKind[]): ConclaveError {
+  const denied = isPermissionError(cause);
+  const [only] = kinds;
+  if (kinds.length === 1 && only) {
+    const codes = ONE_KIND_ERRORS[only];
+    return new ConclaveError(denied ? codes.denied : codes.unavailable, { cause });
+  }
+  return new ConclaveError(denied ? ErrorCode.MediaDenied : ErrorCode.MediaUnavailable, {
+    cause,
+  });
 }
 
 function isPermissionError(error: unknown): boolean {

@@ -107,6 +107,26 @@ describe('a host whose page restarts', () => {
     expect(new Set(store.savedVersions).size).toBe(store.savedVersions.length);
   });
 
+  it('forgets the code a guest compared with the host’s old page: comparing again matches the new page’s', async () => {
+    const { host, ana, startHost } = await hostedMeeting();
+    const hostId = host.meeting.selfPeerId;
+    const codeOf = (self: TestPeer, peerId: string) => {
+      const state = self.meeting.verification.state(peerId);
+      return state.status === 'ready' ? state.sas.digits.join(' ') : state.status;
+    };
+    ana.meeting.verification.compare(hostId);
+    await waitFor(() => expect(codeOf(ana, hostId)).toMatch(/^\d/));
+    host.meeting.leave({ endForEveryone: false });
+    await waitFor(() => expect(ana.meeting.state.phase).toBe('host-left'));
+    expect(codeOf(ana, hostId)).toBe('pending');
+
+    const back = await startHost();
+    await waitFor(() => expect(ana.meeting.state.phase).toBe('in-meeting'));
+    ana.meeting.verification.compare(hostId);
+    await waitFor(() => expect(codeOf(back, ana.meeting.selfPeerId)).toMatch(/^\d/));
+    await waitFor(() => expect(codeOf(ana, hostId)).toBe(codeOf(back, ana.meeting.selfPeerId)));
+  });
+
   it('shows "host lost" when the host’s connection breaks without a goodbye, and resumes', async () => {
     const { host, ana, startHost } = await hostedMeeting();
     host.transport()!.destroy();

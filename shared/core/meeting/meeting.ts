@@ -582,7 +582,6 @@ export class Meeting {
       this.lobbyShare?.handlePeerReady(peerId);
     });
     mesh.events.on('data-closed', (peerId) => {
-      this.verification.handlePeerGone(peerId);
       this.files?.handlePeerGone(peerId);
       this.handlePeerGone(peerId, 'lost');
     });
@@ -655,6 +654,8 @@ export class Meeting {
 
   private handlePeerGone(peerId: string, how: PeerGone): void {
     if (this.isEnded()) return;
+    // Codes compared belong to the connection that went: the host's page comes back on another.
+    this.verification.handlePeerGone(peerId);
     this.room?.handlePeerGone(peerId, how);
   }
 

@@ -35,6 +35,14 @@ export const DISMISS_GRACE_MS = 500;
  * than the server's wait for a silent client (60 s) plus the time ICE takes to give up.
  */
 export const DATA_GIVE_UP_MS = 45_000;
+/**
+ * A certificate our call to the host met must be the host's, by a roster naming it, within this
+ * long (the guest knocks again meanwhile, and a host whose page restarted admits it in seconds):
+ * a server that intercepts the call and then keeps the knock away is alarmed about, not hidden.
+ */
+export const HOST_CERTIFICATE_PROOF_MS = 20_000;
+/** Unproven certificates held at once; a server bringing more is alarmed about at once. */
+const MAX_UNPROVEN_HOST_CERTIFICATES = 4;
 const KINDS: readonly TrackKind[] = ['audio', 'video'];
 
 interface PeerState {
@@ -96,6 +104,13 @@ export class PeerMesh {
   private readonly candidateData = new Map<string, DataLink>();
   /** Removed from this meeting: any link from them is closed at once, for the whole session. */
   private readonly banned = new Set<string>();
+  /**
+   * Certificates our own call to the host met that the roster does not name: the host's page may
+   * have restarted. Judged by the next roster that names the host (see `judgeHostCertificates`),
+   * or alarmed about when none has within HOST_CERTIFICATE_PROOF_MS.
+   */
+  private readonly unprovenHostCertificates = new Set<string>();
+  private hostProofDeadline: ReturnType<typeof setTimeout> | null = null;
   /** Our own hand and reaction. */
   readonly own = new Gestures(() => this.events.emit('changed'));
   /** Strangers whose early call we dropped before they were let in (they cannot tell). */
@@ -146,6 +161,7 @@ export class PeerMesh {
 
   setRoster(body: RosterBody): void {
     this.roster = body;
+    this.judgeHostCertificates(body);
     this.setReceiveOnly(findMember(body, this.deps.transport.peerId)?.role === 'viewer');
     for (const [peerId, peer] of [...this.peers]) {
       if (findMember(body, peerId)) peer.wasMember = true;
@@ -432,6 +448,7 @@ export class PeerMesh {
     this.stopListening.forEach((stop) => stop());
     this.recovery.close();
     this.dataRecovery.close();
+    this.stopHostProofDeadline();
     for (const peerId of [...this.peers.keys()]) this.dropPeer(peerId);
     for (const link of [...this.parkedData.keys()]) this.unpark(link);
     for (const link of [...this.candidateData.values()]) link.close();
@@ -614,6 +631,8 @@ export class PeerMesh {
     fingerprints = link.fingerprints(),
   ): Promise<boolean> {
     const expected = this.roster && findMember(this.roster, peerId)?.fingerprint;
+    // Read before waiting: by the time the fingerprints come, a host-away roster may not name it.
+    const callToHost = this.isOurCallToHost(peerId, link);
     let seen;
     try {
       seen = await fingerprints;
@@ -628,15 +647,64 @@ export class PeerMesh {
     const peer = this.peers.get(peerId);
     // A data link we were waiting to see placed again will not come: they are gone after all.
     const awaited = !!peer && !peer.data && this.dataRecovery.isReconnecting(peerId);
+    const hostMayHaveRestarted =
+      callToHost &&
+      seen.local === this.deps.selfFingerprint &&
+      this.unprovenHostCertificates.size < MAX_UNPROVEN_HOST_CERTIFICATES;
     if (peer?.data === link || peer?.media === link) {
       this.recovery.forget(peerId);
       this.dataRecovery.forget(peerId);
     }
     link.close();
-    this.deps.log(`fingerprint of ${peerId} is not the roster's: closed`);
-    this.events.emit('security-alert', new ConclaveError(ErrorCode.PeerCheckFailed), peerId);
-    if (awaited && !this.dataRecovery.isReconnecting(peerId))
+    if (hostMayHaveRestarted) {
+      this.deps.log(`certificate of ${peerId} is new: closed until the host proves it`);
+      this.unprovenHostCertificates.add(seen.remote);
+      this.hostProofDeadline ??= setTimeout(() => {
+        this.hostProofDeadline = null;
+        if (this.unprovenHostCertificates.size === 0) return;
+        this.unprovenHostCertificates.clear();
+        this.deps.log(`no roster proved the certificate our call to ${peerId} met`);
+        this.alert(peerId);
+      }, HOST_CERTIFICATE_PROOF_MS);
+    } else {
+      this.deps.log(`fingerprint of ${peerId} is not the roster's: closed`);
+      this.alert(peerId);
+    }
+    // Gone, as far as we can tell: a guest knocks again, where the host proves its certificate.
+    if ((awaited || hostMayHaveRestarted) && !this.dataRecovery.isReconnecting(peerId))
       this.events.emit('data-closed', peerId);
     return false;
+  }
+
+  /**
+   * Our own call to the host: its page may have restarted under a new certificate, which only the
+   * admission we then go through again proves (its data link may not have noticed yet: the two
+   * connections fail each on its own). The host never calls a guest from a new page, nor places a
+   * data link, so any other link in its name with another certificate is someone else's.
+   */
+  private isOurCallToHost(peerId: string, link: DataLink | MediaLink): boolean {
+    const peer = this.peers.get(peerId);
+    return this.roleOf(peerId) === 'host' && peer?.media === link && peer.mediaDialed;
+  }
+
+  /** A certificate our call to the host met is the host's only if its next roster names it. */
+  private judgeHostCertificates(body: RosterBody): void {
+    const host = body.members.find((m) => m.role === 'host');
+    if (!host || this.unprovenHostCertificates.size === 0) return;
+    const strangers = [...this.unprovenHostCertificates].filter((f) => f !== host.fingerprint);
+    this.unprovenHostCertificates.clear();
+    this.stopHostProofDeadline();
+    if (strangers.length === 0) return;
+    this.deps.log(`a call to ${host.peerId} met a certificate that is not the host's`);
+    this.alert(host.peerId);
+  }
+
+  private stopHostProofDeadline(): void {
+    if (this.hostProofDeadline) clearTimeout(this.hostProofDeadline);
+    this.hostProofDeadline = null;
+  }
+
+  private alert(peerId: string): void {
+    this.events.emit('security-alert', new ConclaveError(ErrorCode.PeerCheckFailed), peerId);
   }
 }

@@ -8,7 +8,7 @@ import { createHostDescriptor } from './meeting.ts';
 import { MemoryMeetingStore } from '../testing/memory-meeting-store.ts';
 import { createStoredMeeting } from './host/meeting-store.ts';
 import { defaultHostSettings } from './host/admission-settings.ts';
-import { DATA_GIVE_UP_MS } from './mesh.ts';
+import { DATA_GIVE_UP_MS, HOST_CERTIFICATE_PROOF_MS } from './mesh.ts';
 
 const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 3000, interval: 5 });
 
@@ -48,6 +48,76 @@ const openLinks = (self: TestPeer, other: TestPeer): MemoryDataLink[] =>
     .transport()!
     .dataLinksWith(other.meeting.selfPeerId)
     .filter((l) => !l.isClosed);
+
+/**
+ * Hana hosts a stored meeting; Ana, then Ben join. Ben drops off the network and his call to the
+ * host fails (his data link to the host with it, or not yet: `dataLinkNoticed`); meanwhile the
+ * host's page restarts with a new certificate, and Ben does not hear its goodbye. Once Ana is
+ * back, `meanwhile` runs, then Ben is back on the network: his call to the host is placed again,
+ * and the host's new certificate is not the one on Ben's roster. Resolves once everyone sees
+ * everyone connected again.
+ */
+async function hostRestartsWhileBenIsCutOff({
+  dataLinkNoticed,
+  meanwhile = () => undefined,
+}: {
+  dataLinkNoticed: boolean;
+  meanwhile?: (network: MemoryNetwork, hostId: string, benId: string) => void;
+}) {
+  const network = new MemoryNetwork();
+  const store = new MemoryMeetingStore();
+  const saved = await createStoredMeeting('Weekly', Date.now());
+  await store.add(saved);
+  const descriptor = {
+    meetingId: saved.meetingId,
+    hostKey: saved.hostKey!,
+    settings: defaultHostSettings(),
+  };
+  const shown = new Map<TestPeer, ErrorCode[]>();
+  const startPeer = async (...args: Parameters<typeof makePeer>) => {
+    const peer = makePeer(...args);
+    const seen: ErrorCode[] = [];
+    shown.set(peer, seen);
+    peer.meeting.events.on('notice', (error) => seen.push(error.code));
+    await peer.meeting.start();
+    return peer;
+  };
+  const hana = await startPeer(network, { host: descriptor, store }, 'Hana');
+  const key = await hana.meeting.admission!.issueKey({ label: 'All', role: 'participant' });
+  const invite = { ...hana.meeting.invite, accessKey: key.key };
+  const ana = await startPeer(network, { invite }, 'Ana');
+  const ben = await startPeer(network, { invite }, 'Ben');
+  await waitFor(() => {
+    for (const p of [hana, ana, ben]) {
+      expect(connections(p)).toEqual(['connected', 'connected', 'connected']);
+    }
+  });
+  const offline = ben.transport()!;
+  network.unregister(offline);
+  for (const link of openLinks(ben, hana)) {
+    if (dataLinkNoticed) link.fail();
+    else link.sever();
+  }
+  for (const call of offline.mediaLinksWith(hana.meeting.selfPeerId)) call.fail();
+  hana.meeting.leave({ endForEveryone: false });
+  const back = await startPeer(network, { host: descriptor, store }, 'Hana');
+  await waitFor(() => expect(ana.meeting.state.phase).toBe('in-meeting'));
+  meanwhile(network, hana.meeting.selfPeerId, ben.meeting.selfPeerId);
+  // Ben knocks again rather than wait forever for a link the old page would have placed.
+  network.register(offline);
+  offline.events.emit('server-connection', 'connected');
+  await waitFor(() => {
+    for (const p of [back, ana, ben]) {
+      expect(p.meeting.participants.map((x) => [x.name, x.connection]).sort()).toEqual([
+        ['Ana', 'connected'],
+        ['Ben', 'connected'],
+        ['Hana', 'connected'],
+      ]);
+    }
+  });
+  const notices = (...people: TestPeer[]) => people.map((p) => shown.get(p));
+  return { hana, ana, ben, back, notices };
+}
 
 describe('data-link recovery under attack', () => {
   afterEach(() => vi.useRealTimers());
@@ -156,52 +226,60 @@ describe('data-link recovery under attack', () => {
     expect(openLinks(ana, ben)).toHaveLength(1);
   });
 
-  it('knocks again when the host answers a call placed again with a new certificate (its page restarted)', async () => {
-    const network = new MemoryNetwork();
-    const store = new MemoryMeetingStore();
-    const saved = await createStoredMeeting('Weekly', Date.now());
-    await store.add(saved);
-    const descriptor = {
-      meetingId: saved.meetingId,
-      hostKey: saved.hostKey!,
-      settings: defaultHostSettings(),
+  // Ben's data link to the host fails with his call, or has not noticed yet when the call fails.
+  describe.each([{ dataLinkNoticed: true }, { dataLinkNoticed: false }])(
+    'a host whose page restarted (Ben’s data link noticed: $dataLinkNoticed)',
+    ({ dataLinkNoticed }) => {
+      it('is answered by a call placed again with a new certificate: Ben knocks again, nobody is alarmed', async () => {
+        const { hana, ana, ben, back, notices } = await hostRestartsWhileBenIsCutOff({
+          dataLinkNoticed,
+        });
+        expect(notices(ana, ben, back)).toEqual([[], [], []]);
+        for (const host of [hana, back]) {
+          expect(host.meeting.securityLog!.entries.map((e) => e.kind)).not.toContain(
+            'fingerprint-mismatch',
+          );
+        }
+      });
+
+      it('still alarms Ben when his call reached another certificate than the one the host comes back with', async () => {
+        const { ben, notices } = await hostRestartsWhileBenIsCutOff({
+          dataLinkNoticed,
+          meanwhile: (network, hostId, benId) => {
+            // The server hands Ben's call to someone else; his knock then reaches the host.
+            const attacker = fakeFingerprint();
+            let first = true;
+            network.interceptFingerprint = (from, to) => {
+              if (from !== hostId || to !== benId || !first) return null;
+              first = false;
+              return attacker;
+            };
+          },
+        });
+        expect(notices(ben)).toEqual([[ErrorCode.PeerCheckFailed]]);
+      });
+    },
+  );
+
+  it('alarms Ben when the server answers his call to the live host with another certificate, then keeps his knocks away', async () => {
+    const { network, hana, ben } = await threeInAMeeting();
+    const notices: ErrorCode[] = [];
+    ben.meeting.events.on('notice', (error) => notices.push(error.code));
+    const [hostId, benId] = [hana.meeting.selfPeerId, ben.meeting.selfPeerId];
+    let intercepted = false;
+    network.interceptFingerprint = (from, to) => {
+      if (from !== hostId || to !== benId || intercepted) return null;
+      intercepted = true;
+      network.setPathCut(hostId, benId, true); // and from now on no knock of Ben's gets through
+      return fakeFingerprint();
     };
-    const startHost = async () => {
-      const host = makePeer(network, { host: descriptor, store }, 'Hana');
-      await host.meeting.start();
-      return host;
-    };
-    const hana = await startHost();
-    const key = await hana.meeting.admission!.issueKey({ label: 'All', role: 'participant' });
-    const invite = { ...hana.meeting.invite, accessKey: key.key };
-    const ana = makePeer(network, { invite }, 'Ana');
-    await ana.meeting.start();
-    const ben = makePeer(network, { invite }, 'Ben');
-    await ben.meeting.start();
-    await waitFor(() => {
-      for (const p of [hana, ana, ben]) {
-        expect(connections(p)).toEqual(['connected', 'connected', 'connected']);
-      }
-    });
-    // Ben's links to the host fail; Ben waits for the host to place the data link again.
-    for (const link of openLinks(ben, hana)) link.fail();
-    for (const call of ben.transport()!.mediaLinksWith(hana.meeting.selfPeerId)) call.fail();
-    // Meanwhile the host's page restarts (Ben does not hear its goodbye), with a new certificate.
-    hana.meeting.leave({ endForEveryone: false });
-    const back = await startHost();
-    await waitFor(() => expect(ana.meeting.state.phase).toBe('in-meeting'));
-    // Ben's server connection comes back: his call to the host is placed again, and the host's
-    // new certificate is not the one on Ben's roster. Ben knocks again rather than wait forever.
-    ben.transport()!.events.emit('server-connection', 'connected');
-    await waitFor(() => {
-      for (const p of [back, ana, ben]) {
-        expect(p.meeting.participants.map((x) => [x.name, x.connection]).sort()).toEqual([
-          ['Ana', 'connected'],
-          ['Ben', 'connected'],
-          ['Hana', 'connected'],
-        ]);
-      }
-    });
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    for (const call of ben.transport()!.mediaLinksWith(hostId)) call.fail();
+    await waitFor(() => expect(intercepted).toBe(true));
+    await vi.advanceTimersByTimeAsync(HOST_CERTIFICATE_PROOF_MS - 1_000);
+    expect(notices).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(notices).toEqual([ErrorCode.PeerCheckFailed]);
   });
 
   it('links a guest back up with someone whose link failed seconds after the others (they dropped him, he still waited)', async () => {

@@ -97,7 +97,7 @@ describe('rendezvous choice of signaling server', () => {
     });
     for (const bad of ['not a url', 'ftp://a.example.org/peerjs', 'mailto:a@example.org']) {
       expect(() => normalizeServerUrl(bad), bad).toThrow(
-        expect.objectContaining({ code: ErrorCode.ServerUnreachable }),
+        expect.objectContaining({ code: ErrorCode.InvalidServerAddress }),
       );
     }
   });

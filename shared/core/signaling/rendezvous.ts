@@ -24,11 +24,11 @@ export function normalizeServerUrl(url: string): string {
   try {
     parsed = new URL(url.trim());
   } catch (cause) {
-    throw new ConclaveError(ErrorCode.ServerUnreachable, { cause, detail: `bad address "${url}"` });
+    throw new ConclaveError(ErrorCode.InvalidServerAddress, { cause, detail: url });
   }
   const scheme = SCHEME_FOR_HASHING[parsed.protocol];
   if (!scheme || !parsed.host) {
-    throw new ConclaveError(ErrorCode.ServerUnreachable, { detail: `bad address "${url}"` });
+    throw new ConclaveError(ErrorCode.InvalidServerAddress, { detail: url });
   }
   return `${scheme}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
 }

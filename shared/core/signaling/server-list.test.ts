@@ -25,7 +25,9 @@ describe('list of signaling servers, one per line', () => {
     if (result.ok) return;
     expect(result.errors).toHaveLength(2);
     expect(result.errors[0]).toMatch(/^Line 2: .*wss:\/\/.*http:\/\/b\.example\.org\/peerjs/);
-    expect(result.errors[1]).toMatch(/^Line 3: .*bad address "not a url"/);
+    expect(result.errors[1]).toBe(
+      'Line 3: That is not a valid server address: write it in full, like wss://meet.example.org:443/peerjs. (not a url)',
+    );
   });
 
   it('refuses the same server twice, however it is spelled', () => {

@@ -24,9 +24,17 @@ describe('signaling server address', () => {
     expect(() => parseServerUrl('http://meet.example.org')).toThrow(/wss:\/\//);
   });
 
-  it('refuses what is not a URL', () => {
-    expect(() => parseServerUrl('not a url')).toThrow(
-      expect.objectContaining({ code: ErrorCode.ServerUnreachable }),
-    );
+  it('calls what is not a URL an invalid address, never an unreachable server', () => {
+    for (const bad of [
+      'not a url',
+      'meet.example.org:9000',
+      'wss://',
+      'https://meet example.org',
+    ]) {
+      expect(() => parseServerUrl(bad), bad).toThrow(
+        expect.objectContaining({ code: ErrorCode.InvalidServerAddress }),
+      );
+    }
+    expect(() => parseServerUrl('meet.example.org')).toThrow(/not a valid server address/);
   });
 });

@@ -225,6 +225,15 @@ export class MemoryDataLink implements DataLink {
       side.events.emit('close');
     }
   }
+
+  /**
+   * Nothing goes through any more, and neither side is told: the far side's page died, and ICE
+   * has not noticed yet.
+   */
+  sever(): void {
+    if (this.peer) this.peer.peer = null;
+    this.peer = null;
+  }
 }
 
 export class MemoryMediaLink implements MediaLink {

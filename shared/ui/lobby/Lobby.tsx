@@ -5,6 +5,7 @@ import { MAX_NAME_LENGTH } from '../../core/protocol/limits.ts';
 import { useScreenHeading } from '../focus.ts';
 import type { Platform } from '../../platform.ts';
 import { RelayOnlySetting } from '../relay-only/RelayOnlySetting.tsx';
+import { problemProps, ProblemText, type FieldProblem } from './field-problem.tsx';
 import { LobbyHeader } from './LobbyHeader.tsx';
 import { PasswordField } from './PasswordField.tsx';
 
@@ -23,8 +24,7 @@ interface LobbyProps {
   children?: ComponentChildren;
 }
 
-/** What went wrong, beside the field it is about ('form': the whole request). */
-type Problem = { field: 'name' | 'link' | 'form'; text: string };
+type Problem = FieldProblem<'name' | 'link'>;
 
 /** Reading a pasted link (and the schema code under it) is fetched when it is joined. */
 const readPastedInvite = (text: string) =>
@@ -96,16 +96,10 @@ export function Lobby({
     else startNew();
   };
 
-  const fieldProps = (field: Problem['field']) =>
-    problem?.field === field
-      ? { 'aria-invalid': true, 'aria-describedby': `lobby-${field}-problem` }
-      : {};
-  const problemText = (field: Problem['field']) =>
-    problem?.field === field && (
-      <p id={`lobby-${field}-problem`} role="alert" class="problem">
-        {problem.text}
-      </p>
-    );
+  const fieldProps = (field: 'name' | 'link') => problemProps(problem, 'lobby', field);
+  const problemText = (field: Problem['field']) => (
+    <ProblemText problem={problem} form="lobby" field={field} />
+  );
 
   return (
     <main class="lobby">

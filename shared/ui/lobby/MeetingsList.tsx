@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StoredMeeting } from '../../core/meeting/host/meeting-store.ts';
 import { buildInviteLink } from '../../core/meeting/invite.ts';
 import { MAX_NAME_LENGTH } from '../../core/protocol/limits.ts';
@@ -7,6 +7,9 @@ import type { Platform } from '../../platform.ts';
 import { HostedElsewhere } from '../meetings/HostedElsewhere.tsx';
 import { useMeetingsHostedElsewhere } from '../meetings/hosting-lock.ts';
 import { useStoredList } from '../meetings/use-stored-list.ts';
+import { useFocusAfterRemoval } from '../meetings/focus-after-removal.ts';
+import { meetingRowNote } from './meeting-row.ts';
+import { RowMenu } from './RowMenu.tsx';
 import './meetings-list.css';
 
 interface MeetingsListProps {
@@ -29,14 +32,23 @@ export function MeetingsList({ platform, onReopen, onOpenHosting }: MeetingsList
     problem,
     change,
   } = useStoredList(store, 'Your meetings could not be read here.');
+  // Said once to screen readers after a rename or a delete.
+  const [announcement, setAnnouncement] = useState('');
+  const { list, heading, removed } = useFocusAfterRemoval();
 
-  if (!meetings?.length && !problem) return null;
+  if (!meetings?.length && !problem && !announcement) return null;
   return (
     <section class="meetings-list" aria-labelledby="meetings-list-heading">
-      <h2 id="meetings-list-heading">Your meetings</h2>
+      <h2 id="meetings-list-heading" tabIndex={-1} ref={heading}>
+        Your meetings
+      </h2>
       {problem && <p role="alert">{problem}</p>}
-      <ul aria-label="Your meetings">
-        {meetings?.map((meeting) => (
+      <p role="status" class="sr-only">
+        {announcement}
+      </p>
+      {meetings?.length === 0 && <p>No meetings are kept on this device.</p>}
+      <ul aria-label="Your meetings" ref={list} hidden={meetings?.length === 0}>
+        {meetings?.map((meeting, index) => (
           <MeetingItem
             key={meeting.meetingId}
             meeting={meeting}
@@ -44,9 +56,21 @@ export function MeetingsList({ platform, onReopen, onOpenHosting }: MeetingsList
             onReopen={() => onReopen(meeting)}
             hostedElsewhere={hostedElsewhere.has(meeting.meetingId)}
             onOpenHosting={onOpenHosting && (() => onOpenHosting(meeting))}
-            onRename={(title) => change(() => store.rename(meeting.meetingId, title))}
-            onEndForGood={() => change(() => store.endForGood(meeting.meetingId, Date.now()))}
-            onDelete={() => change(() => store.delete(meeting.meetingId))}
+            onRename={async (title) => {
+              if (await change(() => store.rename(meeting.meetingId, title))) {
+                setAnnouncement(`Renamed to ${title}.`);
+              }
+            }}
+            onEndForGood={async () => {
+              if (await change(() => store.endForGood(meeting.meetingId, Date.now()))) {
+                setAnnouncement(`${meeting.title} ended for good.`);
+              }
+            }}
+            onDelete={async () => {
+              if (!(await change(() => store.delete(meeting.meetingId)))) return;
+              setAnnouncement(`Deleted ${meeting.title}.`);
+              removed(index, meetings.length - 1);
+            }}
           />
         ))}
       </ul>
@@ -75,6 +99,18 @@ function MeetingItem(props: MeetingItemProps) {
   const [draft, setDraft] = useState(title);
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState<boolean | null>(null);
+  const moreButton = useRef<HTMLButtonElement>(null);
+  // A rename, a confirmation or its cancelling hands the focus back to the row's "More" button.
+  const [focusMore, setFocusMore] = useState(false);
+  useEffect(() => {
+    if (mode !== 'idle' || !focusMore) return;
+    setFocusMore(false);
+    moreButton.current?.focus();
+  }, [mode, focusMore]);
+  const backToRow = () => {
+    setMode('idle');
+    setFocusMore(true);
+  };
 
   const copyLink = async () => {
     if (!hostKey) return;
@@ -95,18 +131,14 @@ function MeetingItem(props: MeetingItemProps) {
   const rename = (event: Event) => {
     event.preventDefault();
     const trimmed = draft.trim();
-    if (trimmed) void props.onRename(trimmed).then(() => setMode('idle'));
+    if (trimmed) void props.onRename(trimmed).then(backToRow);
   };
 
   return (
     <li aria-label={title} class="meeting-item">
       <div class="meeting-item-head">
         <span class="meeting-title">{title}</span>
-        <span class="meeting-when">
-          {hostKey
-            ? `Last used ${new Date(meeting.lastUsedAt).toLocaleString()}`
-            : 'Ended for good: its link no longer works'}
-        </span>
+        <span class="meeting-when">{meetingRowNote(meeting)}</span>
       </div>
       {mode === 'renaming' && (
         <form onSubmit={rename} class="meeting-rename">
@@ -115,8 +147,10 @@ function MeetingItem(props: MeetingItemProps) {
             <input
               value={draft}
               maxLength={MAX_NAME_LENGTH}
+              ref={focusOnMount}
               aria-describedby={`rename-hint-${meeting.meetingId}`}
               onInput={(e) => setDraft(e.currentTarget.value)}
+              onKeyDown={(e) => e.key === 'Escape' && backToRow()}
             />
           </label>
           <p id={`rename-hint-${meeting.meetingId}`} class="hint">
@@ -126,7 +160,7 @@ function MeetingItem(props: MeetingItemProps) {
           <button type="submit" class="primary">
             Save title
           </button>
-          <button type="button" onClick={() => setMode('idle')}>
+          <button type="button" onClick={backToRow}>
             Cancel
           </button>
         </form>
@@ -135,8 +169,8 @@ function MeetingItem(props: MeetingItemProps) {
         <Confirm
           question={`End “${title}” for good? Its invite link will never work again, and it cannot be undone.`}
           confirmLabel={`Yes, end ${title} for good`}
-          onConfirm={() => props.onEndForGood().then(() => setMode('idle'))}
-          onCancel={() => setMode('idle')}
+          onConfirm={() => props.onEndForGood().then(backToRow)}
+          onCancel={backToRow}
         />
       )}
       {mode === 'confirm-delete' && (
@@ -148,36 +182,56 @@ function MeetingItem(props: MeetingItemProps) {
           }
           confirmLabel={`Yes, delete ${title}`}
           onConfirm={props.onDelete}
-          onCancel={() => setMode('idle')}
+          onCancel={backToRow}
         />
       )}
       {mode === 'idle' && (
         <div class="meeting-actions">
-          {hostKey && (
-            <>
-              {props.hostedElsewhere ? (
-                <HostedElsewhere title={title} onOpen={props.onOpenHosting} />
-              ) : (
-                <button class="primary" aria-label={`Start ${title}`} onClick={props.onReopen}>
-                  Start
-                </button>
-              )}
-              <button aria-label={`Copy invite link of ${title}`} onClick={() => void copyLink()}>
-                Copy link
+          {hostKey &&
+            (props.hostedElsewhere ? (
+              <HostedElsewhere title={title} onOpen={props.onOpenHosting} />
+            ) : (
+              <button class="primary" aria-label={`Start ${title}`} onClick={props.onReopen}>
+                Start
               </button>
-            </>
-          )}
-          <button aria-label={`Rename ${title}`} onClick={() => setMode('renaming')}>
-            Rename
-          </button>
+            ))}
           {hostKey && (
-            <button aria-label={`End ${title} for good`} onClick={() => setMode('confirm-end')}>
-              End for good
+            <button aria-label={`Copy invite link of ${title}`} onClick={() => void copyLink()}>
+              Copy link
             </button>
           )}
-          <button aria-label={`Delete ${title}`} onClick={() => setMode('confirm-delete')}>
-            Delete
-          </button>
+          <RowMenu subject={title} buttonRef={moreButton}>
+            {(close) => {
+              const choose = (next: Mode) => () => {
+                close();
+                setDraft(title);
+                setMode(next);
+              };
+              return (
+                <>
+                  <button aria-label={`Rename ${title}`} onClick={choose('renaming')}>
+                    Rename
+                  </button>
+                  {hostKey && (
+                    <button
+                      class="danger-text"
+                      aria-label={`End ${title} for good`}
+                      onClick={choose('confirm-end')}
+                    >
+                      End for good
+                    </button>
+                  )}
+                  <button
+                    class="danger-text"
+                    aria-label={`Delete ${title}`}
+                    onClick={choose('confirm-delete')}
+                  >
+                    Delete
+                  </button>
+                </>
+              );
+            }}
+          </RowMenu>
         </div>
       )}
       {link && (
@@ -194,6 +248,9 @@ function MeetingItem(props: MeetingItemProps) {
   );
 }
 
+/** A control that takes the focus as it appears (what `autofocus` does only on page load). */
+const focusOnMount = (element: HTMLElement | null) => element?.focus();
+
 interface ConfirmProps {
   question: string;
   confirmLabel: string;
@@ -201,14 +258,22 @@ interface ConfirmProps {
   onCancel(): void;
 }
 
+/** Asks before something that cannot be undone; the focus starts on "Cancel", the safe choice. */
 function Confirm({ question, confirmLabel, onConfirm, onCancel }: ConfirmProps) {
   return (
-    <div role="alertdialog" aria-label={question} class="meeting-confirm">
+    <div
+      role="alertdialog"
+      aria-label={question}
+      class="meeting-confirm"
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+    >
       <p>{question}</p>
       <button class="danger" onClick={() => void onConfirm()}>
         {confirmLabel}
       </button>
-      <button onClick={onCancel}>Cancel</button>
+      <button ref={focusOnMount} onClick={onCancel}>
+        Cancel
+      </button>
     </div>
   );
 }

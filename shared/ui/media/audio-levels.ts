@@ -26,8 +26,10 @@ export class AudioLevels {
   private context: AudioContext | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly buffer = new Float32Array(1024);
-  /** The id heard most recently, kept after they fall silent (speaker view). */
+  /** Someone else heard most recently, kept after they fall silent (speaker view). */
   readonly lastSpeaker = signal<string | null>(null);
+  /** Our own stream's id: its level shows on our tile, but never makes us "the speaker". */
+  private ownId: string | null = null;
 
   get levels(): ReadonlySignal<ReadonlyMap<string, number>> {
     return this._levels;
@@ -37,8 +39,9 @@ export class AudioLevels {
     return this._speaking;
   }
 
-  /** Watches these streams by id; ids not listed stop being watched. */
-  watch(streams: ReadonlyMap<string, MediaStream | null>): void {
+  /** Watches these streams by id (`ownId`: our own); ids not listed stop being watched. */
+  watch(streams: ReadonlyMap<string, MediaStream | null>, ownId: string | null = null): void {
+    this.ownId = ownId;
     for (const [id, entry] of this.watched) {
       const stream = streams.get(id);
       const track = stream?.getAudioTracks()[0];
@@ -86,8 +89,8 @@ export class AudioLevels {
     }
     this._levels.value = levels;
     if (!sameSet(speaking, this._speaking.value)) this._speaking.value = speaking;
-    const loudest = [...levels].sort((a, b) => b[1] - a[1])[0];
-    if (loudest && loudest[1] > SPEAKING_LEVEL) this.lastSpeaker.value = loudest[0];
+    const speaker = loudestOther(levels, this.ownId);
+    if (speaker) this.lastSpeaker.value = speaker;
   }
 
   private unwatch(id: string): void {
@@ -101,6 +104,19 @@ export class AudioLevels {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }
+}
+
+/** Who speaks loudest now, leaving out `ownId`; null when nobody else is above speaking level. */
+export function loudestOther(
+  levels: ReadonlyMap<string, number>,
+  ownId: string | null,
+): string | null {
+  let loudest: string | null = null;
+  let top = SPEAKING_LEVEL;
+  for (const [id, level] of levels) {
+    if (id !== ownId && level > top) [loudest, top] = [id, level];
+  }
+  return loudest;
 }
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {

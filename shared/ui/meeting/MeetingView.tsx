@@ -164,6 +164,7 @@ function Room({ session, name, platform }: RoomProps) {
   useEffect(() => {
     levels.watch(
       new Map(participants.map((p) => [p.peerId, p.isSelf ? session.localStream : p.stream])),
+      participants.find((p) => p.isSelf)?.peerId,
     );
   });
   useEffect(() => {
@@ -252,6 +253,7 @@ function Room({ session, name, platform }: RoomProps) {
           waiting={session.waiting.value}
           room={session.waitingRoom}
           onView={viewWaitingRoom}
+          onCleared={() => heading.current?.focus()}
         />
       )}
       <div aria-live="polite" class="sr-only">

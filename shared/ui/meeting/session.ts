@@ -160,14 +160,28 @@ export function createMeetingSession(
   });
   meeting.events.on('notice', notifyError);
   meeting.events.on('server-connection', (state) => (serverConnection.value = state));
-  meeting.verification.events.on('changed', () => sasVersion.value++);
+  const markVerified = (peerId: string, verified: boolean) => {
+    if (markedVerified.value.has(peerId) === verified) return;
+    const next = new Set(markedVerified.value);
+    if (verified) next.add(peerId);
+    else next.delete(peerId);
+    markedVerified.value = next;
+  };
+  meeting.verification.events.on('changed', (peerId) => {
+    sasVersion.value++;
+    // The mark stands for the code compared: a new one (their page restarted) is compared anew.
+    if (meeting.verification.state(peerId).status !== 'ready') markVerified(peerId, false);
+  });
   meeting.events.on('locked', (value) => (locked.value = value));
-  media.events.on('track', () => (mediaOn.value = readMediaOn()));
+  media.events.on('track', () => {
+    mediaOn.value = readMediaOn();
+    mediaAvailable.value = readAvailable(); // a device missing on joining may since be found
+  });
   media.events.on('screen', (track) => (screenStream.value = track && new MediaStream([track])));
   media.events.on('device-lost', (kind) => {
     const what = kind === 'audio' ? 'microphone' : 'camera';
     notify(`Your ${what} was disconnected. Trying the default ${what}…`);
-    void media.useDevice(kind, undefined).then((error) => {
+    void media.replaceLost(kind).then((error) => {
       if (error) notify(`No other ${what} was found. Plug one in and turn it on again.`);
       else notify(`Now using the default ${what}.`);
     });
@@ -211,12 +225,7 @@ export function createMeetingSession(
         return meeting.verification.state(peerId);
       }),
     compare: (peerId, again) => meeting.verification.compare(peerId, again),
-    markVerified(peerId, verified) {
-      const next = new Set(markedVerified.value);
-      if (verified) next.add(peerId);
-      else next.delete(peerId);
-      markedVerified.value = next;
-    },
+    markVerified,
     lobby,
     submitPassword: (password) => meeting.submitPassword(password),
     admission: meeting.admission,

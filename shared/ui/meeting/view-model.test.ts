@@ -112,6 +112,19 @@ describe('stage layout', () => {
     expect(stageLayout({ ...input, pinned: 'ana' }).spotlight?.name).toBe('Ana');
   });
 
+  it('never puts the person themselves on the stage for speaking, only someone else', () => {
+    const input = {
+      participants: [me, ana, ben],
+      mode: 'speaker' as const,
+      pinned: null,
+      activeSpeaker: 'me',
+    };
+    expect(stageLayout(input).spotlight?.name).toBe('Ana');
+    expect(stageLayout({ ...input, participants: [ben, me] }).spotlight?.name).toBe('Ben');
+    // Their own pin or screen share is their choice, and still takes the stage.
+    expect(stageLayout({ ...input, pinned: 'me' }).spotlight?.name).toBe('Me');
+  });
+
   it('has no spotlight for someone alone', () => {
     expect(
       stageLayout({ participants: [me], mode: 'speaker', pinned: 'me', activeSpeaker: null })

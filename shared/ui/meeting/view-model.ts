@@ -124,9 +124,10 @@ export function stageLayout({
   const sharing = participants.find((p) => p.screenSharing && !p.isSelf);
   const ownShare = participants.find((p) => p.screenSharing && p.isSelf);
   const pinnedOne = participants.find((p) => p.peerId === pinned);
+  // Never oneself for speaking: the others are who one wants to see.
   const speaker =
     mode === 'speaker'
-      ? (participants.find((p) => p.peerId === activeSpeaker) ??
+      ? (participants.find((p) => p.peerId === activeSpeaker && !p.isSelf) ??
         participants.find((p) => !p.isSelf) ??
         null)
       : null;

@@ -4,16 +4,11 @@ import {
   type MeetingStore,
   type StoredMeeting,
 } from '../../core/meeting/host/meeting-store.ts';
+import { meetingTime } from './meeting-time.ts';
 
 /** "Meeting of 24 Nov, 11:40": a title that tells meetings apart until the host renames one. */
 export function defaultMeetingTitle(at: Date): string {
-  const when = at.toLocaleString(undefined, {
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  return `Meeting of ${when}`;
+  return `Meeting of ${meetingTime(at, at)}`;
 }
 
 /** Makes a meeting with a fresh id and host key, and keeps it on this device with `settings`. */

@@ -11,14 +11,18 @@ export function useStoredList<T>(store: { list(): Promise<T[]> }, unreadable: st
   const reload = () => store.list().then(setItems, () => setProblem(unreadable));
   useEffect(() => void reload(), [store]);
 
-  const change = async (action: () => Promise<void>) => {
+  /** Resolves to whether the change was saved, once the list is read again. */
+  const change = async (action: () => Promise<void>): Promise<boolean> => {
+    let saved = true;
     try {
       await action();
       setProblem(null);
     } catch {
+      saved = false;
       setProblem('That change could not be saved.');
     }
     await reload();
+    return saved;
   };
 
   return { items, problem, change };

@@ -36,6 +36,7 @@ export function PreJoin({ invite, isHost, initialName, platform, onJoin, onBack 
   const prepared = useMemo(() => prepareMedia(startWith), [startWith]);
   const { media } = prepared;
   const [ready, setReady] = useState(false);
+  const [cameraWanted, setCameraWanted] = useState(true);
   const [problem, setProblem] = useState<string | null>(null);
   const [, setVersion] = useState(0);
   const joined = useRef(false);
@@ -45,6 +46,7 @@ export function PreJoin({ invite, isHost, initialName, platform, onJoin, onBack 
 
   useEffect(() => {
     let live = true;
+    void startWith.then((wanted) => live && setCameraWanted(wanted.video)).catch(() => undefined);
     void prepared.started.then((error) => {
       if (!live) return;
       setReady(true);
@@ -59,7 +61,7 @@ export function PreJoin({ invite, isHost, initialName, platform, onJoin, onBack 
       // Going back stops the devices; joining hands them to the meeting.
       if (!joined.current) void prepared.started.then(() => media.stop());
     };
-  }, [prepared, media, levels]);
+  }, [startWith, prepared, media, levels]);
 
   const videoOn = media.isOn('video');
   useLayoutEffect(() => {
@@ -112,7 +114,9 @@ export function PreJoin({ invite, isHost, initialName, platform, onJoin, onBack 
               class={videoOn ? '' : 'hidden'}
             />
             {!videoOn && (
-              <p class="preview-off">{ready ? 'Your camera is off' : 'Starting your camera…'}</p>
+              <p class="preview-off">
+                {ready || !cameraWanted ? 'Your camera is off' : 'Starting your camera…'}
+              </p>
             )}
             <div class="preview-controls">
               <button

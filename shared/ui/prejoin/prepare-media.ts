@@ -1,22 +1,19 @@
 import { LocalMedia } from '../../core/media/local-media.ts';
 import type { PreparedMedia } from '../meeting/start-session.ts';
+import { placeholderTrack } from '../media/placeholder-track.ts';
 import { BOTH_ON, type DevicesOnJoin } from './devices-on-join.ts';
 
 /**
- * Asks for camera and microphone now; the meeting sends what this starts. A device the person
- * last joined without is turned off before anything can be sent (its stopped track stays, so
- * turning it on later needs no new call).
+ * Asks for the camera and microphone the person last joined with, and for no other: a device
+ * they joined without is never opened (its light stays off). The meeting sends what this
+ * starts; the other can be turned on later without a new call.
  */
 export function prepareMedia(startWith: Promise<DevicesOnJoin>): PreparedMedia {
   const media = new LocalMedia({
     devices: navigator.mediaDevices,
     createStream: () => new MediaStream(),
+    placeholderTrack,
   });
-  const wanted = startWith.catch(() => BOTH_ON);
-  const started = Promise.all([media.start(), wanted]).then(async ([problem, wanted]) => {
-    if (!wanted.audio) await media.setOn('audio', false);
-    if (!wanted.video) await media.setOn('video', false);
-    return problem;
-  });
+  const started = startWith.catch(() => BOTH_ON).then((wanted) => media.start(wanted));
   return { media, started };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WaitingRoom } from '../../../core/meeting/waiting-room/waiting-room.ts';
 import type { LobbyListEntry } from '../../../core/protocol/schemas.ts';
 import { WAITING_ROOM_HEADING } from '../LobbyPanel.tsx';
@@ -9,28 +9,47 @@ interface WaitingNoticeProps {
   waiting: readonly LobbyListEntry[];
   room: WaitingRoom;
   onView(): void;
+  /** Takes the focus once "Admit" or "Deny" let the last one in or away, and the notice went. */
+  onCleared(): void;
 }
 
 /**
  * Tells the host or a co-host, in the meeting, that someone waits while the People panel is
- * closed: one person can be admitted from here, "View" opens the waiting room. Not a live
- * region: each knock is announced once through the room's announcements.
+ * closed: one person can be admitted or denied from here (as in the People panel), "View" opens
+ * the waiting room. Not a live region: each knock is announced once through the room's
+ * announcements.
  */
-export function WaitingNotice({ waiting, room, onView }: WaitingNoticeProps) {
+export function WaitingNotice({ waiting, room, onView, onCleared }: WaitingNoticeProps) {
   const [first] = waiting;
+  const acted = useRef(false);
+  useEffect(() => {
+    if (first || !acted.current) return;
+    acted.current = false;
+    // The button pressed went with the notice: the focus would be nowhere.
+    if (document.activeElement === document.body) onCleared();
+  }, [first]);
+  const act = (action: (id: string) => void, id: string) => () => {
+    acted.current = true;
+    action(id);
+  };
   if (!first) return null;
   const text = waitingNoticeText(waiting);
   return (
     <section class="waiting-notice" aria-labelledby="waiting-notice-text">
       <p id="waiting-notice-text">{text}</p>
       {waiting.length === 1 && (
-        <button
-          class="primary"
-          aria-label={`Admit ${first.name}`}
-          onClick={() => room.admit(first.id)}
-        >
-          Admit
-        </button>
+        <>
+          <button
+            class="primary"
+            aria-label={`Admit ${first.name}`}
+            onClick={act((id) => room.admit(id), first.id)}
+          >
+            Admit
+          </button>
+          <button aria-label={`Deny ${first.name}`} onClick={act((id) => room.deny(id), first.id)}>
+            Deny
+          </button>
+        </>
       )}
       <button aria-label="View waiting room" onClick={onView}>
         View
