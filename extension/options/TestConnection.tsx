@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeAnswer } from '../server-check/describe-answer.ts';
 import { probeServer } from '../server-check/probe-server.ts';
 
@@ -7,14 +7,22 @@ export function TestConnection({ servers }: { servers: string[] }) {
   const [results, setResults] = useState<string[] | null>(null);
   const [testing, setTesting] = useState(false);
   // Results are of the list as it was tested: an edit of the list clears them.
+  // A test still running when the list changes is of the old list: its results are dropped.
   const listed = servers.join('\n');
+  const current = useRef(listed);
+  current.current = listed;
   useEffect(() => setResults(null), [listed]);
   const test = async () => {
+    const tested = listed;
     setTesting(true);
     setResults(null);
-    const answers = await Promise.all(servers.map(probeServer));
-    setResults(answers.map((answer, i) => `${servers[i]}: ${describeAnswer(answer)}`));
-    setTesting(false);
+    try {
+      const answers = await Promise.all(servers.map(probeServer));
+      if (current.current !== tested) return;
+      setResults(answers.map((answer, i) => `${servers[i]}: ${describeAnswer(answer)}`));
+    } finally {
+      setTesting(false);
+    }
   };
   return (
     <div class="test-connection">

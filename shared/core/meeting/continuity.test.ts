@@ -114,11 +114,18 @@ describe('a host whose page restarts', () => {
       const state = self.meeting.verification.state(peerId);
       return state.status === 'ready' ? state.sas.digits.join(' ') : state.status;
     };
+    const forgotten: string[] = [];
+    ana.meeting.verification.events.on('forgotten', (peerId) => forgotten.push(peerId));
     ana.meeting.verification.compare(hostId);
     await waitFor(() => expect(codeOf(ana, hostId)).toMatch(/^\d/));
+    // Comparing again over the same connection forgets nothing (the mark "verified by you" stays).
+    ana.meeting.verification.compare(hostId, true);
+    await waitFor(() => expect(codeOf(ana, hostId)).toMatch(/^\d/));
+    expect(forgotten).toEqual([]);
     host.meeting.leave({ endForEveryone: false });
     await waitFor(() => expect(ana.meeting.state.phase).toBe('host-left'));
     expect(codeOf(ana, hostId)).toBe('pending');
+    expect(forgotten).toContain(hostId);
 
     const back = await startHost();
     await waitFor(() => expect(ana.meeting.state.phase).toBe('in-meeting'));

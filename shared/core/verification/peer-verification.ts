@@ -36,7 +36,8 @@ type Round =
  * commit at once, the lower peer id's round goes on and the other side answers it.
  */
 export class PeerVerification {
-  readonly events = new Emitter<{ changed: [string] }>();
+  /** `forgotten`: they went, and with them every code compared with them. */
+  readonly events = new Emitter<{ changed: [string]; forgotten: [string] }>();
   private readonly rounds = new Map<string, Round>();
   private readonly states = new Map<string, SasState>();
 
@@ -63,6 +64,7 @@ export class PeerVerification {
   handlePeerGone(peerId: string): void {
     this.rounds.delete(peerId);
     if (this.states.delete(peerId)) this.events.emit('changed', peerId);
+    this.events.emit('forgotten', peerId);
   }
 
   private async startRound(peerId: string): Promise<void> {

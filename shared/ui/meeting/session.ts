@@ -152,7 +152,8 @@ export function createMeetingSession(
     const changes = [...rosterChanges(diff), ...gestureChanges(participants.value, list)];
     // Everyone already there when we arrive is not news.
     if (participants.value.length > 0 && changes.length > 0 && list.length > 0) {
-      for (const change of changes) announce(change);
+      // One line per event: the live region reads only the newest.
+      announce(changes.join(' '));
       activity.show(diff);
     }
     participants.value = list;
@@ -169,9 +170,11 @@ export function createMeetingSession(
   };
   meeting.verification.events.on('changed', (peerId) => {
     sasVersion.value++;
-    // The mark stands for the code compared: a new one (their page restarted) is compared anew.
-    if (meeting.verification.state(peerId).status !== 'ready') markVerified(peerId, false);
+    if (meeting.verification.state(peerId).status === 'failed') markVerified(peerId, false);
   });
+  // The mark stands for the connection compared over: someone back (their page restarted, say)
+  // is on a new one. Comparing again on the same connection, as anyone may ask, keeps it.
+  meeting.verification.events.on('forgotten', (peerId) => markVerified(peerId, false));
   meeting.events.on('locked', (value) => (locked.value = value));
   media.events.on('track', () => {
     mediaOn.value = readMediaOn();

@@ -21,15 +21,21 @@ interface WaitingNoticeProps {
  */
 export function WaitingNotice({ waiting, room, onView, onCleared }: WaitingNoticeProps) {
   const [first] = waiting;
-  const acted = useRef(false);
+  /** Whom Admit or Deny was pressed for, until they have left the list. */
+  const actedFor = useRef<string | null>(null);
+  const view = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (first || !acted.current) return;
-    acted.current = false;
-    // The button pressed went with the notice: the focus would be nowhere.
-    if (document.activeElement === document.body) onCleared();
-  }, [first]);
+    const acted = actedFor.current;
+    if (acted === null || waiting.some((entry) => entry.id === acted)) return;
+    actedFor.current = null;
+    // The button pressed went (with the notice, or because another knock came meanwhile): the
+    // focus would be nowhere.
+    if (document.activeElement !== document.body) return;
+    if (view.current) view.current.focus();
+    else onCleared();
+  }, [waiting]);
   const act = (action: (id: string) => void, id: string) => () => {
-    acted.current = true;
+    actedFor.current = id;
     action(id);
   };
   if (!first) return null;
@@ -51,7 +57,7 @@ export function WaitingNotice({ waiting, room, onView, onCleared }: WaitingNotic
           </button>
         </>
       )}
-      <button aria-label="View waiting room" onClick={onView}>
+      <button ref={view} aria-label="View waiting room" onClick={onView}>
         View
       </button>
     </section>
