@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { toBase64Url } from '../../crypto/encoding.ts';
 import { decodeMessage, encodeMessage } from './codec.ts';
 import { MAX_MESSAGE_CHARS, MAX_ROSTER_MEMBERS } from './schemas.ts';
 
@@ -26,6 +27,18 @@ describe('wire codec', () => {
       const result = decodeMessage(text);
       expect(result, text).toMatchObject({ ok: true, message: JSON.parse(text) });
     }
+  });
+
+  it('takes a file id only in the one spelling a chunk frame can carry', () => {
+    const offer = (id: string) =>
+      decodeMessage(
+        JSON.stringify({ t: 'file-offer', v: 1, id, name: 'a.txt', size: 1, type: 'text/plain' }),
+      ).ok;
+    const canonical = toBase64Url(new Uint8Array(16).fill(0xab));
+    expect(offer(canonical)).toBe(true);
+    // The same 16 bytes with the last character's 4 spare bits set: never reachable by a chunk.
+    expect(offer(`${canonical.slice(0, 21)}B`)).toBe(false);
+    expect(offer(canonical.slice(0, 21))).toBe(false);
   });
 
   it.each([

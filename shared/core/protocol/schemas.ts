@@ -146,7 +146,11 @@ export const ChatEnvelopeSchema = v.object({
 });
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
-const FileIdSchema = base64url(22, 22);
+/**
+ * 16 random bytes in canonical base64url: the last of 22 characters carries 2 bits, so it is one
+ * of A, Q, g, w. Another spelling of the same bytes would never match the id a chunk frame bears.
+ */
+const FileIdSchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{21}[AQgw]$/));
 
 const message = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
   v.object({ t: v.literal(type), v: v.literal(PROTOCOL_VERSION), ...entries });
