@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loudestOther } from './audio-levels.ts';
+import { loudestOther, loudestSlice } from './audio-levels.ts';
 
 describe('the speaker for speaker view', () => {
   it('is the loudest of the others, never oneself however loud', () => {
@@ -22,5 +22,15 @@ describe('the speaker for speaker view', () => {
         'me',
       ),
     ).toBeNull();
+  });
+});
+
+describe('how loud a window of samples is', () => {
+  it('hears a short sound anywhere in the window, not diluted by the silence around it', () => {
+    const window = new Float32Array(8192);
+    // 10 ms of a tone at 48 kHz near the window's start, where a 1024-sample read would miss it.
+    for (let i = 100; i < 580; i++) window[i] = 0.3 * Math.sin(i / 5);
+    expect(loudestSlice(window)).toBeGreaterThan(0.1);
+    expect(loudestSlice(new Float32Array(8192))).toBe(0);
   });
 });

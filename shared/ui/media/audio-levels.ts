@@ -1,6 +1,14 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 
 const SAMPLE_MS = 100;
+/**
+ * Samples each analyser holds: at 48 kHz, 170 ms, more than the time between two reads, so no
+ * sound falls between them (a short one, like a fake microphone's beep, would otherwise be heard
+ * only when its phase met the sampling's).
+ */
+const WINDOW_SAMPLES = 8192;
+/** Loudness is the RMS of the loudest slice of the window (about 21 ms at 48 kHz). */
+const SLICE_SAMPLES = 1024;
 /** RMS of the waveform above which someone counts as speaking. */
 const SPEAKING_LEVEL = 0.02;
 /** Speaking lingers this long after the last loud sample, so the ring does not flicker. */
@@ -25,7 +33,7 @@ export class AudioLevels {
   private readonly watched = new Map<string, Watched>();
   private context: AudioContext | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
-  private readonly buffer = new Float32Array(1024);
+  private readonly buffer = new Float32Array(WINDOW_SAMPLES);
   /** Someone else heard most recently, kept after they fall silent (speaker view). */
   readonly lastSpeaker = signal<string | null>(null);
   /** Our own stream's id: its level shows on our tile, but never makes us "the speaker". */
@@ -56,7 +64,7 @@ export class AudioLevels {
       // Only the one track: a MediaStream source follows whatever the stream holds.
       const source = context.createMediaStreamSource(new MediaStream([track]));
       const analyser = context.createAnalyser();
-      analyser.fftSize = 1024;
+      analyser.fftSize = WINDOW_SAMPLES;
       source.connect(analyser);
       this.watched.set(id, { stream, track, source, analyser, lastLoud: 0 });
     }
@@ -80,9 +88,7 @@ export class AudioLevels {
     const speaking = new Set<string>();
     for (const [id, entry] of this.watched) {
       entry.analyser.getFloatTimeDomainData(this.buffer);
-      let sum = 0;
-      for (const value of this.buffer) sum += value * value;
-      const level = Math.sqrt(sum / this.buffer.length);
+      const level = loudestSlice(this.buffer);
       levels.set(id, level);
       if (level > SPEAKING_LEVEL) entry.lastLoud = now;
       if (now - entry.lastLoud < HOLD_MS) speaking.add(id);
@@ -121,4 +127,16 @@ export function loudestOther(
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
+}
+
+/** The RMS of the loudest slice of a window of samples. */
+export function loudestSlice(samples: Float32Array): number {
+  let loudest = 0;
+  for (let start = 0; start < samples.length; start += SLICE_SAMPLES) {
+    let sum = 0;
+    const end = Math.min(start + SLICE_SAMPLES, samples.length);
+    for (let i = start; i < end; i++) sum += samples[i]! * samples[i]!;
+    loudest = Math.max(loudest, Math.sqrt(sum / (end - start)));
+  }
+  return loudest;
 }
