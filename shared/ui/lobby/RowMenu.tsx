@@ -1,5 +1,6 @@
 import type { ComponentChildren, Ref } from 'preact';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { useCloseOutside } from '../use-close-outside.ts';
 import './row-menu.css';
 
 interface RowMenuProps {
@@ -19,14 +20,7 @@ export function RowMenu({ subject, buttonRef, children }: RowMenuProps) {
   const [open, setOpen] = useState(false);
   const wrapper = useRef<HTMLDivElement>(null);
   const close = () => setOpen(false);
-  useLayoutEffect(() => {
-    if (!open) return;
-    const outside = (event: Event) => {
-      if (!wrapper.current?.contains(event.target as Node)) close();
-    };
-    document.addEventListener('pointerdown', outside);
-    return () => document.removeEventListener('pointerdown', outside);
-  }, [open]);
+  useCloseOutside(open, wrapper, close);
   const escape = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || !open) return;
     close();

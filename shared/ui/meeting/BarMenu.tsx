@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { useCloseOutside } from '../use-close-outside.ts';
 import { BarButton } from './BarButton.tsx';
 import './BarMenu.css';
 import type { IconName } from './icons.tsx';
@@ -21,20 +22,7 @@ export function BarMenu({ label, hint, icon, menuClass, menuLabel, children }: B
   const [open, setOpen] = useState(false);
   const wrapper = useRef<HTMLDivElement>(null);
   const close = () => setOpen(false);
-  // Listening from the moment the menu shows (an effect would wait for the next frame).
-  useLayoutEffect(() => {
-    if (!open) return;
-    const outside = (event: Event) => {
-      if (!wrapper.current?.contains(event.target as Node)) close();
-    };
-    const escape = (event: KeyboardEvent) => event.key === 'Escape' && close();
-    document.addEventListener('pointerdown', outside);
-    document.addEventListener('keydown', escape);
-    return () => {
-      document.removeEventListener('pointerdown', outside);
-      document.removeEventListener('keydown', escape);
-    };
-  }, [open]);
+  useCloseOutside(open, wrapper, close, { escape: true });
   return (
     <div class="bar-menu" ref={wrapper}>
       <BarButton
