@@ -1,20 +1,14 @@
-import { defaultHostSettings } from './host/admission-settings.ts';
 import { describe, expect, it, vi } from 'vitest';
 import { ErrorCode } from '../errors.ts';
 import { makePeer, MemoryNetwork, type TestPeer } from '../testing/fixtures.ts';
-import { MemoryMeetingStore } from '../testing/memory-meeting-store.ts';
-import { createStoredMeeting, type StoredMeeting } from './host/meeting-store.ts';
+import { descriptorOf, MemoryMeetingStore } from '../testing/memory-meeting-store.ts';
+import { createStoredMeeting } from './host/meeting-store.ts';
 import { MAX_NAME_LENGTH } from '../protocol/limits.ts';
 import { MAX_PARTICIPANTS } from './meeting.ts';
 
 const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 3000, interval: 5 });
 
 const names = (peer: TestPeer) => peer.meeting.participants.map((p) => p.name).sort();
-const descriptorOf = (saved: StoredMeeting) => ({
-  meetingId: saved.meetingId,
-  hostKey: saved.hostKey!,
-  settings: defaultHostSettings(),
-});
 
 /** An invite that admits at once (a personal link), as the host's desk issues it. */
 async function keyInvite(host: TestPeer) {

@@ -5,9 +5,8 @@ import { ErrorCode } from '../errors.ts';
 import { fakeFingerprint, makePeer, MemoryNetwork, type TestPeer } from '../testing/fixtures.ts';
 import type { MemoryDataLink } from '../testing/memory-transport.ts';
 import { createHostDescriptor } from './meeting.ts';
-import { MemoryMeetingStore } from '../testing/memory-meeting-store.ts';
+import { descriptorOf, MemoryMeetingStore } from '../testing/memory-meeting-store.ts';
 import { createStoredMeeting } from './host/meeting-store.ts';
-import { defaultHostSettings } from './host/admission-settings.ts';
 import { DATA_GIVE_UP_MS, HOST_CERTIFICATE_PROOF_MS } from './mesh.ts';
 
 const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 3000, interval: 5 });
@@ -21,17 +20,21 @@ function withChat(peer: TestPeer): TestPeer {
 
 const texts = (p: TestPeer) => chats.get(p)!.messages.map((m) => m.text);
 
-/** Hana hosts; Ana, then Ben join (Ben placed the link between the two guests). */
-async function threeInAMeeting() {
+/**
+ * Hana hosts; Ana, then Ben join (Ben placed the link between the two guests), or with
+ * `benFirst` the other way round.
+ */
+async function threeInAMeeting({ benFirst = false } = {}) {
   const network = new MemoryNetwork();
   const hana = withChat(makePeer(network, { host: await createHostDescriptor() }, 'Hana'));
   await hana.meeting.start();
   const key = await hana.meeting.admission!.issueKey({ label: 'All', role: 'participant' });
   const invite = { ...hana.meeting.invite, accessKey: key.key };
-  const ana = withChat(makePeer(network, { invite }, 'Ana'));
-  await ana.meeting.start();
-  const ben = withChat(makePeer(network, { invite }, 'Ben'));
-  await ben.meeting.start();
+  const guests = (benFirst ? ['Ben', 'Ana'] : ['Ana', 'Ben']).map((name) =>
+    withChat(makePeer(network, { invite }, name)),
+  );
+  for (const guest of guests) await guest.meeting.start();
+  const [ana, ben] = benFirst ? [guests[1]!, guests[0]!] : [guests[0]!, guests[1]!];
   const everyone = [hana, ana, ben];
   await waitFor(() => {
     for (const p of everyone)
@@ -68,11 +71,7 @@ async function hostRestartsWhileBenIsCutOff({
   const store = new MemoryMeetingStore();
   const saved = await createStoredMeeting('Weekly', Date.now());
   await store.add(saved);
-  const descriptor = {
-    meetingId: saved.meetingId,
-    hostKey: saved.hostKey!,
-    settings: defaultHostSettings(),
-  };
+  const descriptor = descriptorOf(saved);
   const shown = new Map<TestPeer, ErrorCode[]>();
   const startPeer = async (...args: Parameters<typeof makePeer>) => {
     const peer = makePeer(...args);
@@ -283,22 +282,8 @@ describe('data-link recovery under attack', () => {
   });
 
   it('links a guest back up with someone whose link failed seconds after the others (they dropped him, he still waited)', async () => {
-    const network = new MemoryNetwork();
-    const hana = withChat(makePeer(network, { host: await createHostDescriptor() }, 'Hana'));
-    await hana.meeting.start();
-    const key = await hana.meeting.admission!.issueKey({ label: 'All', role: 'participant' });
-    const invite = { ...hana.meeting.invite, accessKey: key.key };
     // Ana joins after Ben: she placed their link, and places it again; Ben waits for it.
-    const ben = withChat(makePeer(network, { invite }, 'Ben'));
-    await ben.meeting.start();
-    const ana = withChat(makePeer(network, { invite }, 'Ana'));
-    await ana.meeting.start();
-    const everyone = [hana, ana, ben];
-    await waitFor(() => {
-      for (const p of everyone) {
-        expect(connections(p)).toEqual(['connected', 'connected', 'connected']);
-      }
-    });
+    const { network, hana, ana, ben, everyone } = await threeInAMeeting({ benFirst: true });
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const offline = ben.transport()!;
     network.unregister(offline);

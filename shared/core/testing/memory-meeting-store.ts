@@ -5,6 +5,15 @@ import {
   type StoredMeeting,
 } from '../meeting/host/meeting-store.ts';
 import type { RosterMember } from '../protocol/schemas.ts';
+import { defaultHostSettings } from '../meeting/host/admission-settings.ts';
+import type { HostDescriptor } from '../meeting/meeting.ts';
+
+/** What a host's page starts a stored meeting from, with the default admission settings. */
+export const descriptorOf = (saved: StoredMeeting): HostDescriptor => ({
+  meetingId: saved.meetingId,
+  hostKey: saved.hostKey!,
+  settings: defaultHostSettings(),
+});
 
 export class MemoryMeetingStore extends ChangingMeetingStore {
   private readonly meetings = new Map<string, StoredMeeting>();

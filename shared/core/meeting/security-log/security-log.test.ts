@@ -13,7 +13,7 @@ import {
   startHostAndInvite,
   type TestPeer,
 } from '../../testing/fixtures.ts';
-import { MemoryMeetingStore } from '../../testing/memory-meeting-store.ts';
+import { descriptorOf, MemoryMeetingStore } from '../../testing/memory-meeting-store.ts';
 import { rawGuest } from '../../testing/raw-guest.ts';
 import { MAX_KNOCKS_PER_WINDOW } from '../host/admission-guard.ts';
 import { createStoredMeeting } from '../host/meeting-store.ts';
@@ -311,11 +311,7 @@ describe('the host’s security log in a meeting', () => {
     const store = new MemoryMeetingStore();
     const saved = await createStoredMeeting('Weekly', Date.now());
     await store.add(saved);
-    const descriptor = {
-      meetingId: saved.meetingId,
-      hostKey: saved.hostKey!,
-      settings: defaultHostSettings(),
-    };
+    const descriptor = descriptorOf(saved);
     const host = makePeer(network, { host: descriptor, store }, 'Hana');
     await host.meeting.start();
     const key = await host.meeting.admission!.issueKey({ label: 'Ana', role: 'participant' });
